@@ -1,0 +1,466 @@
+package course
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// postNameRE is the Jekyll post file name Course-in-a-Box pages use.
+var postNameRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown)$`)
+
+type stamp struct {
+	size int64
+	mod  time.Time
+}
+
+// Load reads the course folder dir. Problems in individual files (invalid
+// YAML, binary or oversized pages, links out of the course) do not stop
+// the load: they are recorded in Problems and Check reports them. Load
+// fails only when dir is not a course or cannot be read at all.
+func Load(dir string) (*Course, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open course: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("open course: %s is a file, not a folder: %w", dir, ErrNotCourse)
+	}
+	if !exists(abs, ConfigFile) && !exists(abs, DataFile) && !exists(abs, ModulesDir) {
+		return nil, fmt.Errorf("open course: %s has no _config.yml, _data/course.yml or modules folder: %w", dir, ErrNotCourse)
+	}
+	c := &Course{Dir: abs, stamps: map[string]stamp{}}
+	c.Config, c.configOrig = c.loadYAML(ConfigFile)
+	c.Data, c.dataOrig = c.loadYAML(DataFile)
+
+	files, err := c.collect()
+	if err != nil {
+		return nil, err
+	}
+	pages := c.readPages(files)
+	c.assemble(pages)
+	return c, nil
+}
+
+func exists(root, rel string) bool {
+	_, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
+	return err == nil
+}
+
+func (c *Course) problem(file string, line int, sev Severity, msg, hint string) {
+	c.Problems = append(c.Problems, Diagnostic{File: file, Line: line, Severity: sev, Message: msg, Hint: hint})
+}
+
+func (c *Course) loadYAML(rel string) (*Doc, []byte) {
+	raw, ok := c.readFile(rel, 1<<20)
+	if !ok {
+		return nil, nil
+	}
+	d, err := ParseDoc(raw)
+	if err != nil {
+		var ye *YAMLError
+		line := 0
+		if errors.As(err, &ye) {
+			line = ye.Line
+		}
+		c.problem(rel, line, SeverityError, "invalid YAML: "+strings.TrimPrefix(err.Error(), fmt.Sprintf("line %d: ", line)),
+			"fix the line shown; Coursewright will not change this file until it is valid")
+		return nil, raw
+	}
+	return d, raw
+}
+
+// readFile reads a file of the course, refusing symlinks that lead out of
+// it and files over limit. Missing files are not a problem.
+func (c *Course) readFile(rel string, limit int64) ([]byte, bool) {
+	full := filepath.Join(c.Dir, filepath.FromSlash(rel))
+	st, err := os.Lstat(full)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
+		}
+		return nil, false
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		if !IsInside(c.Dir, full) {
+			c.problem(rel, 0, SeverityError, "this file is a link to something outside the course",
+				"copy the file into the course folder instead of linking to it")
+			return nil, false
+		}
+		if st, err = os.Stat(full); err != nil {
+			c.problem(rel, 0, SeverityError, "broken link: "+err.Error(), "remove the link or restore its target")
+			return nil, false
+		}
+	}
+	if st.Size() > limit {
+		c.problem(rel, 0, SeverityError, fmt.Sprintf("file is too large (%d MB; the limit is %d MB)", st.Size()>>20, limit>>20),
+			"split it into several pages, or move large media out of markdown")
+		return nil, false
+	}
+	raw, err := os.ReadFile(full)
+	if err != nil {
+		c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
+		return nil, false
+	}
+	c.stamps[rel] = stamp{st.Size(), st.ModTime()}
+	return raw, true
+}
+
+// fileKind says where a markdown file sits in the course.
+type fileKind int
+
+const (
+	kindModulePage fileKind = iota
+	kindHome
+	kindSingle
+	kindGuide
+	kindGuideIndex
+)
+
+type pageFile struct {
+	rel    string
+	kind   fileKind
+	module string
+}
+
+// collect lists the course's markdown files and assets without reading them.
+func (c *Course) collect() ([]pageFile, error) {
+	var files []pageFile
+	excluded := c.excludes()
+
+	// Root pages.
+	entries, err := os.ReadDir(c.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("open course: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !isMarkdown(name) || excluded[name] || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		kind := kindSingle
+		if name == HomeFile {
+			kind = kindHome
+		}
+		files = append(files, pageFile{rel: name, kind: kind})
+	}
+
+	// Facilitator guide.
+	if entries, err := c.readDir(GuideDir); err == nil {
+		for _, e := range entries {
+			if e.IsDir() || !isMarkdown(e.Name()) {
+				continue
+			}
+			kind := kindGuide
+			if e.Name() == HomeFile {
+				kind = kindGuideIndex
+			}
+			files = append(files, pageFile{rel: GuideDir + "/" + e.Name(), kind: kind})
+		}
+	}
+
+	// Module folders.
+	if entries, err := c.readDir(ModulesDir); err == nil {
+		for _, e := range entries {
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			posts := ModulesDir + "/" + e.Name() + "/_posts"
+			pe, err := c.readDir(posts)
+			if err != nil {
+				continue
+			}
+			for _, p := range pe {
+				if p.IsDir() || !isMarkdown(p.Name()) {
+					continue
+				}
+				rel := posts + "/" + p.Name()
+				if !postNameRE.MatchString(p.Name()) {
+					c.problem(rel, 0, SeverityError, "page file name does not start with a date (YYYY-MM-DD-name.md)",
+						"Jekyll ignores this page; rename it, e.g. 2000-01-01-"+strings.TrimSuffix(p.Name(), path.Ext(p.Name()))+".md")
+					continue
+				}
+				files = append(files, pageFile{rel: rel, kind: kindModulePage, module: e.Name()})
+			}
+		}
+	}
+
+	// Images and other media.
+	c.Assets = c.Assets[:0]
+	_ = filepath.WalkDir(filepath.Join(c.Dir, ImageDir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(c.Dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 && !IsInside(c.Dir, p) {
+			c.problem(rel, 0, SeverityWarning, "this image is a link to something outside the course; it is left out",
+				"copy the file into the course folder")
+			return nil
+		}
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			c.Assets = append(c.Assets, rel)
+		}
+		return nil
+	})
+	return files, nil
+}
+
+// readDir lists a folder of the course, refusing a folder that is a link
+// out of the course.
+func (c *Course) readDir(rel string) ([]fs.DirEntry, error) {
+	full := filepath.Join(c.Dir, filepath.FromSlash(rel))
+	st, err := os.Lstat(full)
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&fs.ModeSymlink != 0 && !IsInside(c.Dir, full) {
+		c.problem(rel, 0, SeverityError, "this folder is a link to something outside the course; it is left out",
+			"copy the folder into the course instead of linking to it")
+		return nil, ErrOutsideCourse
+	}
+	return os.ReadDir(full)
+}
+
+func isMarkdown(name string) bool {
+	return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
+}
+
+func (c *Course) excludes() map[string]bool {
+	ex := map[string]bool{}
+	if c.Config == nil {
+		return ex
+	}
+	if n := c.Config.Lookup("exclude"); n != nil && n.Kind == yaml.SequenceNode {
+		for _, it := range n.Content {
+			ex[it.Value] = true
+		}
+	}
+	return ex
+}
+
+type readResult struct {
+	file pageFile
+	page *Page
+	diag []Diagnostic
+	st   stamp
+}
+
+// readPages reads and parses files on all cores: loading a 5,000-page
+// course is mostly file reads and YAML parsing, both parallel.
+func (c *Course) readPages(files []pageFile) []readResult {
+	results := make([]readResult, len(files))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int, len(files))
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Each worker reports into its own Course value so the
+			// shared one is touched only after the wait.
+			local := &Course{Dir: c.Dir, stamps: map[string]stamp{}}
+			for i := range next {
+				f := files[i]
+				r := readResult{file: f}
+				r.page = local.loadPage(f.rel)
+				r.diag = local.Problems
+				local.Problems = nil
+				r.st = local.stamps[f.rel]
+				results[i] = r
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// loadPage reads and parses one markdown file; nil when it was refused.
+func (c *Course) loadPage(rel string) *Page {
+	raw, ok := c.readFile(rel, MaxPageSize)
+	if !ok {
+		return nil
+	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		c.problem(rel, 0, SeverityError, "this is not a text file (it contains binary data) but its name ends in .md",
+			"rename it or remove it; Coursewright leaves it untouched")
+		return nil
+	}
+	if !utf8.Valid(raw) {
+		line := 1 + bytes.Count(raw[:firstInvalidUTF8(raw)], []byte("\n"))
+		c.problem(rel, line, SeverityError, "text is not UTF-8",
+			"save the file as UTF-8 in your text editor; Coursewright leaves it untouched until then")
+		return nil
+	}
+	p, err := parsePage(rel, raw)
+	if err != nil {
+		line := 0
+		var ye *YAMLError
+		if errors.As(err, &ye) && ye.Line > 0 {
+			line = ye.Line + 1 // the front matter starts after the opening ---
+		}
+		c.problem(rel, line, SeverityError, "invalid front matter: "+err.Error(),
+			"fix the YAML between the --- lines at the top of the page")
+	}
+	base := path.Base(rel)
+	if m := postNameRE.FindStringSubmatch(base); m != nil && strings.Contains(rel, "/_posts/") {
+		p.Date, p.Slug = m[1], m[2]
+	} else {
+		p.Slug = strings.TrimSuffix(strings.TrimSuffix(base, ".md"), ".markdown")
+	}
+	return p
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// listedModule is one entry of course.yml's modules list.
+type listedModule struct {
+	slug, title string
+	line        int
+}
+
+// listedModules reads course.yml's modules in both shapes real courses
+// use: a list of folder names, or a list of {title, slug} mappings.
+func (c *Course) listedModules() []listedModule {
+	if c.Data == nil {
+		return nil
+	}
+	n := c.Data.Lookup("modules")
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	titles := c.Data.Lookup("module_titles")
+	var out []listedModule
+	for _, it := range n.Content {
+		lm := listedModule{line: it.Line}
+		switch it.Kind {
+		case yaml.ScalarNode:
+			lm.slug = it.Value
+			if titles != nil && titles.Kind == yaml.MappingNode {
+				if _, v := mapEntry(titles, it.Value); v != nil {
+					lm.title = v.Value
+				}
+			}
+		case yaml.MappingNode:
+			_, s := mapEntry(it, "slug")
+			_, t := mapEntry(it, "title")
+			if s != nil {
+				lm.slug = s.Value
+			}
+			if t != nil {
+				lm.title = t.Value
+			}
+		}
+		if lm.title == "" {
+			lm.title = humanize(lm.slug)
+		}
+		out = append(out, lm)
+	}
+	return out
+}
+
+// humanize makes a display title from a folder name: "what-is-ai" →
+// "What is ai". Authors can set a real title, which Coursewright keeps.
+func humanize(slug string) string {
+	s := strings.NewReplacer("-", " ", "_", " ").Replace(slug)
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[size:]
+}
+
+// assemble builds modules, pages and guides from what was read.
+func (c *Course) assemble(results []readResult) {
+	byModule := map[string][]*Page{}
+	var guidePages []*Page
+	for _, r := range results {
+		c.Problems = append(c.Problems, r.diag...)
+		if r.page == nil {
+			continue
+		}
+		c.stamps[r.file.rel] = r.st
+		switch r.file.kind {
+		case kindModulePage:
+			byModule[r.file.module] = append(byModule[r.file.module], r.page)
+		case kindHome:
+			c.Home = r.page
+		case kindSingle:
+			c.Pages = append(c.Pages, r.page)
+		case kindGuide:
+			guidePages = append(guidePages, r.page)
+		case kindGuideIndex:
+			c.guideIndex = r.page
+		}
+	}
+	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
+
+	seen := map[string]bool{}
+	for _, lm := range c.listedModules() {
+		if seen[lm.slug] {
+			continue // Check reports the duplicate
+		}
+		seen[lm.slug] = true
+		m := &Module{Slug: lm.slug, Title: lm.title, diskSlug: lm.slug}
+		if _, err := os.Stat(filepath.Join(c.Dir, ModulesDir, lm.slug)); err != nil {
+			m.Missing = true
+		}
+		m.Pages = byModule[lm.slug]
+		c.Modules = append(c.Modules, m)
+	}
+	var hidden []string
+	for slug := range byModule {
+		if !seen[slug] {
+			hidden = append(hidden, slug)
+		}
+	}
+	sort.Strings(hidden)
+	for _, slug := range hidden {
+		c.Modules = append(c.Modules, &Module{Slug: slug, Title: humanize(slug), Hidden: true, Pages: byModule[slug], diskSlug: slug})
+	}
+	for _, m := range c.Modules {
+		sortPages(m.Pages)
+	}
+	c.Guides = parseGuides(guidePages)
+}
+
+// sortPages orders pages as Jekyll does within a module: by date, then by
+// file name.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Date != ps[j].Date {
+			return ps[i].Date < ps[j].Date
+		}
+		return ps[i].Path < ps[j].Path
+	})
+}

@@ -1,0 +1,166 @@
+package course
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// fileOp is a file or folder move waiting for Save: a module reslug, a
+// removal to the trash, or a restore from it.
+type fileOp struct {
+	from, to string // slash paths relative to the course
+}
+
+// trashPath picks where a removed file or folder goes: a dated folder
+// under .coursewright/trash that Jekyll ignores (it skips dot folders)
+// and from which undo brings it back.
+func trashPath(rel string) string {
+	return TrashDir + "/" + time.Now().UTC().Format("20060102-150405.000000000") + "/" + rel
+}
+
+// Modified reports whether anything differs from the folder on disk.
+func (c *Course) Modified() bool {
+	if len(c.ops) > 0 {
+		return true
+	}
+	if c.Data != nil && !bytes.Equal(c.Data.Bytes(), c.dataOrig) {
+		return true
+	}
+	if c.Config != nil && !bytes.Equal(c.Config.Bytes(), c.configOrig) {
+		return true
+	}
+	for _, p := range c.AllPages() {
+		if p.Modified() {
+			return true
+		}
+	}
+	return false
+}
+
+// Save writes what changed since the course was loaded or last saved, and
+// nothing else: moves and removals first, then renamed pages, then the
+// files whose bytes changed, each written atomically. It returns the
+// course-relative paths it created, changed, moved or removed.
+func (c *Course) Save() ([]string, error) {
+	var touched []string
+	pages := c.AllPages()
+
+	for len(c.ops) > 0 {
+		op := c.ops[0]
+		if err := c.move(op.from, op.to); err != nil {
+			return touched, err
+		}
+		touched = append(touched, op.from, op.to)
+		for _, p := range pages {
+			if p.loadedPath == op.from || strings.HasPrefix(p.loadedPath, op.from+"/") {
+				p.loadedPath = op.to + p.loadedPath[len(op.from):]
+			}
+		}
+		c.ops = c.ops[1:]
+	}
+
+	// Renames go through a temporary name first, so that two pages that
+	// swap dates never collide.
+	var renamed []*Page
+	for _, p := range pages {
+		if p.loadedPath != "" && p.loadedPath != p.Path {
+			tmp := p.loadedPath + ".cw-move"
+			if err := c.move(p.loadedPath, tmp); err != nil {
+				return touched, err
+			}
+			touched = append(touched, p.loadedPath)
+			p.loadedPath = tmp
+			renamed = append(renamed, p)
+		}
+	}
+	for _, p := range renamed {
+		if err := c.move(p.loadedPath, p.Path); err != nil {
+			return touched, err
+		}
+		p.loadedPath = p.Path
+		touched = append(touched, p.Path)
+	}
+
+	for _, p := range pages {
+		if p.loadedPath != "" && !(p.dirty && !bytes.Equal(p.Bytes(), p.orig)) {
+			p.dirty = false
+			continue
+		}
+		data := p.Bytes()
+		if err := c.write(p.Path, data); err != nil {
+			return touched, err
+		}
+		p.orig, p.loadedPath, p.dirty = data, p.Path, false
+		touched = append(touched, p.Path)
+	}
+
+	if c.Data != nil && !bytes.Equal(c.Data.Bytes(), c.dataOrig) {
+		if err := c.write(DataFile, c.Data.Bytes()); err != nil {
+			return touched, err
+		}
+		c.dataOrig = append([]byte(nil), c.Data.Bytes()...)
+		touched = append(touched, DataFile)
+	}
+	if c.Config != nil && !bytes.Equal(c.Config.Bytes(), c.configOrig) {
+		if err := c.write(ConfigFile, c.Config.Bytes()); err != nil {
+			return touched, err
+		}
+		c.configOrig = append([]byte(nil), c.Config.Bytes()...)
+		touched = append(touched, ConfigFile)
+	}
+	return touched, nil
+}
+
+func (c *Course) write(rel string, data []byte) error {
+	full, err := SafeJoin(c.Dir, rel)
+	if err != nil {
+		return fmt.Errorf("save %s: %w", rel, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return fmt.Errorf("save %s: %w", rel, err)
+	}
+	if err := WriteFileAtomic(full, data, 0o644); err != nil {
+		return fmt.Errorf("save %s: %w", rel, err)
+	}
+	if st, err := os.Stat(full); err == nil {
+		c.stamps[rel] = stamp{st.Size(), st.ModTime()}
+	}
+	return nil
+}
+
+// move renames a file or folder inside the course, never over an existing
+// one.
+func (c *Course) move(from, to string) error {
+	src, err := SafeJoin(c.Dir, from)
+	if err != nil {
+		return fmt.Errorf("move %s: %w", from, err)
+	}
+	dst, err := SafeJoin(c.Dir, to)
+	if err != nil {
+		return fmt.Errorf("move %s to %s: %w", from, to, err)
+	}
+	if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
+		return nil // never saved: nothing on disk to move
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return fmt.Errorf("move %s to %s: %w", from, to, ErrExists)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("move %s: %w", from, err)
+	}
+	if err := os.Rename(src, dst); err != nil {
+		return fmt.Errorf("move %s to %s: %w", from, to, err)
+	}
+	if st, ok := c.stamps[from]; ok {
+		delete(c.stamps, from)
+		c.stamps[to] = st
+	}
+	_ = fsyncDir(filepath.Dir(dst))
+	return nil
+}
