@@ -47,6 +47,7 @@ type Course struct {
 	other                []*Page          // other markdown the course holds, read for links
 	ops                  []fileOp         // file moves waiting for Save
 	stamps               map[string]stamp // size+mtime of files read, for Reload
+	readBuf              []byte           // copy buffer reused across file reads
 }
 
 // Module is one folder under modules/.

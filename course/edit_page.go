@@ -75,7 +75,7 @@ func (e AddPage) Apply(c *Course) (Edit, error) {
 		if p.loadedPath != "" { // saved since: its file goes to the trash
 			at := c.pendingLocation(p.loadedPath)
 			c.ops = append(c.ops, fileOp{from: at, to: trashPath(at)})
-			p.loadedPath, p.orig, p.dirty = "", nil, true
+			p.loadedPath, p.orig, p.saved, p.dirty = "", "", false, true
 		}
 		return nil
 	}}, nil
@@ -124,9 +124,9 @@ func (l *layout) restore() {
 func (c *Course) relayout(m *Module, order []*Page) []*linkRewrite {
 	dates := assignDates(order)
 	type move struct {
-		p                   *Page
-		oldModule, oldDate  string
-		newDate, oldSlugDir string
+		p                  *Page
+		oldModule, oldDate string
+		newDate            string
 	}
 	var moves []move
 	for i, p := range order {

@@ -1,9 +1,9 @@
 package course
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -50,12 +50,12 @@ func Load(dir string) (*Course, error) {
 	c.Config, c.configOrig = c.loadYAML(ConfigFile)
 	c.Data, c.dataOrig = c.loadYAML(DataFile)
 
-	files, err := c.collect()
+	files, dirs, err := c.collect()
 	if err != nil {
 		return nil, err
 	}
 	pages := c.readPages(files)
-	c.assemble(pages)
+	c.assemble(pages, dirs)
 	return c, nil
 }
 
@@ -90,37 +90,60 @@ func (c *Course) loadYAML(rel string) (*Doc, []byte) {
 // readFile reads a file of the course, refusing symlinks that lead out of
 // it and files over limit. Missing files are not a problem.
 func (c *Course) readFile(rel string, limit int64) ([]byte, bool) {
+	s, ok := c.readText(rel, limit)
+	return []byte(s), ok
+}
+
+// readText is readFile into a string read in place: a course's text is
+// kept once in memory, with bodies as substrings of it.
+func (c *Course) readText(rel string, limit int64) (string, bool) {
 	full := filepath.Join(c.Dir, filepath.FromSlash(rel))
 	st, err := os.Lstat(full)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
 		}
-		return nil, false
+		return "", false
 	}
 	if st.Mode()&fs.ModeSymlink != 0 {
 		if !IsInside(c.Dir, full) {
-			c.problem(rel, 0, SeverityError, "this file is a link to something outside the course",
+			c.problem(rel, 0, SeverityError, "this file is a link to something outside the course (or to nothing)",
 				"copy the file into the course folder instead of linking to it")
-			return nil, false
+			return "", false
 		}
 		if st, err = os.Stat(full); err != nil {
 			c.problem(rel, 0, SeverityError, "broken link: "+err.Error(), "remove the link or restore its target")
-			return nil, false
+			return "", false
 		}
 	}
 	if st.Size() > limit {
 		c.problem(rel, 0, SeverityError, fmt.Sprintf("file is too large (%d MB; the limit is %d MB)", st.Size()>>20, limit>>20),
 			"split it into several pages, or move large media out of markdown")
-		return nil, false
+		return "", false
 	}
-	raw, err := os.ReadFile(full)
+	f, err := os.Open(full)
 	if err != nil {
 		c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
-		return nil, false
+		return "", false
+	}
+	defer f.Close()
+	var b strings.Builder
+	b.Grow(int(st.Size()) + 1)
+	if c.readBuf == nil {
+		// io.Copy would allocate 32 KB per file; one buffer per reader
+		// halves what loading a large course allocates.
+		c.readBuf = make([]byte, 64<<10)
+	}
+	if _, err := io.CopyBuffer(&b, io.LimitReader(f, limit+1), c.readBuf); err != nil {
+		c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
+		return "", false
+	}
+	if int64(b.Len()) > limit {
+		c.problem(rel, 0, SeverityError, "file is too large", "split it into several pages")
+		return "", false
 	}
 	c.stamps[rel] = stamp{st.Size(), st.ModTime()}
-	return raw, true
+	return b.String(), true
 }
 
 // fileKind says where a markdown file sits in the course.
@@ -141,14 +164,13 @@ type pageFile struct {
 }
 
 // collect lists the course's markdown files and assets without reading them.
-func (c *Course) collect() ([]pageFile, error) {
-	var files []pageFile
+func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 	excluded := c.excludes()
 
 	// Root pages.
 	entries, err := os.ReadDir(c.Dir)
 	if err != nil {
-		return nil, fmt.Errorf("open course: %w", err)
+		return nil, nil, fmt.Errorf("open course: %w", err)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -182,6 +204,7 @@ func (c *Course) collect() ([]pageFile, error) {
 			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
+			moduleDirs = append(moduleDirs, e.Name())
 			posts := ModulesDir + "/" + e.Name() + "/_posts"
 			pe, err := c.readDir(posts)
 			if err != nil {
@@ -220,7 +243,7 @@ func (c *Course) collect() ([]pageFile, error) {
 		}
 		return nil
 	})
-	return files, nil
+	return files, moduleDirs, nil
 }
 
 // readDir lists a folder of the course, refusing a folder that is a link
@@ -298,17 +321,17 @@ func (c *Course) readPages(files []pageFile) []readResult {
 
 // loadPage reads and parses one markdown file; nil when it was refused.
 func (c *Course) loadPage(rel string) *Page {
-	raw, ok := c.readFile(rel, MaxPageSize)
+	raw, ok := c.readText(rel, MaxPageSize)
 	if !ok {
 		return nil
 	}
-	if bytes.IndexByte(raw, 0) >= 0 {
+	if strings.IndexByte(raw, 0) >= 0 {
 		c.problem(rel, 0, SeverityError, "this is not a text file (it contains binary data) but its name ends in .md",
 			"rename it or remove it; Coursewright leaves it untouched")
 		return nil
 	}
-	if !utf8.Valid(raw) {
-		line := 1 + bytes.Count(raw[:firstInvalidUTF8(raw)], []byte("\n"))
+	if !utf8.ValidString(raw) {
+		line := 1 + strings.Count(raw[:firstInvalidUTF8(raw)], "\n")
 		c.problem(rel, line, SeverityError, "text is not UTF-8",
 			"save the file as UTF-8 in your text editor; Coursewright leaves it untouched until then")
 		return nil
@@ -332,9 +355,9 @@ func (c *Course) loadPage(rel string) *Page {
 	return p
 }
 
-func firstInvalidUTF8(b []byte) int {
+func firstInvalidUTF8(b string) int {
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(b[i:])
 		if r == utf8.RuneError && size == 1 {
 			return i
 		}
@@ -401,7 +424,7 @@ func humanize(slug string) string {
 }
 
 // assemble builds modules, pages and guides from what was read.
-func (c *Course) assemble(results []readResult) {
+func (c *Course) assemble(results []readResult, moduleDirs []string) {
 	byModule := map[string][]*Page{}
 	var guidePages []*Page
 	for _, r := range results {
@@ -439,7 +462,7 @@ func (c *Course) assemble(results []readResult) {
 		c.Modules = append(c.Modules, m)
 	}
 	var hidden []string
-	for slug := range byModule {
+	for _, slug := range moduleDirs {
 		if !seen[slug] {
 			hidden = append(hidden, slug)
 		}

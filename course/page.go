@@ -1,7 +1,6 @@
 package course
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,7 +24,8 @@ type Page struct {
 	bom   bool
 	crlf  bool
 
-	orig       []byte // bytes on disk when loaded or last saved; nil for new pages
+	orig       string // text on disk when loaded or last saved
+	saved      bool   // orig is on disk (false for new pages)
 	loadedPath string // where orig lives on disk; "" for new pages
 	dirty      bool
 }
@@ -35,18 +35,17 @@ const bomUTF8 = "\xef\xbb\xbf"
 // parsePage splits raw file bytes into front matter and body. A front
 // matter that is not valid YAML is returned as an error; the page is still
 // usable (its body is everything after the front matter block).
-func parsePage(path string, raw []byte) (*Page, error) {
-	p := &Page{Path: path, orig: raw, loadedPath: path}
-	text := raw
-	if bytes.HasPrefix(text, []byte(bomUTF8)) {
+func parsePage(path string, raw string) (*Page, error) {
+	p := &Page{Path: path, orig: raw, saved: true, loadedPath: path}
+	s := raw
+	if strings.HasPrefix(s, bomUTF8) {
 		p.bom = true
-		text = text[len(bomUTF8):]
+		s = s[len(bomUTF8):]
 	}
-	if bytes.Contains(text, []byte("\r\n")) {
+	if strings.Contains(s, "\r\n") {
 		p.crlf = true
-		text = bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n"))
+		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
-	s := string(text)
 	open, rest, ok := cutDelimiter(s)
 	if !ok {
 		p.body = s
@@ -102,8 +101,10 @@ func isDelimiter(line string, closing bool) bool {
 }
 
 // Bytes returns the file content as it would be saved.
-func (p *Page) Bytes() []byte {
-	if !p.dirty && p.orig != nil {
+func (p *Page) Bytes() []byte { return []byte(p.text()) }
+
+func (p *Page) text() string {
+	if !p.dirty && p.saved {
 		return p.orig
 	}
 	var b strings.Builder
@@ -119,7 +120,7 @@ func (p *Page) Bytes() []byte {
 		text = strings.ReplaceAll(text, "\n", "\r\n")
 	}
 	b.WriteString(text)
-	return []byte(b.String())
+	return b.String()
 }
 
 // Front returns the page's front matter, creating an empty one if needed.
@@ -185,7 +186,7 @@ func (p *Page) SetFrontValue(key string, v any) error {
 
 // Modified reports whether the page differs from what is on disk.
 func (p *Page) Modified() bool {
-	return p.loadedPath != p.Path || p.orig == nil || (p.dirty && !bytes.Equal(p.Bytes(), p.orig))
+	return p.loadedPath != p.Path || !p.saved || (p.dirty && p.text() != p.orig)
 }
 
 // Words counts the words of the body, as a reader would: markup and

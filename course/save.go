@@ -88,15 +88,15 @@ func (c *Course) Save() ([]string, error) {
 	}
 
 	for _, p := range pages {
-		if p.loadedPath != "" && !(p.dirty && !bytes.Equal(p.Bytes(), p.orig)) {
+		if p.loadedPath != "" && !(p.dirty && p.text() != p.orig) {
 			p.dirty = false
 			continue
 		}
-		data := p.Bytes()
-		if err := c.write(p.Path, data); err != nil {
+		text := p.text()
+		if err := c.write(p.Path, []byte(text)); err != nil {
 			return touched, err
 		}
-		p.orig, p.loadedPath, p.dirty = data, p.Path, false
+		p.orig, p.saved, p.loadedPath, p.dirty = text, true, p.Path, false
 		touched = append(touched, p.Path)
 	}
 

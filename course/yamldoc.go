@@ -238,7 +238,7 @@ func (d *Doc) entrySpan(m *yaml.Node, key *yaml.Node) (start, end int) {
 			idx = i
 		}
 	}
-	limit := len(d.src)
+	var limit int
 	if idx+2 < len(m.Content) {
 		limit = lineStart(d.src, m.Content[idx+2].Line)
 	} else {
@@ -330,11 +330,27 @@ func (d *Doc) SetValue(v any, path ...string) error {
 	return d.SetNode(&n, path...)
 }
 
-// SetNode sets the value at path to n.
+// SetNode sets the value at path to n. When the text cannot be spliced
+// so that it reads back as intended (exotic YAML such as explicit `?`
+// keys), it refuses and leaves the document as it was.
 func (d *Doc) SetNode(n *yaml.Node, path ...string) error {
 	if len(path) == 0 {
 		return errors.New("SetNode: empty path")
 	}
+	before := d.src
+	if err := d.setNode(n, path...); err != nil {
+		return err
+	}
+	got := d.Lookup(path...)
+	if got == nil || got.Kind != n.Kind || (n.Kind == yaml.ScalarNode && got.Value != n.Value) {
+		d.src = before
+		_ = d.reparse()
+		return fmt.Errorf("cannot change %s here without rewriting the file; edit it in a text editor", strings.Join(path, "."))
+	}
+	return nil
+}
+
+func (d *Doc) setNode(n *yaml.Node, path ...string) error {
 	parent := d.root
 	for i, k := range path[:len(path)-1] {
 		var child *yaml.Node

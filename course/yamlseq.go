@@ -14,13 +14,13 @@ import (
 // original bytes: that is what makes every course edit undoable without a
 // trace in git.
 
-type span struct{ start, end int }
+type textSpan struct{ start, end int }
 
 // seqSpans returns each item's text span. In a flow sequence that is the
 // item itself; in a block sequence it is the item's whole lines, dash and
 // indentation included.
-func (d *Doc) seqSpans(seq *yaml.Node) ([]span, error) {
-	spans := make([]span, len(seq.Content))
+func (d *Doc) seqSpans(seq *yaml.Node) ([]textSpan, error) {
+	spans := make([]textSpan, len(seq.Content))
 	flow := seq.Style&yaml.FlowStyle != 0
 	for i, it := range seq.Content {
 		if flow {
@@ -28,7 +28,7 @@ func (d *Doc) seqSpans(seq *yaml.Node) ([]span, error) {
 			if err != nil {
 				return nil, err
 			}
-			spans[i] = span{s, e}
+			spans[i] = textSpan{s, e}
 			continue
 		}
 		dash := d.dashOffset(it)
@@ -125,7 +125,13 @@ func (d *Doc) SeqRemove(i int, path ...string) (string, error) {
 	}
 	text := string(d.src[spans[i].start:spans[i].end])
 	if seq.Style&yaml.FlowStyle == 0 {
-		return text, d.splice(spans[i].start, spans[i].end, "")
+		start := spans[i].start
+		// A last line with no newline: the newline before it goes too,
+		// as SeqInsertText added it.
+		if spans[i].end == len(d.src) && start > 0 && !strings.HasSuffix(text, "\n") {
+			start--
+		}
+		return text, d.splice(start, spans[i].end, "")
 	}
 	switch {
 	case i > 0:
