@@ -19,8 +19,10 @@ import (
 // promise that, which is why it is used only to parse and to encode the
 // few bytes that change.
 type Doc struct {
-	src  []byte
+	src  []byte     // the text, with LF line endings and no byte-order mark
 	root *yaml.Node // the top-level mapping; nil for an empty document
+	crlf bool       // the file uses CRLF line endings: Bytes restores them
+	bom  bool       // the file starts with a UTF-8 byte-order mark
 }
 
 // YAMLError is a YAML syntax error with the line it was found on.
@@ -40,7 +42,14 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // ParseDoc parses YAML text whose top level must be a mapping (or empty).
 func ParseDoc(src []byte) (*Doc, error) {
-	d := &Doc{src: src}
+	d := &Doc{}
+	if bytes.HasPrefix(src, []byte(bomUTF8)) {
+		d.bom, src = true, src[len(bomUTF8):]
+	}
+	if bytes.Contains(src, []byte("\r\n")) {
+		d.crlf, src = true, bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	d.src = src
 	if err := d.reparse(); err != nil {
 		return nil, err
 	}
@@ -83,8 +92,20 @@ func toYAMLError(err error) *YAMLError {
 	return &YAMLError{Msg: strings.TrimPrefix(msg, "yaml: ")}
 }
 
-// Bytes returns the document text.
-func (d *Doc) Bytes() []byte { return d.src }
+// Bytes returns the document text as it is to be saved.
+func (d *Doc) Bytes() []byte {
+	if !d.crlf && !d.bom {
+		return d.src
+	}
+	out := d.src
+	if d.crlf {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	}
+	if d.bom {
+		out = append([]byte(bomUTF8), out...)
+	}
+	return out
+}
 
 // Root returns the top-level mapping node (nil when the document is empty).
 func (d *Doc) Root() *yaml.Node { return d.root }
