@@ -1,0 +1,161 @@
+// Package render turns course markdown into the HTML learners see: the
+// Liquid that Course-in-a-Box pages use, CommonMark with GitHub's
+// extensions, the raw HTML real courses contain — sanitised, with every
+// removal reported to the author — and the course's own conventions
+// (facilitator tips, timing lines, video links).
+//
+// One Renderer serves the site build, the live preview and exports, so
+// the author previews exactly what will be published.
+package render
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/osteele/liquid"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Renderer.
+type Options struct {
+	// IframeHosts extends the hosts whose iframes are kept (a course sets
+	// them with `iframe_hosts` in _data/course.yml).
+	IframeHosts []string
+	// Typographer turns straight quotes and dashes into typographic ones.
+	Typographer bool
+}
+
+// Renderer renders markdown. Build one with New and share it: Render is
+// safe for concurrent use.
+type Renderer struct {
+	md     goldmark.Markdown
+	policy *bluemonday.Policy
+	hosts  hostList
+	liquid *liquid.Engine
+}
+
+// New builds the one goldmark pipeline every output uses.
+func New(opts Options) *Renderer {
+	r := &Renderer{hosts: newHostList(opts.IframeHosts)}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
+	if opts.Typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(courseTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			html.WithUnsafe(), // raw HTML is sanitised afterwards, with diagnostics
+			renderer.WithNodeRenderers(util.Prioritized(&videoRenderer{}, 100)),
+		),
+	)
+	r.policy = newPolicy(r.hosts)
+	r.liquid = newLiquidEngine()
+	return r
+}
+
+// Input is one piece of markdown to render.
+type Input struct {
+	Course *course.Course
+	Page   *course.Page // nil for loose markdown such as the course description
+	Source string       // markdown; when empty and Page is set, the page body
+	File   string       // course-relative path, for diagnostics
+	Line   int          // line of File where Source starts (1-based)
+	Site   *Site        // the course's page index; built on the fly when nil
+}
+
+// Heading is a heading of the rendered page, for tables of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Output is a rendered fragment.
+type Output struct {
+	// HTML is sanitised; its internal links are site-absolute paths
+	// ("/modules/m/p/", "/img/x.png") that RelativizeLinks turns into
+	// relative ones for the page they end up on.
+	HTML        string
+	Headings    []Heading
+	Diagnostics []course.Diagnostic
+}
+
+// Render renders markdown to sanitised HTML.
+func (r *Renderer) Render(in Input) Output {
+	src := in.Source
+	if src == "" && in.Page != nil {
+		src = in.Page.Body()
+	}
+	if in.File == "" && in.Page != nil {
+		in.File = in.Page.Path
+	}
+	if in.Line == 0 {
+		in.Line = 1
+		if in.Page != nil {
+			in.Line = bodyLine(in.Page)
+		}
+	}
+	site := in.Site
+	if site == nil {
+		site = NewSite(in.Course, false)
+	}
+	var diags diagnostics
+	diags.file, diags.line0 = in.File, in.Line
+
+	text := r.expandLiquid(src, in, site, &diags)
+
+	doc := r.md.Parser().Parse(textReader(text))
+	source := []byte(text)
+	pageURL := "/"
+	if in.Page != nil {
+		pageURL = in.Page.URL()
+	}
+	check := &astChecker{src: source, diags: &diags, hosts: r.hosts}
+	headings := check.walk(doc)
+
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
+		diags.add(0, course.SeverityError, "could not render this page: "+err.Error(), "")
+	}
+	clean := r.policy.Sanitize(dropForeignIframes(buf.String(), r.hosts))
+	clean = site.resolveLinks(clean, pageURL, &diags, text)
+	return Output{HTML: clean, Headings: headings, Diagnostics: diags.list}
+}
+
+// bodyLine is the file line where a page's body starts.
+func bodyLine(p *course.Page) int {
+	full := string(p.Bytes())
+	body := p.Body()
+	if strings.HasSuffix(strings.ReplaceAll(full, "\r\n", "\n"), body) {
+		head := strings.ReplaceAll(full, "\r\n", "\n")
+		head = head[:len(head)-len(body)]
+		return 1 + strings.Count(head, "\n")
+	}
+	return 1
+}
+
+// diagnostics collects findings with lines relative to the rendered text.
+type diagnostics struct {
+	file  string
+	line0 int
+	list  []course.Diagnostic
+}
+
+func (d *diagnostics) add(line int, sev course.Severity, msg, hint string) {
+	l := 0
+	if line > 0 {
+		l = d.line0 + line - 1
+	}
+	d.list = append(d.list, course.Diagnostic{File: d.file, Line: l, Severity: sev, Message: msg, Hint: hint})
+}

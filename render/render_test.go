@@ -1,0 +1,68 @@
+package render
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of testdata/cases")
+
+// TestCases renders each testdata/cases/*.txtar file's input.md as the
+// page modules/intro/_posts/2000-01-02-next.md of the fixture course and
+// compares the HTML and the diagnostics with the file's other sections.
+// go test ./render -run TestCases -update rewrites them.
+func TestCases(t *testing.T) {
+	c, err := course.Load("testdata/course")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := c.Module("intro").Page("next")
+	r := New(Options{})
+	files, _ := filepath.Glob("testdata/cases/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sections := map[string]string{}
+			for _, fl := range ar.Files {
+				sections[fl.Name] = string(fl.Data)
+			}
+			in, ok := sections["input.md"]
+			if !ok {
+				t.Fatal("no input.md section")
+			}
+			out := r.Render(Input{Course: c, Page: page, Source: in, File: "input.md", Line: 1})
+			var diags strings.Builder
+			for _, d := range out.Diagnostics {
+				diags.WriteString(d.String() + "\n")
+			}
+			got := map[string]string{"output.html": out.HTML, "diagnostics": diags.String()}
+			if *update {
+				ar.Files = []txtar.File{{Name: "input.md", Data: []byte(in)}}
+				for _, name := range []string{"output.html", "diagnostics"} {
+					ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(got[name])})
+				}
+				if err := os.WriteFile(f, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, name := range []string{"output.html", "diagnostics"} {
+				if got[name] != sections[name] {
+					t.Errorf("%s:\n--- got\n%s\n--- want\n%s", name, got[name], sections[name])
+				}
+			}
+		})
+	}
+}

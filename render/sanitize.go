@@ -1,0 +1,109 @@
+package render
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Real courses need raw HTML (line breaks, centred images, tables,
+// Bootstrap video wrappers, <style> blocks). It is rendered, then
+// sanitised: scripts, event handlers, javascript: and data: URLs,
+// <object>/<embed> and iframes from hosts outside the allowlist go.
+// astChecker reports each removal to the author with its line.
+
+// defaultIframeHosts are the embeds learning-circle courses use.
+var defaultIframeHosts = []string{
+	"youtube.com", "youtube-nocookie.com", "player.vimeo.com", "kaltura.com",
+	"docs.google.com", "drive.google.com", "archive.org", "commons.wikimedia.org", "h5p.org", "h5p.com",
+}
+
+// hostList is an allowlist of hosts; a host matches itself and its
+// subdomains.
+type hostList []string
+
+func newHostList(extra []string) hostList {
+	h := append(hostList(nil), defaultIframeHosts...)
+	for _, e := range extra {
+		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+			h = append(h, strings.TrimPrefix(e, "www."))
+		}
+	}
+	return h
+}
+
+// allows reports whether an iframe src is https (or protocol-relative)
+// on an allowed host.
+func (h hostList) allows(src string) bool {
+	u, err := url.Parse(strings.TrimSpace(src))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http" && !(u.Scheme == "" && strings.HasPrefix(src, "//"))) {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, a := range h {
+		if host == a || strings.HasSuffix(host, "."+a) {
+			return true
+		}
+	}
+	return false
+}
+
+// newPolicy extends bluemonday's policy for user content with what
+// course pages use.
+func newPolicy(hosts hostList) *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	p.AllowAttrs("class", "id", "title", "lang", "dir").Globally()
+	p.AllowAttrs("align", "width", "height", "style").Globally()
+	p.AllowStyling()
+	p.AllowElements("center", "figure", "figcaption", "details", "summary", "mark", "small", "sub", "sup", "u", "s", "kbd")
+	// Course authors style their own tables with <style> blocks.
+	p.AllowElements("style")
+	p.AllowUnsafe(true) // keeps the text of allowed <style>; <script> stays disallowed
+	p.AllowAttrs("type", "checked", "disabled").OnElements("input")
+	p.AllowElements("input")
+	p.AllowAttrs("src", "width", "height", "title", "allow", "allowfullscreen", "frameborder", "loading", "referrerpolicy").OnElements("iframe")
+	p.AllowElements("iframe")
+	p.AllowAttrs("controls", "src", "poster", "preload", "muted", "loop").OnElements("video", "audio")
+	p.AllowAttrs("src", "type").OnElements("source")
+	p.AllowAttrs("kind", "src", "srclang", "label").OnElements("track")
+	p.AllowURLSchemes("http", "https", "mailto", "tel")
+	p.AllowRelativeURLs(true)
+	p.RequireNoFollowOnLinks(false)
+	p.AllowAttrs("src").Matching(regexp.MustCompile(`^(?:https?:)?//[^\s]+$`)).OnElements("iframe")
+	p.AllowDataURIImages()
+	return p
+}
+
+// dropForeignIframes removes iframes whose source is not on an allowed
+// host, with their content, and inputs other than task-list checkboxes:
+// bluemonday alone would keep those elements, stripped of attributes.
+func dropForeignIframes(frag string, hosts hostList) string {
+	if !strings.Contains(frag, "<iframe") && !strings.Contains(frag, "<IFRAME") && !strings.Contains(frag, "<input") {
+		return frag
+	}
+	return editTags(frag, func(t *html.Token) (tagAction, string) {
+		if t.DataAtom == atom.Input {
+			if typ, _ := attr(t, "type"); strings.EqualFold(typ, "checkbox") {
+				return keepTag, ""
+			}
+			return dropElement, ""
+		}
+		if t.DataAtom != atom.Iframe {
+			return keepTag, ""
+		}
+		src, _ := attr(t, "src")
+		if hosts.allows(src) {
+			if title, i := attr(t, "title"); i < 0 || strings.TrimSpace(title) == "" {
+				// Screen readers announce an iframe by its title.
+				t.Attr = append(t.Attr, html.Attribute{Key: "title", Val: "Embedded video or document"})
+				return changedTag, ""
+			}
+			return keepTag, ""
+		}
+		return dropElement, ""
+	})
+}
