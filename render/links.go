@@ -119,8 +119,14 @@ func schemeOf(v string) string {
 // and canonical (a page's URL in its real case; a course file's path).
 // A link to nothing loses its target, with a diagnostic, so the published
 // site never has a broken link; a missing image becomes its alt text.
-func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string) string {
+//
+// The same pass drops what the sanitiser keeps but must not stay: iframes
+// from hosts outside the allowlist, and inputs other than task-list boxes.
+func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, hosts hostList) string {
 	return editTags(frag, func(t *html.Token) (tagAction, string) {
+		if act, ok := screenElement(t, hosts); ok {
+			return act, ""
+		}
 		changed := false
 		for _, key := range linkAttrs {
 			v, i := attr(t, key)

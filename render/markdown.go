@@ -136,9 +136,9 @@ func (a *astChecker) walk(doc ast.Node) []Heading {
 			}
 			a.checkHTML(b.String(), lineOfNode(n, a.src))
 		case *ast.Link:
-			a.checkURL(string(n.Destination), "link", false, lineOfNode(n, a.src))
+			a.checkURL(string(n.Destination), "link", false, n)
 		case *ast.Image:
-			a.checkURL(string(n.Destination), "image", true, lineOfNode(n, a.src))
+			a.checkURL(string(n.Destination), "image", true, n)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -162,9 +162,9 @@ func unsafeURL(v string, image bool) bool {
 	return false
 }
 
-func (a *astChecker) checkURL(v, what string, image bool, line int) {
+func (a *astChecker) checkURL(v, what string, image bool, n ast.Node) {
 	if unsafeURL(v, image) {
-		a.diags.add(line, course.SeverityWarning, fmt.Sprintf("a %s to %q was removed: that kind of address can run code in the reader's browser", what, short(v)),
+		a.diags.add(lineOfNode(n, a.src), course.SeverityWarning, fmt.Sprintf("a %s to %q was removed: that kind of address can run code in the reader's browser", what, short(v)),
 			"link to an http(s) address or a file of the course")
 	}
 }

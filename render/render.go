@@ -128,8 +128,8 @@ func (r *Renderer) Render(in Input) Output {
 	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
 		diags.add(0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
-	clean := r.policy.Sanitize(dropForeignIframes(buf.String(), r.hosts))
-	clean = site.resolveLinks(clean, pageURL, &diags, text)
+	clean := r.policy.Sanitize(buf.String())
+	clean = site.resolveLinks(clean, pageURL, &diags, text, r.hosts)
 	return Output{HTML: clean, Headings: headings, Diagnostics: diags.list}
 }
 

@@ -78,32 +78,28 @@ func newPolicy(hosts hostList) *bluemonday.Policy {
 	return p
 }
 
-// dropForeignIframes removes iframes whose source is not on an allowed
-// host, with their content, and inputs other than task-list checkboxes:
-// bluemonday alone would keep those elements, stripped of attributes.
-func dropForeignIframes(frag string, hosts hostList) string {
-	if !strings.Contains(frag, "<iframe") && !strings.Contains(frag, "<IFRAME") && !strings.Contains(frag, "<input") {
-		return frag
-	}
-	return editTags(frag, func(t *html.Token) (tagAction, string) {
-		if t.DataAtom == atom.Input {
-			if typ, _ := attr(t, "type"); strings.EqualFold(typ, "checkbox") {
-				return keepTag, ""
-			}
-			return dropElement, ""
+// screenElement decides on the elements bluemonday keeps too much of:
+// an iframe whose source is not on an allowed host goes with its content
+// (bluemonday would keep the empty frame), an allowed one gets a title
+// for screen readers if it has none, and only task-list checkboxes are
+// kept of inputs. ok is false for other elements.
+func screenElement(t *html.Token, hosts hostList) (act tagAction, ok bool) {
+	switch t.DataAtom {
+	case atom.Input:
+		if typ, _ := attr(t, "type"); strings.EqualFold(typ, "checkbox") {
+			return keepTag, true
 		}
-		if t.DataAtom != atom.Iframe {
-			return keepTag, ""
-		}
+		return dropElement, true
+	case atom.Iframe:
 		src, _ := attr(t, "src")
-		if hosts.allows(src) {
-			if title, i := attr(t, "title"); i < 0 || strings.TrimSpace(title) == "" {
-				// Screen readers announce an iframe by its title.
-				t.Attr = append(t.Attr, html.Attribute{Key: "title", Val: "Embedded video or document"})
-				return changedTag, ""
-			}
-			return keepTag, ""
+		if !hosts.allows(src) {
+			return dropElement, true
 		}
-		return dropElement, ""
-	})
+		if title, i := attr(t, "title"); i < 0 || strings.TrimSpace(title) == "" {
+			t.Attr = append(t.Attr, html.Attribute{Key: "title", Val: "Embedded video or document"})
+			return changedTag, true
+		}
+		return keepTag, true
+	}
+	return keepTag, false
 }
