@@ -83,6 +83,11 @@ func toYAMLError(err error) *YAMLError {
 	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n  ")
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		// yaml.v3 names the line before the one where it expected
+		// something that never came; point at the line to fix.
+		if strings.HasPrefix(m[2], "did not find expected") {
+			line++
+		}
 		return &YAMLError{Line: line, Msg: m[2]}
 	}
 	if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
