@@ -68,10 +68,10 @@ func (e AddModule) Apply(c *Course) (Edit, error) {
 // slugFree refuses a slug that a module or a folder already has.
 func (c *Course) slugFree(slug string) error {
 	if c.moduleIndex(slug) >= 0 || c.listIndex(slug) >= 0 {
-		return fmt.Errorf("a module named %q already exists: %w", slug, ErrExists)
+		return errorOf(ErrExists, "a module named %q already exists", slug)
 	}
 	if c.willExist(ModulesDir + "/" + slug) {
-		return fmt.Errorf("folder modules/%s already exists: %w", slug, ErrExists)
+		return errorOf(ErrExists, "folder modules/%s already exists", slug)
 	}
 	return nil
 }
@@ -123,6 +123,30 @@ func (c *Course) insertListItem(slug, title string, idx int) error {
 		return c.Data.SetString(title, "module_titles", slug)
 	}
 	return nil
+}
+
+// dropModuleTitle deletes a module's module_titles entry, and the map
+// when it becomes empty.
+func (c *Course) dropModuleTitle(slug string) error {
+	if c.Data == nil || c.Data.Lookup("module_titles", slug) == nil {
+		return nil
+	}
+	if err := c.Data.Delete("module_titles", slug); err != nil {
+		return err
+	}
+	if t := c.Data.Lookup("module_titles"); t != nil && len(t.Content) == 0 {
+		return c.Data.Delete("module_titles")
+	}
+	return nil
+}
+
+// keepTitle records a module's title in module_titles when nothing else
+// would: a hidden module, or one listed by folder name alone.
+func (c *Course) keepTitle(slug, title string) error {
+	if title == humanize(slug) || title == "" {
+		return c.dropModuleTitle(slug)
+	}
+	return c.Data.SetString(title, "module_titles", slug)
 }
 
 // RenameModule changes a module's title. Modules listed as {title, slug}
@@ -189,37 +213,37 @@ func (e ReslugModule) Apply(c *Course) (Edit, error) {
 	if err := c.slugFree(e.New); err != nil {
 		return nil, err
 	}
-	var before *docState
-	if i := c.listIndex(e.Slug); i >= 0 || (c.Data != nil && c.Data.Lookup("module_titles", e.Slug) != nil) {
-		s := snapshot(c.Data)
-		before = &s
-		if i >= 0 {
-			key := ""
-			if c.Data.Lookup("modules").Content[i].Kind == yaml.MappingNode {
-				key = "slug"
-			}
-			err = c.Data.SetSeqScalar(i, key, e.New, "modules")
+	d, err := c.data()
+	if err != nil {
+		return nil, err
+	}
+	s := snapshot(d)
+	before := &s
+	mapShape := false
+	if i := c.listIndex(e.Slug); i >= 0 {
+		key := ""
+		if d.Lookup("modules").Content[i].Kind == yaml.MappingNode {
+			key, mapShape = "slug", true
 		}
-		if err == nil {
-			if t := c.Data.Lookup("module_titles", e.Slug); t != nil {
-				if err = c.Data.Delete("module_titles", e.Slug); err == nil {
-					err = c.Data.SetString(t.Value, "module_titles", e.New)
-				}
-			}
-		}
-		if err != nil {
-			before.restore()
-			return nil, err
-		}
+		err = d.SetSeqScalar(i, key, e.New, "modules")
+	}
+	if err == nil {
+		err = c.dropModuleTitle(e.Slug)
+	}
+	if err == nil && !mapShape {
+		// The title was the folder name's or module_titles'; keep it.
+		err = c.keepTitle(e.New, m.Title)
+	}
+	if err != nil {
+		before.restore()
+		return nil, err
 	}
 	c.moveModule(m, e.New)
 	rw := c.rewriteLinks(moduleRewrite(e.Slug, e.New))
 	return &inverse{desc: e.String(), redo: e, undo: func(c *Course) error {
 		c.moveModule(m, e.Slug)
 		rw.undo()
-		if before != nil {
-			before.restore()
-		}
+		before.restore()
 		return nil
 	}}, nil
 }
@@ -306,6 +330,10 @@ func (e HideModule) Apply(c *Course) (Edit, error) {
 		before.restore()
 		return nil, err
 	}
+	if err := c.keepTitle(m.Slug, m.Title); err != nil {
+		before.restore()
+		return nil, err
+	}
 	c.Modules = removeAt(c.Modules, from)
 	m.Hidden = true
 	c.Modules = insertAt(c.Modules, c.listedCount(), m)
@@ -344,6 +372,10 @@ func (e ShowModule) Apply(c *Course) (Edit, error) {
 		return nil, err
 	}
 	before := snapshot(c.Data)
+	if err := c.dropModuleTitle(m.Slug); err != nil {
+		before.restore()
+		return nil, err
+	}
 	if err := c.insertListItem(m.Slug, m.Title, idx); err != nil {
 		before.restore()
 		return nil, err
@@ -380,8 +412,8 @@ func (e RemoveModule) Apply(c *Course) (Edit, error) {
 		if i := c.listIndex(e.Slug); i >= 0 {
 			_, err = c.Data.SeqRemove(i, "modules")
 		}
-		if err == nil && c.Data.Lookup("module_titles", e.Slug) != nil {
-			err = c.Data.Delete("module_titles", e.Slug)
+		if err == nil {
+			err = c.dropModuleTitle(e.Slug)
 		}
 		if err != nil {
 			before.restore()

@@ -54,7 +54,7 @@ func (e AddPage) Apply(c *Course) (Edit, error) {
 		return nil, err
 	}
 	if m.Page(slug) != nil {
-		return nil, fmt.Errorf("module %q already has a page %q: %w", e.Module, slug, ErrExists)
+		return nil, errorOf(ErrExists, "module %q already has a page %q", e.Module, slug)
 	}
 	idx, err := clampPos(e.Pos, len(m.Pages))
 	if err != nil {
@@ -222,7 +222,7 @@ func (e ReslugPage) Apply(c *Course) (Edit, error) {
 		return &inverse{desc: e.String(), redo: e, undo: func(*Course) error { return nil }}, nil
 	}
 	if m.Page(e.New) != nil {
-		return nil, fmt.Errorf("module %q already has a page %q: %w", e.Module, e.New, ErrExists)
+		return nil, errorOf(ErrExists, "module %q already has a page %q", e.Module, e.New)
 	}
 	lay := c.saveLayout(m)
 	p.Slug = e.New
@@ -261,7 +261,7 @@ func (e MovePage) Apply(c *Course) (Edit, error) {
 			return nil, err
 		}
 		if t.Page(e.Slug) != nil {
-			return nil, fmt.Errorf("module %q already has a page %q; rename one first: %w", e.To, e.Slug, ErrExists)
+			return nil, errorOf(ErrExists, "module %q already has a page %q; rename one first", e.To, e.Slug)
 		}
 	}
 	var lay *layout

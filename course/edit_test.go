@@ -199,3 +199,49 @@ func TestEditsRefuseBadInput(t *testing.T) {
 		t.Error("refused edits changed the course")
 	}
 }
+
+// Module titles survive hiding, showing and renaming the folder, in both
+// list shapes, and removing a module leaves no empty module_titles.
+func TestModuleTitlesSurvive(t *testing.T) {
+	dir := gitCourse(t, "how-to-talk-about-race")
+	c := mustLoad(t, dir)
+	if _, err := c.Apply(HideModule{Slug: "systems-of-disproportionality"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	c = mustLoad(t, dir)
+	if got := c.Module("systems-of-disproportionality").Title; got != "Systems of Disproportionality" {
+		t.Errorf("hidden module title = %q", got)
+	}
+	if _, err := c.Apply(ShowModule{Slug: "systems-of-disproportionality", Pos: 4}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	if got := gitChanges(t, dir); len(got) != 0 {
+		t.Errorf("hide, save, reload, show: git sees %q", got)
+	}
+
+	dir = gitCourse(t, "ECS154B")
+	c = mustLoad(t, dir)
+	if _, err := c.Apply(ReslugModule{Slug: "Processor Architecture", New: "processor"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	if got := mustLoad(t, dir).Module("processor").Title; got != "Processor Architecture" {
+		t.Errorf("title after reslug = %q", got)
+	}
+
+	dir = gitCourse(t, "course-in-a-box")
+	c = mustLoad(t, dir)
+	if _, err := c.Apply(AddModule{Title: "Wrap Up"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	if _, err := c.Apply(RemoveModule{Slug: "wrap-up"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	if got := gitChanges(t, dir); len(got) != 0 {
+		t.Errorf("add, save, remove: git sees %q", got)
+	}
+}

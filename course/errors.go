@@ -1,6 +1,9 @@
 package course
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors. Functions wrap them with the details (which name, which
 // file, what to do instead), so callers test with errors.Is and show
@@ -18,3 +21,18 @@ var (
 	ErrExists    = errors.New("already exists")
 	ErrNotCourse = errors.New("not a Course-in-a-Box folder")
 )
+
+// kindError is an error worded for the author that still matches one of
+// the sentinels above with errors.Is, without repeating its text.
+type kindError struct {
+	msg  string
+	kind error
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
+
+// errorOf formats an error of the given kind.
+func errorOf(kind error, format string, args ...any) error {
+	return &kindError{msg: fmt.Sprintf(format, args...), kind: kind}
+}

@@ -77,7 +77,7 @@ func (e AddGuide) Apply(c *Course) (Edit, error) {
 // UTF-8, and must not be overwritten).
 func (c *Course) guideFileFree(path string) error {
 	if c.PageByPath(path) != nil || c.willExist(path) {
-		return fmt.Errorf("%s already exists; rename or remove it first: %w", path, ErrExists)
+		return errorOf(ErrExists, "%s already exists; rename or remove it first", path)
 	}
 	return nil
 }
@@ -104,12 +104,12 @@ func (e WriteDraftGuide) String() string { return "draft a facilitator guide" }
 
 func (e WriteDraftGuide) Apply(c *Course) (Edit, error) {
 	if len(c.Guides) > 0 {
-		return nil, fmt.Errorf("the course already has a facilitator guide (%d meetings in %s/); edit those meetings, or remove them first to draft a new guide: %w",
-			len(c.Guides), GuideDir, ErrExists)
+		return nil, errorOf(ErrExists, "the course already has a facilitator guide (%d meetings in %s/); edit those meetings, or remove them first to draft a new guide",
+			len(c.Guides), GuideDir)
 	}
 	gs := DraftGuide(c)
 	if len(gs) == 0 {
-		return nil, fmt.Errorf("the course lists no modules to draft meetings from; add a module first: %w", ErrNotFound)
+		return nil, errorOf(ErrNotFound, "the course lists no modules to draft meetings from; add a module first")
 	}
 	for _, g := range gs {
 		if err := c.guideFileFree(g.Path); err != nil {
@@ -214,7 +214,7 @@ func (c *Course) findGuideMeeting(n int) (*Guide, int, error) {
 			return g, i, nil
 		}
 	}
-	return nil, -1, fmt.Errorf("no meeting %d in the facilitator guide: %w", n, ErrNotFound)
+	return nil, -1, errorOf(ErrNotFound, "no meeting %d in the facilitator guide", n)
 }
 
 // SetGuideAgenda replaces a meeting's agenda.

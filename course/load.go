@@ -469,7 +469,13 @@ func (c *Course) assemble(results []readResult, moduleDirs []string) {
 	}
 	sort.Strings(hidden)
 	for _, slug := range hidden {
-		c.Modules = append(c.Modules, &Module{Slug: slug, Title: humanize(slug), Hidden: true, Pages: byModule[slug], diskSlug: slug})
+		title := humanize(slug)
+		if c.Data != nil {
+			if t := c.Data.String("module_titles", slug); t != "" {
+				title = t
+			}
+		}
+		c.Modules = append(c.Modules, &Module{Slug: slug, Title: title, Hidden: true, Pages: byModule[slug], diskSlug: slug})
 	}
 	for _, m := range c.Modules {
 		sortPages(m.Pages)

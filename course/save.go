@@ -149,7 +149,7 @@ func (c *Course) move(from, to string) error {
 		return nil // never saved: nothing on disk to move
 	}
 	if _, err := os.Lstat(dst); err == nil {
-		return fmt.Errorf("move %s to %s: %w", from, to, ErrExists)
+		return errorOf(ErrExists, "cannot move %s to %s: something is already there", from, to)
 	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return fmt.Errorf("move %s: %w", from, err)

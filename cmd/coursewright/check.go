@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+const checkDoc = `List what would break the published course or confuse its readers, one
+problem a line:
+
+  file:line:col: severity: message (what to do)
+
+then a count on stderr. The exit status is 1 when any problem is an error,
+0 when there are only warnings or none.
+
+With --json, the problems are an array of {file, line, col, severity,
+message, hint}; line and col are 0 when the problem concerns the whole
+file or line.`
+
+// diagnosticJSON is one line of check --json.
+type diagnosticJSON struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint"`
+}
+
+func (a *app) check(cmd command, args []string) error {
+	f := a.flags(cmd).withJSON()
+	if _, err := f.parse(args); err != nil {
+		return err
+	}
+	c, err := a.open(*f.dir)
+	if err != nil {
+		return err
+	}
+	diags := course.Check(c)
+	if *f.json {
+		out := make([]diagnosticJSON, 0, len(diags))
+		for _, d := range diags {
+			out = append(out, diagnosticJSON{File: d.File, Line: d.Line, Col: d.Col,
+				Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint})
+		}
+		if err := a.printJSON(out); err != nil {
+			return err
+		}
+	} else {
+		for _, d := range diags {
+			fmt.Fprintln(a.stdout, d)
+		}
+	}
+	counts := map[course.Severity]int{}
+	for _, d := range diags {
+		counts[d.Severity]++
+	}
+	fmt.Fprintln(a.stderr, summary(counts))
+	if counts[course.SeverityError] > 0 {
+		return exitStatus(exitFail)
+	}
+	return nil
+}
+
+// summary is the count line, e.g. "2 errors, 5 warnings".
+func summary(counts map[course.Severity]int) string {
+	if len(counts) == 0 {
+		return "no problems found"
+	}
+	parts := []string{
+		plural(counts[course.SeverityError], "error", "errors"),
+		plural(counts[course.SeverityWarning], "warning", "warnings"),
+	}
+	if n := counts[course.SeverityInfo]; n > 0 {
+		parts = append(parts, plural(n, "note", "notes"))
+	}
+	return strings.Join(parts, ", ")
+}
