@@ -245,3 +245,40 @@ func TestModuleTitlesSurvive(t *testing.T) {
 		t.Errorf("add, save, remove: git sees %q", got)
 	}
 }
+
+// Agenda references follow a page or module that moves, and undo puts
+// them back.
+func TestAgendaFollowsMoves(t *testing.T) {
+	dir := gitCourse(t, "we-are-ai")
+	c := mustLoad(t, dir)
+	if _, err := c.Apply(WriteDraftGuide{}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	git(t, dir, "add", "-A")
+	git(t, dir, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "guide")
+	c = mustLoad(t, dir)
+	undo, err := c.Apply(ReslugModule{Slug: "what-is-ai", New: "ai-basics"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	again := mustLoad(t, dir)
+	for _, it := range again.Guides[0].Agenda {
+		if !strings.HasPrefix(it.Page, "ai-basics/") {
+			t.Errorf("agenda item %+v not updated", it)
+		}
+	}
+	for _, d := range Check(again) {
+		if strings.Contains(d.Message, "agenda") {
+			t.Errorf("after reslug: %s", d)
+		}
+	}
+	if _, err := c.Apply(undo); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	if got := gitChanges(t, dir); len(got) != 0 {
+		t.Errorf("after undo git sees %q", got)
+	}
+}

@@ -296,14 +296,42 @@ func escapePath(p string) string { return strings.ReplaceAll(p, " ", "%20") }
 type linkRewrite struct {
 	m       urlMap
 	changed map[*Page][2]string // page → {before, after}
+	agendas map[*Guide]agendaState
 	c       *Course
+}
+
+// agendaState is a guide's agenda before a rewrite, for undo.
+type agendaState struct {
+	front  docState
+	agenda []AgendaItem
+	dirty  bool
 }
 
 // rewriteLinks rewrites every page's links for a move that has already
 // been applied to the pages' paths.
 func (c *Course) rewriteLinks(m urlMap) *linkRewrite {
-	rw := &linkRewrite{m: m, changed: map[*Page][2]string{}, c: c}
+	rw := &linkRewrite{m: m, changed: map[*Page][2]string{}, agendas: map[*Guide]agendaState{}, c: c}
 	rev := m.reverse()
+	// Facilitator-guide agendas name pages as "module/page".
+	for _, g := range c.Guides {
+		items := append([]AgendaItem(nil), g.Agenda...)
+		changed := false
+		for i, it := range items {
+			if it.Page == "" {
+				continue
+			}
+			if to, ok := m.apply("/modules/" + it.Page + "/"); ok {
+				items[i].Page = strings.TrimSuffix(strings.TrimPrefix(to, "/modules/"), "/")
+				changed = true
+			}
+		}
+		if changed && g.front != nil && g.front.root != nil {
+			st := agendaState{front: snapshot(g.front), agenda: g.Agenda, dirty: g.dirty}
+			if g.SetAgenda(items) == nil {
+				rw.agendas[g] = st
+			}
+		}
+	}
 	for _, p := range c.AllPages() {
 		newURL := p.URL()
 		oldURL, _ := rev.apply(newURL)
@@ -320,6 +348,11 @@ func (c *Course) rewriteLinks(m urlMap) *linkRewrite {
 // undo puts back the bodies it changed; a body edited since gets the
 // reverse rewrite instead, so no typing is lost.
 func (rw *linkRewrite) undo() {
+	for g, st := range rw.agendas {
+		st.front.restore()
+		g.Agenda = st.agenda
+		g.dirty = true
+	}
 	rev := rw.m.reverse()
 	for p, ba := range rw.changed {
 		p.dirty = true
