@@ -82,6 +82,11 @@ func commands() []command {
 		{name: "guide draft", about: "write a facilitator guide drafted from the modules", doc: guideDraftDoc,
 			run: (*app).guideDraft},
 
+		{name: "build", flags: "[-o DIR] [--drafts]", about: "build the course's website (default: into _site)",
+			doc: buildDoc, run: (*app).build},
+		{name: "serve", flags: "[--port N] [--host H] [--drafts]", about: "preview the website, rebuilding as files change",
+			doc: serveDoc, run: (*app).serve},
+
 		{name: "version", about: "print the version", run: (*app).version},
 		{name: "help", args: "[VERB...]", about: "show this help, or a verb's", run: (*app).help},
 	}

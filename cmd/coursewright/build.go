@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/preview"
+	"github.com/coursewright/coursewright/publish"
+)
+
+const buildDoc = `Build the course's website into a folder (default: _site in the course):
+every visible page, the home page, single pages, the facilitator guide,
+images and a search index, with only relative links, so the folder works
+at a domain root, under a project path (GitHub Pages) or opened from disk.
+
+Hidden modules and pages with "published: false" are left out unless
+--drafts is given. A rebuild only renders what changed. Problems found
+while rendering are listed on stderr; the exit status is 1 only when the
+site could not be built.`
+
+const serveDoc = `Build the website and serve it on this computer, rebuilding when a file
+of the course changes; open browser tabs reload by themselves and show the
+build's problems over the page. It listens on 127.0.0.1 only unless --host
+is given. Stop it with Ctrl+C.`
+
+func (a *app) build(cmd command, args []string) error {
+	f := a.flags(cmd)
+	out := f.String("o", "", "output folder `DIR` (default: _site in the course folder)")
+	drafts := f.Bool("drafts", false, "include hidden modules and unpublished pages")
+	if _, err := f.parse(args); err != nil {
+		return err
+	}
+	c, err := a.open(*f.dir)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join(c.Dir, "_site")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts := publish.BuildOptions{Drafts: *drafts}
+	if isTerminal(a.stderr) {
+		opts.Progress = func(done, total int) {
+			fmt.Fprintf(a.stderr, "\rbuilding… %d/%d pages", done, total)
+		}
+	}
+	res, err := publish.Build(ctx, c, *out, opts)
+	if opts.Progress != nil {
+		fmt.Fprint(a.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return advise(fmt.Errorf("the site could not be built: %w", err), "Fix the problem above and run coursewright build again.")
+	}
+	counts := map[course.Severity]int{}
+	for _, d := range res.Diagnostics {
+		fmt.Fprintln(a.stderr, d)
+		counts[d.Severity]++
+	}
+	fmt.Fprintf(a.stdout, "built %d pages (%d files written, %d unchanged) in %s into %s\n",
+		res.Pages, res.Written, res.Skipped, res.Duration.Round(time.Millisecond), *out)
+	if len(res.Diagnostics) > 0 {
+		fmt.Fprintln(a.stderr, summary(counts))
+	}
+	return nil
+}
+
+func (a *app) serve(cmd command, args []string) error {
+	f := a.flags(cmd)
+	port := f.Int("port", 8080, "port `N` to listen on (0 picks a free one)")
+	host := f.String("host", "", "address to listen on; anything but 127.0.0.1 serves the site to your network")
+	drafts := f.Bool("drafts", false, "include hidden modules and unpublished pages")
+	if _, err := f.parse(args); err != nil {
+		return err
+	}
+	if _, err := a.open(*f.dir); err != nil {
+		return err
+	}
+	opts := preview.Options{Host: *host, Port: *port, Drafts: *drafts, AllowRemote: *host != "", Log: a.stderr}
+	s, err := preview.Start(*f.dir, opts)
+	if err != nil {
+		return advise(fmt.Errorf("cannot start the preview: %w", err), "Try another port with --port N, or --port 0 to pick a free one.")
+	}
+	defer s.Close()
+	fmt.Fprintf(a.stdout, "Serving the course at %s (Ctrl+C to stop)\n", s.URL())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	fmt.Fprintln(a.stderr, "stopped")
+	return nil
+}
+
+// isTerminal reports whether w is an interactive terminal, where progress
+// can redraw a line.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

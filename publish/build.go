@@ -1,0 +1,695 @@
+// Package publish turns a course into its website and publishes it.
+//
+// Build writes a static site that looks like a Course-in-a-Box site, made
+// without Jekyll, Ruby or a network: a home page with the course's banner,
+// one page per module page, single pages, the facilitator guide, the
+// theme's stylesheet and search script, the course's images and a search
+// index. Every link in it is relative, so the site works at a domain root,
+// under a GitHub Pages project path and opened from disk.
+//
+// Builds are parallel, deterministic (the same course gives the same bytes)
+// and incremental: a manifest in the site folder records, for every file,
+// a hash of the inputs it was made from, so a rebuild after an edit renders
+// only the pages the edit shows on and writes only files whose bytes
+// changed.
+package publish
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/render"
+)
+
+// BuildOptions configure Build. The zero value builds the published site.
+type BuildOptions struct {
+	// Drafts includes hidden modules and pages with `published: false`,
+	// marked as drafts, for previewing.
+	Drafts bool
+	// Progress, when set, is called from one goroutine as files are done.
+	Progress func(done, total int)
+	// Renderer renders the markdown; nil means render.New with the
+	// course's iframe_hosts from _data/course.yml. The manifest assumes
+	// the renderer is configured from the course: after building with a
+	// differently configured one, build into a fresh folder.
+	Renderer *render.Renderer
+}
+
+// BuildResult reports what a build did.
+type BuildResult struct {
+	Pages    int // HTML pages of the site, not counting module redirects
+	Rendered int // pages rendered by this build (the others were unchanged)
+	Written  int // files written: pages, theme files, copied files, the search index
+	Skipped  int // files left as they were because their bytes did not change
+	Removed  int // files of an earlier build that no longer belong to the site
+
+	// Diagnostics are the render findings of every page (also of pages
+	// this build did not render again) and the site's own, e.g. a missing
+	// banner image.
+	Diagnostics []course.Diagnostic
+	Duration    time.Duration
+}
+
+// Build builds the website of c into the folder out ("" means _site in the
+// course). out must be empty, missing, the site folder of an earlier build
+// (it has a manifest), or _site inside the course; Build never writes into
+// the course's own files and never deletes a file that an earlier build
+// did not write.
+//
+// Cancelling ctx stops the build; the files written until then are
+// recorded so the next build picks up from there.
+func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions) (*BuildResult, error) {
+	start := time.Now()
+	if c == nil {
+		return nil, errors.New("build: no course")
+	}
+	outDir, outRel, err := checkOutput(c, out)
+	if err != nil {
+		return nil, err
+	}
+	th, err := loadTheme()
+	if err != nil {
+		return nil, err
+	}
+	prev, prevRaw, err := readManifest(outDir)
+	var diags []course.Diagnostic
+	if err != nil {
+		// The folder is ours (it has a manifest) but the record is lost:
+		// build everything again; files it listed can't be cleaned up.
+		diags = append(diags, course.Diagnostic{File: manifestFile, Severity: course.SeverityWarning,
+			Message: "the record of the last build is damaged; everything is built again", Hint: err.Error()})
+		prev = nil
+	}
+
+	s := newSite(c, opts.Drafts, outRel)
+	hosts, hostsLine := iframeHosts(c)
+	r := opts.Renderer
+	if r == nil {
+		r = render.New(render.Options{IframeHosts: hosts})
+	}
+	b := &builder{
+		c:     c,
+		s:     s,
+		out:   outDir,
+		r:     r,
+		rsite: render.NewSite(c, opts.Drafts),
+		theme: th,
+		view:  s.newSiteView(hosts, hostsLine),
+		prev:  prev,
+	}
+	b.siteHash = b.hashSite(hosts)
+	b.w = &writer{root: outDir}
+	b.prepareTopbars()
+	jobs := b.jobs()
+	total := len(jobs) + 1
+
+	results, runErr := b.run(ctx, jobs, opts.Progress, total)
+
+	res := &BuildResult{}
+	next := newManifest(th.version)
+	// fail records what this build wrote, and keeps what the last build
+	// wrote that this one did not get to (those files are still there and
+	// still ours), so that the next build knows every file.
+	fail := func(err error) (*BuildResult, error) {
+		if prev != nil {
+			for k, e := range prev.Outputs {
+				if next.Outputs[k] == nil {
+					next.Outputs[k] = e
+				}
+			}
+		}
+		if werr := next.write(outDir, prevRaw); werr != nil {
+			err = errors.Join(err, werr)
+		}
+		return nil, err
+	}
+	for i, j := range jobs {
+		rs := results[i]
+		if !rs.done {
+			continue
+		}
+		if rs.entry != nil {
+			next.Outputs[j.out] = rs.entry
+		}
+		if j.kind == jobPage && j.page.kind != kindRedirect {
+			res.Pages++
+			if rs.rendered {
+				res.Rendered++
+			}
+		}
+		if rs.written {
+			res.Written++
+		} else if rs.err == nil {
+			res.Skipped++
+		}
+	}
+	if runErr != nil {
+		return fail(runErr)
+	}
+
+	written, err := b.writeSearchIndex(jobs, results, next)
+	if err != nil {
+		return fail(err)
+	}
+	if written {
+		res.Written++
+	} else {
+		res.Skipped++
+	}
+	if opts.Progress != nil {
+		opts.Progress(total, total)
+	}
+	if res.Removed, err = b.removeStale(next); err != nil {
+		return fail(err)
+	}
+	if err := next.write(outDir, prevRaw); err != nil {
+		return nil, err
+	}
+
+	res.Diagnostics = append(diags, s.diags...)
+	for i, j := range jobs {
+		if e := results[i].entry; e != nil && j.kind == jobPage {
+			res.Diagnostics = append(res.Diagnostics, e.Diags...)
+		}
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// writeSearchIndex writes search-index.js from every page's text (kept in
+// the manifest for pages not rendered again), unless it is unchanged.
+func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest) (written bool, err error) {
+	entries := make([]searchEntry, 0, len(jobs))
+	for i, j := range jobs {
+		if j.kind != jobPage || j.page.kind == kindRedirect {
+			continue
+		}
+		sp := j.page
+		e := searchEntry{T: sp.title, U: sp.url}
+		switch {
+		case sp.module != nil:
+			e.M = sp.module.Title
+		case sp.kind == kindGuide:
+			e.M = "Facilitator guide"
+		}
+		if st := results[i].entry.Search; st != nil {
+			e.searchText = *st
+		}
+		entries = append(entries, e)
+	}
+	idx, err := searchIndex(entries)
+	if err != nil {
+		return false, err
+	}
+	e := &outEntry{Out: hashBytes(idx), Size: int64(len(idx))}
+	if old := b.prevEntry(searchIndexFile); old != nil && old.Out == e.Out && fileHas(b.out, searchIndexFile, e.Size) {
+		next.Outputs[searchIndexFile] = e
+		return false, nil
+	}
+	if err := b.w.write(searchIndexFile, idx, true); err != nil {
+		return false, err
+	}
+	next.Outputs[searchIndexFile] = e
+	return true, nil
+}
+
+// removeStale deletes the files of the last build that this one did not
+// make: only files the last manifest lists.
+func (b *builder) removeStale(next *manifest) (removed int, err error) {
+	if b.prev == nil {
+		return 0, nil
+	}
+	for _, rel := range sortedKeys(b.prev.Outputs) {
+		if next.Outputs[rel] != nil {
+			continue
+		}
+		if err := removeOutput(b.out, rel); err != nil {
+			return removed, err
+		}
+		removed++
+	}
+	return removed, nil
+}
+
+// builder holds one build's read-only state, shared by the workers.
+type builder struct {
+	c        *course.Course
+	s        *site
+	out      string
+	r        *render.Renderer
+	rsite    *render.Site
+	theme    *theme
+	view     *siteView
+	prev     *manifest
+	siteHash string
+	w        *writer
+	topbars  map[string]*topbar // by the slug of the current module
+}
+
+func (b *builder) prevEntry(rel string) *outEntry {
+	if b.prev == nil {
+		return nil
+	}
+	return b.prev.Outputs[rel]
+}
+
+type jobKind int
+
+const (
+	jobPage  jobKind = iota
+	jobTheme         // a file of the theme
+	jobFile          // a file of the course, copied
+)
+
+type job struct {
+	kind  jobKind
+	out   string // site-relative output path
+	page  *sitePage
+	in    string // hash of the inputs of a page, set by the worker
+	asset themeAsset
+	file  staticFile
+}
+
+type result struct {
+	done     bool
+	entry    *outEntry
+	rendered bool
+	written  bool
+	err      error
+}
+
+// jobs lists everything the build writes, pages first.
+func (b *builder) jobs() []*job {
+	var js []*job
+	for _, sp := range b.s.pages {
+		js = append(js, &job{kind: jobPage, out: sp.out, page: sp})
+	}
+	for _, a := range b.theme.assets {
+		js = append(js, &job{kind: jobTheme, out: a.out, asset: a})
+	}
+	for _, f := range b.s.files {
+		js = append(js, &job{kind: jobFile, out: f.rel, file: f})
+	}
+	return js
+}
+
+// run does the jobs on all cores. It stops at the first error or when ctx
+// is cancelled.
+func (b *builder) run(parent context.Context, jobs []*job, progress func(int, int), total int) ([]result, error) {
+	results := make([]result, len(jobs))
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	var next atomic.Int64
+	done := make(chan int, len(jobs))
+	var wg sync.WaitGroup
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(jobs)))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				results[i] = b.do(jobs[i])
+				if results[i].err != nil {
+					cancel()
+				}
+				done <- i
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+	n := 0
+	for range done {
+		n++
+		if progress != nil {
+			progress(n, total)
+		}
+	}
+	for i := range results {
+		if err := results[i].err; err != nil {
+			return results, err
+		}
+	}
+	if err := parent.Err(); err != nil {
+		return results, fmt.Errorf("build stopped: %w", err)
+	}
+	return results, nil
+}
+
+// do makes one output, unless it is up to date.
+func (b *builder) do(j *job) result {
+	old := b.prevEntry(j.out)
+	switch j.kind {
+	case jobPage:
+		j.in = b.hashPage(j.page) // here, to hash the pages on all cores
+		if old != nil && old.In == j.in && old.Out != "" && fileHas(b.out, j.out, old.Size) {
+			return result{done: true, entry: old}
+		}
+		data, st, diags, err := b.renderPage(j.page)
+		if err != nil {
+			return result{done: true, err: err}
+		}
+		e := &outEntry{In: j.in, Out: hashBytes(data), Size: int64(len(data)), Search: st, Diags: diags}
+		return b.write(j.out, data, e, old, true)
+	case jobTheme:
+		e := &outEntry{Out: hashBytes(j.asset.data), Size: int64(len(j.asset.data))}
+		return b.write(j.out, j.asset.data, e, old, false)
+	default:
+		written, err := b.w.copyFile(j.file)
+		if err != nil {
+			return result{done: true, err: err}
+		}
+		return result{done: true, entry: &outEntry{}, written: written}
+	}
+}
+
+// write writes data unless the file already holds exactly these bytes.
+func (b *builder) write(rel string, data []byte, e, old *outEntry, rendered bool) result {
+	r := result{done: true, entry: e, rendered: rendered}
+	if old != nil && old.Out == e.Out && fileHas(b.out, rel, e.Size) {
+		return r
+	}
+	if err := b.w.write(rel, data, old != nil); err != nil {
+		return result{done: true, err: err} // the last build's entry stays
+	}
+	r.written = true
+	return r
+}
+
+// renderPage renders a page: its markdown, then the theme around it, then
+// every site-absolute link made relative to the page.
+func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagnostic, error) {
+	v := b.view
+	d := &pageData{
+		Site:     v,
+		Kind:     sp.kind.String(),
+		URL:      sp.url,
+		Root:     rootPath(sp.url),
+		Title:    sp.title,
+		DocTitle: sp.title + " — " + v.Title,
+		Draft:    sp.draft,
+	}
+	slug := ""
+	if sp.module != nil {
+		slug = sp.module.Slug
+	}
+	var err error
+	if d.Topbar, err = b.topbar(slug); err != nil {
+		return nil, nil, nil, err
+	}
+	var out render.Output
+	if sp.page != nil {
+		out = b.r.Render(render.Input{Course: b.c, Page: sp.page, File: sp.page.Path, Site: b.rsite})
+		content, level, id := leadingTitle(out.HTML, sp.title)
+		switch {
+		case level == 1: // the page starts with its own title
+			d.ContentHasTitle = true
+		case level > 1: // a smaller copy of the title the theme shows
+			out.HTML, d.TitleID = content, id
+		}
+		d.Content = template.HTML(out.HTML)
+	}
+	diags := out.Diagnostics
+	var st *searchText
+	if sp.kind != kindRedirect {
+		st = pageSearchText(sp.title, out)
+		d.Summary = summary(st.X)
+	}
+	name := "page"
+	switch sp.kind {
+	case kindHome:
+		name = "home"
+		d.DocTitle = v.Title
+		if desc := strings.TrimSpace(b.s.meta.Description); desc != "" {
+			o := b.r.Render(render.Input{Course: b.c, Source: desc, File: course.DataFile, Line: b.s.dataLine("description"), Site: b.rsite})
+			d.Description = template.HTML(o.HTML)
+			diags = append(diags, o.Diagnostics...)
+			d.Summary = summary(plainText(o.HTML))
+		}
+		js, err := b.s.jsonLD(v)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("build home page: %w", err)
+		}
+		d.JSONLD = js
+		d.Facts = b.s.courseFacts()
+		d.PageCSS = template.CSS(v.Jumbotron.css)
+		if st.X == "" {
+			st.X = d.Summary
+		}
+	case kindModule:
+		name = "module"
+		m := sp.module
+		d.Module, d.ModuleSlug = m, m.Slug
+		if sp.index > 0 {
+			d.Prev = &m.Pages[sp.index-1]
+		}
+		if sp.index+1 < len(m.Pages) {
+			d.Next = &m.Pages[sp.index+1]
+		} else if nm := b.nextModule(m); nm != nil {
+			d.NextModule = &link{Title: nm.Title, URL: nm.URL}
+		}
+	case kindGuide, kindGuideIndex:
+		name = "guide"
+		if sp.kind == kindGuideIndex {
+			name = "guide-index"
+		}
+		d.Guide = b.guideView(sp)
+		for i, m := range b.s.meetings {
+			if m.URL != sp.url {
+				continue
+			}
+			if i > 0 {
+				d.Prev = &b.s.meetings[i-1].link
+			}
+			if i+1 < len(b.s.meetings) {
+				d.Next = &b.s.meetings[i+1].link
+			}
+		}
+	case kindRedirect:
+		name = "redirect"
+		m := sp.module
+		d.Next = &m.Pages[0]
+		d.RedirectRel = relURL(sp.url, m.URL)
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(out.HTML) + len(d.Topbar) + 8<<10)
+	if err := b.theme.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
+		return nil, nil, nil, fmt.Errorf("build %s: %w", sp.out, err)
+	}
+	html := render.RelativizeLinks(buf.String(), sp.url)
+	return []byte(html), st, diags, nil
+}
+
+// topbar is the top bar of one module's pages (which mark it as current),
+// executed once, when the first of them is rendered.
+type topbar struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// prepareTopbars makes a top bar slot for each module and one for the
+// other pages; a build that renders one page executes one top bar.
+func (b *builder) prepareTopbars() {
+	b.topbars = map[string]*topbar{"": {}}
+	for _, m := range b.s.modules {
+		b.topbars[m.Slug] = &topbar{}
+	}
+}
+
+func (b *builder) topbar(slug string) (template.HTML, error) {
+	tb := b.topbars[slug]
+	tb.once.Do(func() {
+		var buf bytes.Buffer
+		if err := b.theme.tmpl.ExecuteTemplate(&buf, "topbar", &pageData{Site: b.view, ModuleSlug: slug}); err != nil {
+			tb.err = fmt.Errorf("site theme: %w", err)
+			return
+		}
+		tb.html = template.HTML(buf.String())
+	})
+	return tb.html, tb.err
+}
+
+var leadingHeadingRE = regexp.MustCompile(`^\s*<h([1-6])((?:\s[^>]*)?)>((?s:.*?))</h[1-6]>`)
+var idAttrRE = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// leadingTitle finds a heading at the very start of a page's HTML whose
+// text is the page's title, as many pages begin. It returns the HTML
+// without that heading, the heading's level (0 when there is none) and
+// its id, which the theme's title takes over so links to it still work.
+func leadingTitle(html, title string) (rest string, level int, id string) {
+	m := leadingHeadingRE.FindStringSubmatchIndex(html)
+	if m == nil {
+		return html, 0, ""
+	}
+	if !strings.EqualFold(strings.TrimRight(plainText(html[m[6]:m[7]]), ":. "), strings.TrimRight(title, ":. ")) {
+		return html, 0, ""
+	}
+	level = int(html[m[2]] - '0')
+	if a := idAttrRE.FindStringSubmatch(html[m[4]:m[5]]); a != nil {
+		id = a[1]
+	}
+	return html[m[1]:], level, id
+}
+
+// summary is a page's meta description: its first sentence or so.
+func summary(s string) string {
+	h, _ := cutWords(s, 160)
+	return h
+}
+
+func (b *builder) nextModule(m *navModule) *navModule {
+	for i, nm := range b.s.modules {
+		if nm == m && i+1 < len(b.s.modules) {
+			return b.s.modules[i+1]
+		}
+	}
+	return nil
+}
+
+// guideView is the facilitator guide's navigation, and a meeting's agenda.
+func (b *builder) guideView(sp *sitePage) *guideView {
+	gv := &guideView{Meetings: b.s.meetings}
+	for _, m := range b.s.meetings {
+		gv.TotalMinutes += m.Minutes
+	}
+	if g := sp.guide; g != nil && len(g.Agenda) > 0 {
+		av := &agendaView{Total: g.AgendaMinutes(), Planned: g.Minutes}
+		for _, it := range g.Agenda {
+			av.Items = append(av.Items, agendaRow{Activity: it.Activity, Minutes: it.Minutes, Ref: it.Page, Link: b.agendaLink(it.Page)})
+		}
+		gv.Agenda = av
+	}
+	return gv
+}
+
+// agendaLink finds the page an agenda item names ("<module>/<page>"), if
+// the site has it.
+func (b *builder) agendaLink(ref string) *link {
+	mod, slug, ok := strings.Cut(strings.Trim(ref, "/"), "/")
+	if !ok {
+		return nil
+	}
+	m := b.c.Module(mod)
+	if m == nil {
+		return nil
+	}
+	p := m.Page(slug)
+	if p == nil {
+		return nil
+	}
+	sp := b.s.visible[p]
+	if sp == nil {
+		return nil
+	}
+	return &link{Title: sp.title, URL: sp.url}
+}
+
+// hashSite hashes what every page depends on: the theme, the build's
+// settings, both YAML files, the navigation every page shows, the pages
+// and files links can lead to, and the includes and data files Liquid
+// reads.
+func (b *builder) hashSite(hosts []string) string {
+	s := b.s
+	h := newHasher().str(buildFormat, b.theme.version).flag(s.drafts)
+	h.str(hosts...).num(len(hosts))
+	if s.c.Config != nil {
+		h.bytes(s.c.Config.Bytes())
+	}
+	h.num(-1)
+	if s.c.Data != nil {
+		h.bytes(s.c.Data.Bytes())
+	}
+	h.num(-1)
+	for _, m := range s.modules {
+		h.str(m.Slug, m.Title, m.URL).flag(m.Draft)
+	}
+	h.num(-1)
+	for _, l := range s.singles {
+		h.link(l)
+	}
+	h.str(s.guideURL)
+	for _, p := range s.c.AllPages() {
+		h.str(p.Path, p.URL()).flag(s.visible[p] != nil)
+	}
+	h.num(-1)
+	for _, f := range s.files {
+		h.str(f.rel)
+	}
+	h.num(-1)
+	for _, dir := range []string{"_includes", "_data"} {
+		root := filepath.Join(s.c.Dir, dir)
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			rel, _ := filepath.Rel(s.c.Dir, p)
+			rel = filepath.ToSlash(rel)
+			if rel == course.DataFile {
+				return nil // hashed above, as loaded
+			}
+			if data, err := os.ReadFile(p); err == nil {
+				h.str(rel).bytes(data)
+			}
+			return nil
+		})
+	}
+	return h.sum()
+}
+
+// hashPage hashes a page's inputs: the site-wide hash, its source, and
+// the titles and links its own navigation shows.
+func (b *builder) hashPage(sp *sitePage) string {
+	h := newHasher().str(b.siteHash, sp.kind.String(), sp.url, sp.title).flag(sp.draft)
+	if sp.page != nil {
+		h.str(sp.page.Path).bytes(sp.page.Bytes())
+	}
+	switch sp.kind {
+	case kindModule, kindRedirect:
+		h.str(sp.module.hash)
+	case kindHome:
+		for _, m := range b.s.modules {
+			h.str(m.hash)
+		}
+	case kindGuide, kindGuideIndex:
+		for _, m := range b.s.meetings {
+			h.link(m.link).num(m.Number).num(m.Minutes)
+		}
+		if g := sp.guide; g != nil {
+			for _, it := range g.Agenda {
+				if l := b.agendaLink(it.Page); l != nil {
+					h.link(*l)
+				} else {
+					h.str("")
+				}
+			}
+		}
+	}
+	return h.sum()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,165 @@
+package publish
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// manifestFile, in the site folder, records what the last build wrote and
+// from which inputs, so the next build redoes only what changed and knows
+// which files are its own.
+const manifestFile = ".coursewright-build.json"
+
+// manifestVersion changes when the manifest's meaning does; a manifest of
+// another version makes the next build start afresh (but still lets it
+// remove the files that manifest lists).
+const manifestVersion = 1
+
+// manifest is the content of manifestFile. Maps are written with sorted
+// keys and nothing in it depends on time or on where the course is, so
+// the same course gives the same manifest.
+type manifest struct {
+	Version int                  `json:"version"`
+	Theme   string               `json:"theme"`
+	Outputs map[string]*outEntry `json:"outputs"` // by slash path in the site folder
+}
+
+// outEntry is one file of the site.
+type outEntry struct {
+	// In hashes every input of a generated file (page source, the titles
+	// and links its navigation shows, site-wide settings, theme); empty
+	// for files copied from the course, which are compared by size, time
+	// and content instead.
+	In string `json:"in,omitempty"`
+	// Out hashes the bytes written, and Size is their length.
+	Out  string `json:"out,omitempty"`
+	Size int64  `json:"size,omitempty"`
+	// Search is the page's entry in the search index, kept so that a page
+	// that is not rendered again still appears in it.
+	Search *searchText `json:"search,omitempty"`
+	// Diags are the page's render diagnostics, reported again by builds
+	// that skip it.
+	Diags []course.Diagnostic `json:"diags,omitempty"`
+}
+
+func newManifest(theme string) *manifest {
+	return &manifest{Version: manifestVersion, Theme: theme, Outputs: map[string]*outEntry{}}
+}
+
+// readManifest reads the site folder's manifest, and returns it with its
+// bytes. A missing one is nil; an unreadable or foreign one is an error.
+func readManifest(dir string) (*manifest, []byte, error) {
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read build manifest: %w", err)
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, nil, fmt.Errorf("read build manifest %s: %w", filepath.Join(dir, manifestFile), err)
+	}
+	if m.Outputs == nil {
+		m.Outputs = map[string]*outEntry{}
+	}
+	return &m, data, nil
+}
+
+// encode writes the manifest as JSON with one output per line, in path
+// order, so that it is readable and diffs well.
+func (m *manifest) encode() ([]byte, error) {
+	var b bytes.Buffer
+	theme, _ := json.Marshal(m.Theme)
+	fmt.Fprintf(&b, "{\n\"version\": %d,\n\"theme\": %s,\n\"outputs\": {", m.Version, theme)
+	for i, k := range sortedKeys(m.Outputs) {
+		key, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		val, err := json.Marshal(m.Outputs[k])
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n")
+		b.Write(key)
+		b.WriteString(": ")
+		b.Write(val)
+	}
+	b.WriteString("\n}\n}\n")
+	return b.Bytes(), nil
+}
+
+// write saves the manifest unless the folder's copy, old, is the same.
+func (m *manifest) write(dir string, old []byte) error {
+	data, err := m.encode()
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(data, old) {
+		return nil
+	}
+	return writeFile(dir, manifestFile, data)
+}
+
+// hasher hashes a sequence of values unambiguously (each string is
+// length-prefixed).
+type hasher struct {
+	h   hash.Hash
+	buf [8]byte
+}
+
+func newHasher() *hasher { return &hasher{h: sha256.New()} }
+
+func (h *hasher) str(ss ...string) *hasher {
+	for _, s := range ss {
+		binary.LittleEndian.PutUint64(h.buf[:], uint64(len(s)))
+		h.h.Write(h.buf[:])
+		h.h.Write([]byte(s))
+	}
+	return h
+}
+
+func (h *hasher) bytes(b []byte) *hasher {
+	binary.LittleEndian.PutUint64(h.buf[:], uint64(len(b)))
+	h.h.Write(h.buf[:])
+	h.h.Write(b)
+	return h
+}
+
+func (h *hasher) num(n int) *hasher {
+	binary.LittleEndian.PutUint64(h.buf[:], uint64(n))
+	h.h.Write(h.buf[:])
+	return h
+}
+
+func (h *hasher) flag(b bool) *hasher {
+	if b {
+		return h.num(1)
+	}
+	return h.num(0)
+}
+
+func (h *hasher) link(l link) *hasher { return h.str(l.Title, l.URL).flag(l.Draft) }
+
+// sum is the first 128 bits of the hash, in hex: plenty to tell versions
+// of one file apart, and half the manifest size of the full hash.
+func (h *hasher) sum() string {
+	return hex.EncodeToString(h.h.Sum(nil)[:16])
+}
+
+func hashBytes(b []byte) string { return newHasher().bytes(b).sum() }
