@@ -53,7 +53,7 @@ func editTags(src string, fn func(t *html.Token) (action tagAction, replacement 
 		case keepTag:
 			b.Write(raw)
 		case changedTag:
-			b.WriteString(t.String())
+			writeTag(&b, &t, tt == html.SelfClosingTagToken)
 		case replaceTag:
 			b.WriteString(repl)
 		case dropElement:
@@ -63,6 +63,37 @@ func editTags(src string, fn func(t *html.Token) (action tagAction, replacement 
 			}
 		}
 	}
+}
+
+// booleanAttrs are written bare (<script defer>), as HTML expects them;
+// x/net/html would write defer="".
+var booleanAttrs = map[string]bool{
+	"allowfullscreen": true, "async": true, "autofocus": true, "autoplay": true, "checked": true, "controls": true,
+	"default": true, "defer": true, "disabled": true, "hidden": true, "loop": true, "multiple": true, "muted": true,
+	"novalidate": true, "open": true, "readonly": true, "required": true, "reversed": true, "selected": true,
+}
+
+// writeTag serialises a start tag whose attributes were changed.
+func writeTag(b *strings.Builder, t *html.Token, selfClosing bool) {
+	b.WriteByte('<')
+	b.WriteString(t.Data)
+	for _, a := range t.Attr {
+		b.WriteByte(' ')
+		if a.Namespace != "" {
+			b.WriteString(a.Namespace + ":")
+		}
+		b.WriteString(a.Key)
+		if a.Val == "" && booleanAttrs[strings.ToLower(a.Key)] {
+			continue
+		}
+		b.WriteString(`="`)
+		b.WriteString(html.EscapeString(a.Val))
+		b.WriteByte('"')
+	}
+	if selfClosing {
+		b.WriteString("/")
+	}
+	b.WriteByte('>')
 }
 
 type tagAction int
