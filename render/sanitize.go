@@ -57,6 +57,10 @@ func (h hostList) allows(src string) bool {
 func newPolicy(hosts hostList) *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
 	p.AllowAttrs("class", "id", "title", "lang", "dir").Globally()
+	// UGCPolicy limits alt text to a few punctuation marks and drops the
+	// rest, leaving images without a description; any text is safe here
+	// because attribute values are escaped.
+	p.AllowAttrs("alt").OnElements("img", "area")
 	p.AllowAttrs("align", "width", "height", "style").Globally()
 	p.AllowStyling()
 	p.AllowElements("center", "figure", "figcaption", "details", "summary", "mark", "small", "sub", "sup", "u", "s", "kbd")
@@ -87,7 +91,7 @@ func screenElement(t *html.Token, hosts hostList) (act tagAction, ok bool) {
 	switch t.DataAtom {
 	case atom.Input:
 		if typ, _ := attr(t, "type"); strings.EqualFold(typ, "checkbox") {
-			return keepTag, true
+			return changedTag, true // re-written with bare checked/disabled
 		}
 		return dropElement, true
 	case atom.Iframe:
