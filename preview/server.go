@@ -240,9 +240,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
-		if _, open := s.subs[ch]; open {
-			delete(s.subs, ch)
-		}
+		delete(s.subs, ch) // Close may have removed it already
 		s.mu.Unlock()
 	}()
 	fmt.Fprintf(w, "event: hello\ndata: %d\n\n", v)

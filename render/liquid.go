@@ -184,10 +184,7 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 	state := &liquidState{in: in, site: site, engine: r.liquid}
 	out, err := r.liquid.ParseAndRenderString(src, bindings(in, state))
 	if err != nil {
-		line := 0
-		if se, ok := err.(liquid.SourceError); ok {
-			line = se.LineNumber()
-		}
+		line := err.LineNumber()
 		d.add(line, course.SeverityError, "Liquid template error: "+liquidMessage(err),
 			"check that every {% if %}, {% for %} and {% comment %} has its closing tag; the page is shown without Liquid")
 		return stripLiquid(src)
