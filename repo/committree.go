@@ -178,6 +178,11 @@ func (r *Repo) storeFolder(ctx context.Context, dir string) (map[string]treeFile
 			return err
 		}
 		rel = filepath.ToSlash(rel)
+		if strings.HasPrefix(d.Name(), ".coursewright") {
+			// Coursewright's own bookkeeping (the build manifest) is
+			// not part of the site.
+			return nil
+		}
 		if isSecretName(d.Name()) {
 			return fmt.Errorf("%w: %s looks like a password, key or token file; remove it from the built site", ErrUnsafeFile, rel)
 		}

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 )
 
 const crashDirEnv = "COURSEWRIGHT_TEST_CRASH_DIR"

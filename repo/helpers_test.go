@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 	"github.com/zalando/go-keyring"
 )
 

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/zalando/go-keyring"
 )

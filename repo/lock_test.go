@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 )
 
 // TestLockHeldByGit: while git holds .git/index.lock (its content is an

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 )
 
 // coAuthor is a second clone made with the git CLI, pushing straight to

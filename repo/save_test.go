@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 )
 
 func TestSaveVersionMakesTheFolderARepository(t *testing.T) {

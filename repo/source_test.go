@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 )
 
 // corpusCourse is the reference Course-in-a-Box in the shared corpus,

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coursewright/coursewright/repo/internal/gittest"
+	"github.com/coursewright/coursewright/internal/gittest"
 )
 
 // TestPushOverSSH: a real sshd with key-only auth. An unknown host key is
