@@ -87,6 +87,17 @@ func commands() []command {
 		{name: "serve", flags: "[--port N] [--host H] [--drafts]", about: "preview the website, rebuilding as files change",
 			doc: serveDoc, run: (*app).serve},
 
+		{name: "version save", flags: "-m MSG", about: "save a version of the course with a message", doc: versionSaveDoc,
+			run: (*app).versionSave},
+		{name: "version list", flags: "[-n N] [--json]", about: "list the saved versions, newest first", run: (*app).versionList},
+		{name: "version restore", args: "REV [PATH...]", about: "bring a page, module or the course back to version REV",
+			doc: versionRestoreDoc, run: (*app).versionRestore},
+		{name: "remote set", args: "URL", about: "set where the course is published (HTTPS or SSH)", doc: remoteSetDoc,
+			run: (*app).remoteSet},
+		{name: "remote show", about: "show where the course is published", run: (*app).remoteShow},
+		{name: "publish", flags: "[--branch gh-pages] [--source-only] [--domain D]",
+			about: "save, build and publish the course and its website", doc: publishDoc, run: (*app).publish},
+
 		{name: "version", about: "print the version", run: (*app).version},
 		{name: "help", args: "[VERB...]", about: "show this help, or a verb's", run: (*app).help},
 	}
@@ -134,6 +145,13 @@ func (a *app) dispatch(args []string) error {
 func findCommand(args []string) (command, []string, error) {
 	cmds := commands()
 	verb := args[0]
+	if len(args) > 1 { // "version save" is a verb of its own; "version" alone prints the version
+		for _, c := range cmds {
+			if c.name == verb+" "+args[1] {
+				return c, args[2:], nil
+			}
+		}
+	}
 	var group []command
 	for _, c := range cmds {
 		if c.name == verb {

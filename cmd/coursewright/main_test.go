@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coursewright/coursewright/internal/gittest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -27,10 +28,25 @@ func TestScripts(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
 		t.Fatalf("the course corpus is missing: %v", err)
 	}
+	// A real git server (git http-backend) for the publishing scripts:
+	// user "teacher", token "right-token".
+	gittest.NeedGit(t)
+	srv := gittest.NewHTTPServer(t, "teacher", "right-token")
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("CORPUS", corpus)
+			env.Setenv("GITSERVER", srv.BaseURL())
+			// The same server with the right credentials in the address,
+			// for a co-author using the git command line.
+			env.Setenv("GITAUTH", strings.Replace(srv.BaseURL(), "http://", "http://teacher:right-token@", 1))
+			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			env.Setenv("GIT_TERMINAL_PROMPT", "0")
+			env.Setenv("GIT_AUTHOR_NAME", "Test Author")
+			env.Setenv("GIT_AUTHOR_EMAIL", "author@example.org")
+			env.Setenv("GIT_COMMITTER_NAME", "Test Author")
+			env.Setenv("GIT_COMMITTER_EMAIL", "author@example.org")
+			env.Setenv("HOME", env.WorkDir)
 			// Under -race every run of the command would otherwise wait a
 			// second before exiting (the race runtime's default), which
 			// makes the scripts slow; races are still reported.
@@ -43,6 +59,21 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("usage: copycorpus NAME DIR")
 				}
 				ts.Check(copyTree(filepath.Join(corpus, args[0]), ts.MkAbs(args[1])))
+			},
+			// gitrepo NAME: a bare repository NAME.git on $GITSERVER.
+			"gitrepo": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: gitrepo NAME")
+				}
+				srv.URL(args[0])
+			},
+			// gitclone NAME BRANCH DIR: clone a branch of a repository on
+			// $GITSERVER, as a reader of the site would see it.
+			"gitclone": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: gitclone NAME BRANCH DIR")
+				}
+				ts.Exec("git", "clone", "-q", "-b", args[1], srv.BareDir(args[0]), ts.MkAbs(args[2]))
 			},
 			// [!] existsglob PATTERN: a file matches the pattern (for the
 			// dated folders of the trash).

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/coursewright/coursewright/publish"
+	"github.com/coursewright/coursewright/repo"
+)
+
+// Exit codes of publish, besides 0 and 1. Users' scripts rely on them.
+const (
+	exitConflict = 3 // a co-author changed the same files: a decision is needed
+	exitAuth     = 4 // the server refused the sign-in
+)
+
+const publishDoc = `Publish the course: save a version if anything changed, build the
+website, put it on the publishing branch (gh-pages, with .nojekyll and a
+CNAME for a custom domain), send both to the server, and say where the
+site will appear. Nothing is ever force-pushed.
+
+Credentials: COURSEWRIGHT_TOKEN (and COURSEWRIGHT_USER) for HTTPS, else
+your git credential helper or the system keychain; for SSH your ssh-agent
+or ~/.ssh keys, checked against ~/.ssh/known_hosts.
+
+When a co-author changed other files, their work is merged in. When they
+changed the same pages, nothing is sent and the exit status is 3: publish
+again with --take-theirs (use their version of those pages) or
+--keep-mine-as NAME (keep your version on branch NAME, then use theirs).
+
+Exit status: 0 published (or nothing to publish), 3 conflict needing a
+decision, 4 the server refused the sign-in, 1 other errors.`
+
+func (a *app) publish(cmd command, args []string) error {
+	f := a.flags(cmd)
+	branch := f.String("branch", publish.DefaultBranch, "branch that receives the built site")
+	sourceOnly := f.Bool("source-only", false, "push the course's source only (the host builds it with Jekyll)")
+	domain := f.String("domain", "", "custom domain `D` for the site (written as CNAME)")
+	msg := f.String("m", "", "message for the version saved first (default: Publish)")
+	takeTheirs := f.Bool("take-theirs", false, "after a conflict: use the server's version of the conflicting pages")
+	keepMine := f.String("keep-mine-as", "", "after a conflict: keep your version on branch `NAME`, then use the server's")
+	acceptHost := f.String("accept-host-key", "", "trust an SSH server whose key has this `SHA256:…` fingerprint")
+	if _, err := f.parse(args); err != nil {
+		return err
+	}
+	c, err := a.open(*f.dir)
+	if err != nil {
+		return err
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	auth := &repo.Auth{}
+	opts := publish.Options{Branch: *branch, SourceOnly: *sourceOnly, Domain: *domain, Message: *msg, Auth: auth}
+	if isTerminal(a.stderr) {
+		opts.Progress = func(phase string, pct int) { fmt.Fprintf(a.stderr, "\r\033[K%3d%% %s", pct, phase) }
+	}
+	res, err := publish.Publish(ctx, c, opts)
+	if err != nil && (*takeTheirs || *keepMine != "") {
+		if res, err = a.resolveAndRepublish(ctx, c.Dir, err, *keepMine, opts); err == nil {
+			opts.Progress = nil
+		}
+	}
+	var unknown *repo.ErrUnknownHost
+	if errors.As(err, &unknown) && *acceptHost != "" {
+		if *acceptHost != unknown.Fingerprint {
+			return fmt.Errorf("the server %s shows key %s, not %s: not trusted", unknown.Host, unknown.Fingerprint, *acceptHost)
+		}
+		if err := auth.AcceptHostKey(unknown.Host, unknown.Key); err != nil {
+			return err
+		}
+		res, err = publish.Publish(ctx, c, opts)
+	}
+	if opts.Progress != nil {
+		fmt.Fprint(a.stderr, "\r\033[K")
+	}
+	if res != nil {
+		a.reportSkipped(res.Skipped)
+	}
+	if err != nil {
+		return a.publishError(err)
+	}
+	a.reportPublished(res)
+	return nil
+}
+
+// resolveAndRepublish applies the author's choice after a conflict and
+// publishes again.
+func (a *app) resolveAndRepublish(ctx context.Context, dir string, err error, keepMine string, opts publish.Options) (*publish.Result, error) {
+	var ce *repo.ConflictError
+	if !errors.As(err, &ce) {
+		return nil, err
+	}
+	r, rerr := repo.Open(dir)
+	if rerr != nil {
+		return nil, rerr
+	}
+	if keepMine != "" {
+		if err := r.KeepMineAsBranch(keepMine); err != nil {
+			return nil, err
+		}
+		if err := r.Push(ctx, repo.PushOptions{Branches: []string{keepMine}, Auth: opts.Auth}); err != nil && !errors.Is(err, repo.ErrUpToDate) {
+			return nil, err
+		}
+		fmt.Fprintf(a.stdout, "your version is kept on branch %s (also on the server)\n", keepMine)
+	}
+	if _, err := r.TakeTheirs(ctx, ce.Paths...); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(a.stdout, "using the server's version of %s\n", strings.Join(ce.Paths, ", "))
+	c, lerr := a.open(dir)
+	if lerr != nil {
+		return nil, lerr
+	}
+	return publish.Publish(ctx, c, opts)
+}
+
+func (a *app) reportPublished(res *publish.Result) {
+	if res.Version != "" {
+		fmt.Fprintf(a.stdout, "saved version %s\n", short(res.Version))
+	}
+	if len(res.Merged) > 0 {
+		fmt.Fprintf(a.stdout, "merged a co-author's changes to %s\n", strings.Join(res.Merged, ", "))
+	}
+	if !res.Pushed {
+		fmt.Fprintln(a.stdout, "nothing to publish: the server already has this version of the course")
+	} else if res.SiteChanged {
+		fmt.Fprintf(a.stdout, "published the course and its website (branch %s)\n", res.Branch)
+	} else {
+		fmt.Fprintln(a.stdout, "published the course")
+	}
+	if res.URL != "" {
+		fmt.Fprintf(a.stdout, "the site will appear at %s (the host may take a minute)\n", res.URL)
+	}
+}
+
+// publishError explains a failed publish and picks the exit status.
+func (a *app) publishError(err error) error {
+	var (
+		ce      *repo.ConflictError
+		unknown *repo.ErrUnknownHost
+	)
+	switch {
+	case errors.As(err, &ce):
+		fmt.Fprintf(a.stderr, "coursewright: a co-author changed the same pages on the server: %s\n", strings.Join(ce.Paths, ", "))
+		fmt.Fprintln(a.stderr, "Nothing was sent. Choose one and publish again:\n"+
+			"  coursewright publish --take-theirs          use their version of those pages\n"+
+			"  coursewright publish --keep-mine-as NAME    keep yours on branch NAME, then use theirs")
+		return exitStatus(exitConflict)
+	case errors.As(err, &unknown):
+		fmt.Fprintf(a.stderr, "coursewright: this is the first connection to %s; its key fingerprint is\n  %s\n", unknown.Host, unknown.Fingerprint)
+		fmt.Fprintf(a.stderr, "If that matches what your host publishes, trust it with:\n  coursewright publish --accept-host-key %s\n", unknown.Fingerprint)
+		return exitStatus(exitAuth)
+	case errors.Is(err, repo.ErrAuth), errors.Is(err, repo.ErrPassphraseNeeded), errors.Is(err, repo.ErrHostKeyChanged):
+		fmt.Fprintf(a.stderr, "coursewright: %v\n", err)
+		fmt.Fprintln(a.stderr, "For HTTPS, set COURSEWRIGHT_TOKEN to a token with write access (or store one with your git credential helper);\n"+
+			"for SSH, add your key to your account on the host or to your ssh-agent.")
+		return exitStatus(exitAuth)
+	case errors.Is(err, repo.ErrNoRemote):
+		return advise(err, "Say where to publish first: coursewright remote set https://github.com/OWNER/REPO.git")
+	case errors.Is(err, publish.ErrSourceBranchChoice):
+		return err
+	}
+	return err
+}
