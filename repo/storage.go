@@ -103,10 +103,32 @@ func (s *safeStorage) writeRef(name plumbing.ReferenceName, content string, chec
 	return s.replaceFile(path, []byte(content), check)
 }
 
+// Config is the repository's configuration with delta compression turned
+// off for the packs Coursewright sends, unless the user set pack.window:
+// go-git's delta search took 7.5 s of a first publish of 2,000 files here
+// (1.4 s without), and course pages, compressed anyway, gain little.
+func (s *safeStorage) Config() (*config.Config, error) {
+	cfg, err := s.Storage.Config()
+	if err != nil {
+		return nil, err
+	}
+	if !packWindowSet(cfg) {
+		cfg.Pack.Window = 0
+	}
+	return cfg, nil
+}
+
+func packWindowSet(cfg *config.Config) bool {
+	return cfg.Raw != nil && cfg.Raw.HasSection("pack") && cfg.Raw.Section("pack").HasOption("window")
+}
+
 // SetConfig writes .git/config atomically.
 func (s *safeStorage) SetConfig(cfg *config.Config) error {
 	if err := cfg.Validate(); err != nil {
 		return err
+	}
+	if !packWindowSet(cfg) && cfg.Pack.Window == 0 {
+		cfg.Pack.Window = config.DefaultPackWindow // Config's setting is not the user's: don't write it
 	}
 	b, err := cfg.Marshal()
 	if err != nil {
