@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -160,6 +161,9 @@ func (r *Repo) storeFolder(ctx context.Context, dir string) (map[string]treeFile
 		return nil, fmt.Errorf("reading the folder to publish %s: %w", dir, err)
 	}
 	files := map[string]treeFile{}
+	started := time.Now()
+	cache := r.loadSiteCache(rootReal)
+	infos := map[string]os.FileInfo{}
 	err = filepath.WalkDir(rootReal, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", p, err)
@@ -207,8 +211,17 @@ func (r *Repo) storeFolder(ctx context.Context, dir string) (map[string]treeFile
 			files[rel] = treeFile{Hash: h, Mode: filemode.Symlink}
 		case d.Type().IsRegular():
 			mode := filemode.Regular
-			if fi, err := d.Info(); err == nil && fi.Mode()&0o111 != 0 {
+			fi, err := d.Info()
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", p, err)
+			}
+			if fi.Mode()&0o111 != 0 {
 				mode = filemode.Executable
+			}
+			infos[rel] = fi
+			if h, ok := cache.lookup(rel, fi); ok && r.st.HasEncodedObject(h) == nil {
+				files[rel] = treeFile{Hash: h, Mode: mode}
+				return nil
 			}
 			h, err := r.storeFile(p)
 			if err != nil {
@@ -221,6 +234,7 @@ func (r *Repo) storeFolder(ctx context.Context, dir string) (map[string]treeFile
 	if err != nil {
 		return nil, err
 	}
+	r.saveSiteCache(rootReal, started, files, infos)
 	return files, nil
 }
 
