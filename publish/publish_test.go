@@ -244,3 +244,42 @@ func appendFile(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// Publishing over SSH to a real sshd: an unknown host is refused until
+// the author accepts its key; then a key file and an ssh-agent both work.
+func TestPublishOverSSH(t *testing.T) {
+	publishEnv(t, "")
+	srv := gittest.NewSSHServer(t)
+	known := filepath.Join(t.TempDir(), "known_hosts")
+	c := courseWithRemote(t, "course-in-a-box", srv.URL("box"))
+	keyAuth := &repo.Auth{SSHKeyFile: srv.ClientKeyPath, KnownHostsFile: known, NoCredentialHelper: true, NoKeyring: true}
+
+	_, err := Publish(context.Background(), c, Options{Auth: keyAuth})
+	var unknown *repo.ErrUnknownHost
+	if !errors.As(err, &unknown) {
+		t.Fatalf("first connection: err = %v, want *repo.ErrUnknownHost", err)
+	}
+	if out := gittest.Git(t, srv.BareDir("box"), "for-each-ref"); out != "" {
+		t.Fatalf("something reached the server before its key was accepted: %s", out)
+	}
+	if err := keyAuth.AcceptHostKey(unknown.Host, unknown.Key); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Publish(context.Background(), c, Options{Auth: keyAuth})
+	if err != nil || !res.Pushed {
+		t.Fatalf("publish with a key file: %+v, %v", res, err)
+	}
+	if srv.AgentSock == "" {
+		t.Skip("ssh-agent is not installed")
+	}
+	appendFile(t, filepath.Join(c.Dir, "single-page.md"), "\nOver the agent.\n")
+	agentAuth := &repo.Auth{SSHAgentSocket: srv.AgentSock, SSHDir: t.TempDir(), KnownHostsFile: known, NoCredentialHelper: true, NoKeyring: true}
+	res, err = Publish(context.Background(), c, Options{Auth: agentAuth})
+	if err != nil || !res.Pushed {
+		t.Fatalf("publish with the ssh-agent: %+v, %v", res, err)
+	}
+	site := clone(t, srv.BareDir("box"), "gh-pages")
+	if _, err := os.Stat(filepath.Join(site, "index.html")); err != nil {
+		t.Error("gh-pages has no index.html")
+	}
+}
