@@ -20,7 +20,7 @@ if ! command -v hugo >/dev/null; then
 fi
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 1; }
 
-work=$(mktemp -d)
+work=$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/coursewright-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/coursewright" ./cmd/coursewright
 python3 "$shared/tools/gencourse.py" "$pages" "$work/course" >/dev/null

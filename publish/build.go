@@ -423,7 +423,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	}
 	var out render.Output
 	if sp.page != nil {
-		out = b.r.Render(render.Input{Course: b.c, Page: sp.page, File: sp.page.Path, Site: b.rsite})
+		out = b.r.Render(render.Input{Course: b.c, Page: sp.page, File: sp.page.Path, Site: b.rsite, Relative: true})
 		content, level, id := leadingTitle(out.HTML, sp.title)
 		switch {
 		case level == 1: // the page starts with its own title
@@ -431,7 +431,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		case level > 1: // a smaller copy of the title the theme shows
 			out.HTML, d.TitleID = content, id
 		}
-		d.Content = template.HTML(out.HTML)
+		d.Content = contentMark
 	}
 	diags := out.Diagnostics
 	var st *searchText
@@ -500,9 +500,19 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	if err := b.theme.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
 		return nil, nil, nil, fmt.Errorf("build %s: %w", sp.out, err)
 	}
+	// The page's content came out of the renderer with relative links
+	// already; only the theme around it needs them made relative, so the
+	// content is put in after that pass.
 	html := render.RelativizeLinks(buf.String(), sp.url)
+	if d.Content != "" {
+		html = strings.Replace(html, string(contentMark), out.HTML, 1)
+	}
 	return []byte(html), st, diags, nil
 }
+
+// contentMark stands for the page's content in the theme's output until
+// the theme's links are made relative.
+const contentMark template.HTML = "<!--coursewright:content-->"
 
 // topbar is the top bar of one module's pages (which mark it as current),
 // executed once, when the first of them is rendered.

@@ -153,7 +153,8 @@ func schemeOf(v string) string {
 //
 // The same pass drops what the sanitiser keeps but must not stay: iframes
 // from hosts outside the allowlist, and inputs other than task-list boxes.
-func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, hosts hostList) string {
+func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, hosts hostList, relative bool) string {
+	base := folderOf(pageURL)
 	return editTags(frag, func(t *html.Token) (tagAction, string) {
 		if act, ok := screenElement(t, hosts); ok {
 			return act, ""
@@ -174,7 +175,11 @@ func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, ho
 			}
 			canon, found, hidden := s.canonical(target)
 			if found {
-				if nv := escapeURLPath(canon) + suffix; nv != v {
+				nv := escapeURLPath(canon) + suffix
+				if relative {
+					nv = relativeTo(base, nv)
+				}
+				if nv != v {
 					t.Attr[i].Val = nv
 					changed = true
 				}
@@ -221,10 +226,7 @@ func escapeURLPath(p string) string {
 // folder URLs. The result works at a domain root, under a project path
 // (GitHub Pages) and straight from disk (file://).
 func RelativizeLinks(doc, pageURL string) string {
-	base := pageURL
-	if !strings.HasSuffix(base, "/") {
-		base = path.Dir(base) + "/"
-	}
+	base := folderOf(pageURL)
 	return editTags(doc, func(t *html.Token) (tagAction, string) {
 		changed := false
 		for _, key := range append(linkAttrs, "data-root", "action") {
@@ -248,6 +250,14 @@ func RelativizeLinks(doc, pageURL string) string {
 		}
 		return keepTag, ""
 	})
+}
+
+// folderOf is the folder a page URL's relative links start from.
+func folderOf(pageURL string) string {
+	if strings.HasSuffix(pageURL, "/") {
+		return pageURL
+	}
+	return path.Dir(pageURL) + "/"
 }
 
 // relativeTo expresses the site path target (with optional ?query or

@@ -180,6 +180,13 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 	if !strings.Contains(src, "{%") && !strings.Contains(src, "{{") {
 		return src
 	}
+	// Most pages use Liquid only for {{ site.baseurl }}, which stands for
+	// the site root (""): no need for the template engine.
+	if !strings.Contains(src, "{%") {
+		if plain := baseurlObj.ReplaceAllString(src, ""); !strings.Contains(plain, "{{") {
+			return plain
+		}
+	}
 	src = r.precheck(src, in, site, d)
 	state := &liquidState{in: in, site: site, engine: r.liquid}
 	out, err := r.liquid.ParseAndRenderString(src, bindings(in, state))

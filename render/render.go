@@ -72,6 +72,10 @@ type Input struct {
 	File   string       // course-relative path, for diagnostics
 	Line   int          // line of File where Source starts (1-based)
 	Site   *Site        // the course's page index; built on the fly when nil
+	// Relative makes internal links come out relative to the page, folder
+	// URLs pointing at their index.html, as the built site needs them
+	// (the same as passing the fragment through RelativizeLinks).
+	Relative bool
 }
 
 // Heading is a heading of the rendered page, for tables of contents.
@@ -129,7 +133,7 @@ func (r *Renderer) Render(in Input) Output {
 		diags.add(0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
 	clean := r.policy.Sanitize(buf.String())
-	clean = site.resolveLinks(clean, pageURL, &diags, text, r.hosts)
+	clean = site.resolveLinks(clean, pageURL, &diags, text, r.hosts, in.Relative)
 	return Output{HTML: clean, Headings: headings, Diagnostics: diags.list}
 }
 

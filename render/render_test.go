@@ -66,3 +66,24 @@ func TestCases(t *testing.T) {
 		})
 	}
 }
+
+// With Relative, internal links come out as the built site needs them,
+// the same as RelativizeLinks makes of the site-absolute ones.
+func TestRenderRelativeLinks(t *testing.T) {
+	c, err := course.Load("testdata/course")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := c.Module("intro").Page("next")
+	src := "[a](../welcome/) [b]({{ site.baseurl }}/about/) ![c](/img/pic.png) [d](https://example.org/) [e](#top)"
+	r := New(Options{})
+	abs := r.Render(Input{Course: c, Page: page, Source: src})
+	rel := r.Render(Input{Course: c, Page: page, Source: src, Relative: true})
+	want := `<p><a href="../welcome/index.html">a</a> <a href="../../../about/index.html">b</a> <img src="../../../img/pic.png" alt="c"> <a href="https://example.org/">d</a> <a href="#top">e</a></p>`
+	if strings.TrimSpace(rel.HTML) != want {
+		t.Errorf("relative:\n%s\nwant\n%s", rel.HTML, want)
+	}
+	if got := RelativizeLinks(abs.HTML, page.URL()); got != rel.HTML {
+		t.Errorf("Relative and RelativizeLinks differ:\n%s\n%s", rel.HTML, got)
+	}
+}
