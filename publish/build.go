@@ -417,10 +417,11 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	if sp.module != nil {
 		slug = sp.module.Slug
 	}
-	var err error
-	if d.Topbar, err = b.topbar(slug); err != nil {
+	topbar, err := b.topbar(slug, sp.url)
+	if err != nil {
 		return nil, nil, nil, err
 	}
+	d.Topbar = topbarMark
 	var out render.Output
 	if sp.page != nil {
 		out = b.r.Render(render.Input{Course: b.c, Page: sp.page, File: sp.page.Path, Site: b.rsite, Relative: true})
@@ -496,7 +497,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		d.RedirectRel = relURL(sp.url, m.URL)
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(out.HTML) + len(d.Topbar) + 8<<10)
+	buf.Grow(len(out.HTML) + len(topbar) + 8<<10)
 	if err := b.theme.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
 		return nil, nil, nil, fmt.Errorf("build %s: %w", sp.out, err)
 	}
@@ -504,6 +505,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	// already; only the theme around it needs them made relative, so the
 	// content is put in after that pass.
 	html := render.RelativizeLinks(buf.String(), sp.url)
+	html = strings.Replace(html, string(topbarMark), topbar, 1)
 	if d.Content != "" {
 		html = strings.Replace(html, string(contentMark), out.HTML, 1)
 	}
@@ -514,12 +516,17 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 // the theme's links are made relative.
 const contentMark template.HTML = "<!--coursewright:content-->"
 
+// topbarMark stands for the top bar, whose relative links are made once
+// per module and page depth rather than once per page.
+const topbarMark template.HTML = "<!--coursewright:topbar-->"
+
 // topbar is the top bar of one module's pages (which mark it as current),
 // executed once, when the first of them is rendered.
 type topbar struct {
 	once sync.Once
 	html template.HTML
 	err  error
+	rel  sync.Map // page folder → the top bar with links relative to it
 }
 
 // prepareTopbars makes a top bar slot for each module and one for the
@@ -531,7 +538,7 @@ func (b *builder) prepareTopbars() {
 	}
 }
 
-func (b *builder) topbar(slug string) (template.HTML, error) {
+func (b *builder) topbar(slug, pageURL string) (string, error) {
 	tb := b.topbars[slug]
 	tb.once.Do(func() {
 		var buf bytes.Buffer
@@ -541,7 +548,23 @@ func (b *builder) topbar(slug string) (template.HTML, error) {
 		}
 		tb.html = template.HTML(buf.String())
 	})
-	return tb.html, tb.err
+	if tb.err != nil {
+		return "", tb.err
+	}
+	depth := strings.Count(strings.Trim(pageURL, "/"), "/")
+	if strings.Trim(pageURL, "/") == "" {
+		depth = -1
+	}
+	if rel, ok := tb.rel.Load(depth); ok {
+		return rel.(string), nil
+	}
+	// Pages at the same depth share one relative version, made from a
+	// folder of that depth that shares no part with any site path (no
+	// published path starts with "_"), so every link climbs to the root
+	// first and means the same from every page of that depth.
+	rel := render.RelativizeLinks(string(tb.html), "/"+strings.Repeat("_/", max(depth+1, 0)))
+	tb.rel.Store(depth, rel)
+	return rel, nil
 }
 
 var leadingHeadingRE = regexp.MustCompile(`^\s*<h([1-6])((?:\s[^>]*)?)>((?s:.*?))</h[1-6]>`)
