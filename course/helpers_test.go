@@ -1,52 +1,26 @@
 package course
 
 import (
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/coursewright/coursewright/internal/testcorpus"
 )
 
 // corpusDir is the shared folder of real Course-in-a-Box courses.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	d, err := filepath.Abs("../../shared/corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(d); err != nil {
-		t.Fatalf("corpus not found at %s: %v", d, err)
-	}
-	return d
-}
+func corpusDir(t testing.TB) string { return testcorpus.Dir(t) }
 
-var corpusCourses = []string{"course-in-a-box", "we-are-ai", "how-to-talk-about-race", "ECS154B"}
+var corpusCourses = testcorpus.Courses
 
 // copyTree copies src into a new temp folder.
 func copyTree(t testing.TB, src string) string {
 	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(out, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dst := filepath.Join(t.TempDir(), "course")
+	testcorpus.CopyTree(t, src, dst)
 	return dst
 }
 

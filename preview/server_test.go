@@ -4,39 +4,17 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coursewright/coursewright/internal/testcorpus"
 )
 
-func copyCourse(t *testing.T, name string) string {
-	t.Helper()
-	src, _ := filepath.Abs(filepath.Join("../../shared/corpus", name))
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(out, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
+func copyCourse(t *testing.T, name string) string { return testcorpus.Copy(t, name) }
 
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()

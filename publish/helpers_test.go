@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coursewright/coursewright/internal/testcorpus"
+
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/templates"
 	"golang.org/x/net/html"
@@ -41,39 +43,7 @@ func corpusCourses(t testing.TB) []string {
 }
 
 // copyTree copies the folder src into dst (created), following no links.
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		in, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.Create(target)
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			out.Close()
-			return err
-		}
-		return out.Close()
-	})
-	if err != nil {
-		t.Fatalf("copy %s: %v", src, err)
-	}
-}
+func copyTree(t testing.TB, src, dst string) { testcorpus.CopyTree(t, src, dst) }
 
 // corpusCourse copies a corpus course into a temporary folder and loads it.
 func corpusCourse(t testing.TB, name string) *course.Course {
