@@ -47,6 +47,7 @@ func commands() []command {
 			doc: checkDoc, run: (*app).check},
 		{name: "info", flags: "[--json]", about: "show the course: title, license, modules and pages",
 			run: (*app).info},
+		{name: "open", args: "DIR", about: "open the course in DIR in the desktop app", doc: openDoc, run: (*app).openCourse},
 
 		{name: "module list", flags: "[--json]", about: "list the modules", run: (*app).moduleList},
 		{name: "module add", args: "TITLE", flags: "[--slug S] [--pos N]", about: "add a module (a folder with a first page)",
@@ -109,9 +110,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return a.exitCode(a.dispatch(args))
 }
 
-// startWithoutVerb is what coursewright does when given no verb.
-// (A later issue opens the desktop app here instead.)
-func startWithoutVerb(a *app) error { return &usageError{msg: "no verb given", usage: usage()} }
+// startWithoutVerb is what coursewright does when given no verb: it opens
+// the desktop app.
+func startWithoutVerb(a *app) error { return a.gui("") }
 
 // dispatch reads the global flags and runs the verb.
 func (a *app) dispatch(args []string) error {

@@ -3,6 +3,10 @@
 // verb here, so scripts and CI can do it too.
 package main
 
-import "os"
+import (
+	"os"
+
+	_ "github.com/coursewright/coursewright/internal/plainlocale" // before Fyne reads the locale
+)
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }

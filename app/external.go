@@ -1,0 +1,159 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ExternalChange brings the course up to date after another program
+// changed its folder: silently when nothing here is unsaved; otherwise
+// the author sees both versions and chooses. Another program's change is
+// never overwritten without the author saying so.
+func (w *CourseWindow) ExternalChange() {
+	if w.closed || w.asking {
+		return
+	}
+	v := w.View
+	v.Flush()
+	v.Mu.Lock()
+	res, err := v.C.Reload()
+	v.Mu.Unlock()
+	if err != nil {
+		fyne.LogError("reloading the course", err)
+		return
+	}
+	v.Reloaded(res)
+	w.Win.SetTitle(windowTitle(v.C))
+
+	var pages []pageDiff
+	other := 0
+	for _, rel := range res.Conflicts {
+		p := v.C.PageByPath(rel)
+		raw, err := os.ReadFile(filepath.Join(w.dir, filepath.FromSlash(rel)))
+		if p == nil || err != nil {
+			other++
+			continue
+		}
+		h := hash(raw)
+		if w.known[rel] == h {
+			continue // the author has already decided about this version
+		}
+		pages = append(pages, pageDiff{path: rel, page: p, disk: bodyOf(string(raw)), journal: p.Body()})
+		w.known[rel] = h
+	}
+	switch {
+	case len(pages) > 0:
+		sortDiffs(pages)
+		w.askConflict(pages)
+	case other > 0:
+		w.askStructure(other)
+	}
+}
+
+func hash(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// bodyOf is a page file's markdown after its front matter, as the
+// course model reads it: without a byte-order mark, with LF endings.
+func bodyOf(raw string) string {
+	s := strings.TrimPrefix(raw, "\ufeff")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if !strings.HasPrefix(s, "---\n") && !strings.HasPrefix(s, "--- \n") {
+		return s
+	}
+	rest := s[strings.IndexByte(s, '\n')+1:]
+	for pos := 0; pos < len(rest); {
+		end := strings.IndexByte(rest[pos:], '\n')
+		line := rest[pos:]
+		if end >= 0 {
+			line = rest[pos : pos+end+1]
+		}
+		if t := strings.TrimRight(line, " \t\n"); t == "---" || t == "..." {
+			return rest[pos+len(line):]
+		}
+		if end < 0 {
+			break
+		}
+		pos += end + 1
+	}
+	return s
+}
+
+// askConflict shows pages changed both here and by another program, side
+// by side, and takes the version the author chooses.
+func (w *CourseWindow) askConflict(pages []pageDiff) {
+	w.asking = true
+	parts := []fyne.CanvasObject{newMessage(fmt.Sprintf(
+		"Another program changed %d page(s) you have unsaved changes in. Which version do you want to keep?", len(pages)))}
+	for _, d := range pages {
+		mine := readOnlyText(d.journal)
+		theirs := readOnlyText(d.disk)
+		parts = append(parts,
+			widget.NewLabelWithStyle(d.path, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			container.NewGridWithColumns(2,
+				container.NewBorder(widget.NewLabel("Yours (not saved)"), nil, nil, nil, mine),
+				container.NewBorder(widget.NewLabel("On disk now"), nil, nil, nil, theirs)),
+			diffView(lineDiff(d.disk, d.journal, 20)))
+	}
+	content := container.NewVScroll(container.NewVBox(parts...))
+	content.SetMinSize(fyne.NewSize(760, 420))
+	dlg := dialog.NewCustomWithoutButtons("Changed by another program", content, w.Win)
+	dlg.SetButtons(buttons(
+		button("Keep mine", true, func() {
+			dlg.Hide()
+			w.asking = false
+		}),
+		button("Use theirs", false, func() {
+			dlg.Hide()
+			w.asking = false
+			bodies := map[string]string{}
+			for _, d := range pages {
+				bodies[d.path] = d.disk
+			}
+			w.View.SetBodies(bodies)
+		}),
+	))
+	dlg.Show()
+}
+
+// askStructure offers to save and reload when files appeared or vanished
+// while there are unsaved changes here.
+func (w *CourseWindow) askStructure(n int) {
+	w.asking = true
+	dlg := dialog.NewCustomWithoutButtons("The course folder changed",
+		newMessage(fmt.Sprintf("Another program added, removed or changed %d file(s) of the course (its settings or its pages) while you have unsaved changes. Save your changes and load the course again?", n)), w.Win)
+	dlg.SetButtons(buttons(
+		button("Save and reload", true, func() {
+			dlg.Hide()
+			w.asking = false
+			if w.Save() {
+				w.ExternalChange()
+			}
+		}),
+		button("Later", false, func() {
+			dlg.Hide()
+			w.asking = false
+		}),
+	))
+	dlg.Show()
+}
+
+func readOnlyText(s string) fyne.CanvasObject {
+	e := widget.NewMultiLineEntry()
+	e.SetText(s)
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(8)
+	e.Disable()
+	return e
+}

@@ -1,0 +1,128 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/templates"
+)
+
+// newCourseForm is what the New course dialog asks.
+type newCourseForm struct {
+	Title    *widget.Entry
+	License  *widget.Select // the licenses' plain-language descriptions
+	Language *widget.Entry
+	Place    *widget.Entry // the folder the course folder goes in
+	licenses []course.LicenseInfo
+}
+
+func newNewCourseForm(home string) *newCourseForm {
+	f := &newCourseForm{Title: widget.NewEntry(), Language: widget.NewEntry(), Place: widget.NewEntry(), licenses: course.CourseLicenses()}
+	f.Title.SetPlaceHolder("e.g. Finding Good Information Online")
+	var plain []string
+	for _, l := range f.licenses {
+		plain = append(plain, l.Plain)
+	}
+	f.License = widget.NewSelect(plain, nil)
+	// Share-alike is what most open courses for learning circles use.
+	for _, l := range f.licenses {
+		if l.ID == "CC-BY-SA-4.0" {
+			f.License.SetSelected(l.Plain)
+		}
+	}
+	f.Language.SetText("en")
+	f.Place.SetText(home)
+	return f
+}
+
+// license is the SPDX id of the chosen license.
+func (f *newCourseForm) license() string {
+	for _, l := range f.licenses {
+		if l.Plain == f.License.Selected {
+			return l.ID
+		}
+	}
+	return "CC-BY-SA-4.0"
+}
+
+// dir is the folder the course will be created in.
+func (f *newCourseForm) dir() string {
+	return filepath.Join(f.Place.Text, course.Slugify(f.Title.Text))
+}
+
+// create makes the course on disk from the form.
+func (f *newCourseForm) create() (string, error) {
+	if err := course.ValidateTitle(f.Title.Text); err != nil {
+		return "", err
+	}
+	tag, err := language.Parse(f.Language.Text)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a language tag; use one such as en, es, de or pt-BR", f.Language.Text)
+	}
+	dir := f.dir()
+	vars := map[string]string{"title": f.Title.Text, "license": f.license(), "language": tag.String(), "description": ""}
+	if err := templates.CopyTo(templates.NewCourse(), dir, vars); err != nil {
+		if errors.Is(err, templates.ErrNotEmpty) {
+			return "", fmt.Errorf("%s already has files in it; choose another title or place", dir)
+		}
+		return "", err
+	}
+	return dir, nil
+}
+
+// defaultPlace is where new courses go unless the author says otherwise.
+func defaultPlace() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return os.TempDir()
+	}
+	return filepath.Join(home, "Courses")
+}
+
+// showNewCourse asks for a title, a license and a language and creates
+// the course.
+func (d *App) showNewCourse(parent fyne.Window) {
+	f := newNewCourseForm(defaultPlace())
+	where := widget.NewLabel("")
+	update := func() { where.SetText("The course folder will be " + f.dir()) }
+	f.Title.OnChanged = func(string) { update() }
+	f.Place.OnChanged = func(string) { update() }
+	update()
+	choose := widget.NewButton("Choose…", func() {
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				f.Place.SetText(u.Path())
+			}
+		}, parent)
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Title", f.Title),
+		widget.NewFormItem("License", f.License),
+		widget.NewFormItem("Language", f.Language),
+		widget.NewFormItem("Place", container.NewBorder(nil, nil, nil, choose, f.Place)),
+		widget.NewFormItem("", where),
+	}
+	dlg := dialog.NewForm("New course", "Create", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		dir, err := f.create()
+		if err != nil {
+			dialog.ShowError(err, parent)
+			return
+		}
+		d.openFrom(parent, dir)
+	}, parent)
+	dlg.Resize(fyne.NewSize(640, dlg.MinSize().Height))
+	dlg.Show()
+	parent.Canvas().Focus(f.Title)
+}

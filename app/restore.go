@@ -1,0 +1,64 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// offerRestore asks whether to bring back the text a journal kept, after
+// a crash or a kill, showing what differs from the files.
+func (w *CourseWindow) offerRestore(e journalEntry) {
+	diffs := e.differences(w.View.C)
+	if len(diffs) == 0 {
+		_ = w.app.journal.remove(w.dir)
+		return
+	}
+	intro := fmt.Sprintf("Coursewright closed on %s without saving changes to %d page(s). Bring them back?",
+		e.Written.Local().Format(time.DateTime), len(diffs))
+	parts := []fyne.CanvasObject{newMessage(intro)}
+	for _, d := range diffs {
+		parts = append(parts,
+			widget.NewLabelWithStyle(d.path, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			diffView(lineDiff(d.disk, d.journal, 40)))
+	}
+	content := container.NewVScroll(container.NewVBox(parts...))
+	content.SetMinSize(fyne.NewSize(560, 320))
+	dlg := dialog.NewCustomWithoutButtons("Restore unsaved work?", content, w.Win)
+	w.acceptRestore = func() {
+		w.acceptRestore = nil
+		dlg.Hide()
+		w.restore(e)
+	}
+	dlg.SetButtons(buttons(
+		button("Restore", true, func() { w.acceptRestore() }),
+		button("Discard", false, func() {
+			w.acceptRestore = nil
+			dlg.Hide()
+			_ = w.app.journal.remove(w.dir)
+		}),
+	))
+	dlg.Show()
+}
+
+// restore puts the journal's text back into the pages; it stays unsaved
+// (and journaled) until the author saves.
+func (w *CourseWindow) restore(e journalEntry) {
+	bodies := map[string]string{}
+	for _, d := range e.differences(w.View.C) {
+		bodies[d.path] = d.journal
+	}
+	w.View.SetBodies(bodies)
+}
+
+// diffView shows a diff in a fixed-width font.
+func diffView(text string) fyne.CanvasObject {
+	seg := &widget.TextSegment{Style: widget.RichTextStyleCodeBlock, Text: text}
+	rt := widget.NewRichText(seg)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}

@@ -1,0 +1,137 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/assets"
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/templates"
+)
+
+// ShowStart shows the start screen: recent courses, a new course, a
+// course folder, or the sample course.
+func (d *App) ShowStart() fyne.Window {
+	if d.start != nil {
+		d.start.RequestFocus()
+		return d.start
+	}
+	w := d.fyne.NewWindow("Coursewright")
+	d.start = w
+	w.SetOnClosed(func() {
+		d.start = nil
+		if len(d.windows) == 0 {
+			d.fyne.Quit()
+		}
+	})
+
+	icon := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon()))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(96, 96))
+	title := widget.NewLabelWithStyle("Coursewright", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	about := widget.NewLabelWithStyle("Write open courses for learning circles, preview them, and share them.", fyne.TextAlignCenter, fyne.TextStyle{})
+	about.Wrapping = fyne.TextWrapWord
+
+	actions := container.NewVBox(
+		widget.NewButtonWithIcon("New course…", theme.ContentAddIcon(), func() { d.showNewCourse(w) }),
+		widget.NewButtonWithIcon("Open folder…", theme.FolderOpenIcon(), func() { d.showOpenFolder(w) }),
+		widget.NewButtonWithIcon("Open the sample course", theme.DocumentIcon(), func() { d.openSample(w) }),
+	)
+	list := container.NewVBox()
+	for _, dir := range recent(d.fyne.Preferences()) {
+		list.Add(widget.NewButton(filepath.Base(dir)+"  —  "+dir, func() { d.openFrom(w, dir) }))
+	}
+	var recentBox fyne.CanvasObject = widget.NewLabel("Courses you open will be listed here.")
+	if len(list.Objects) > 0 {
+		recentBox = container.NewVScroll(list)
+	}
+	head := container.NewVBox(container.NewCenter(icon), title, about, actions,
+		widget.NewLabelWithStyle("Recent courses", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	w.SetContent(container.NewPadded(container.NewBorder(head, nil, nil, nil, recentBox)))
+	w.Resize(fyne.NewSize(560, 600))
+	w.CenterOnScreen()
+	w.Show()
+	return w
+}
+
+// openFrom opens a course from the start screen (or a course window's
+// menu), loading it in the background: a big course takes a moment.
+func (d *App) openFrom(parent fyne.Window, dir string) {
+	if d.immediate {
+		d.opened(parent, dir, d.OpenCourse)
+		return
+	}
+	progress := dialog.NewCustomWithoutButtons("Opening the course…", widget.NewProgressBarInfinite(), parent)
+	progress.Show()
+	go func() {
+		c, err := course.Load(dir)
+		fyne.Do(func() {
+			progress.Hide()
+			d.opened(parent, dir, func(string) (*CourseWindow, error) {
+				if err != nil {
+					return nil, err
+				}
+				return d.openLoaded(c)
+			})
+		})
+	}()
+}
+
+func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseWindow, error)) {
+	if _, err := open(dir); err != nil {
+		dialog.ShowError(fmt.Errorf("could not open %s: %w", dir, err), parent)
+		return
+	}
+	if parent == d.start {
+		d.start = nil
+		parent.Close()
+	}
+}
+
+func (d *App) showOpenFolder(parent fyne.Window) {
+	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, parent)
+			return
+		}
+		if u != nil {
+			d.openFrom(parent, u.Path())
+		}
+	}, parent)
+}
+
+// SampleDir is where the sample course is copied: the app's storage, so
+// that opening it never asks where to put it.
+func (d *App) SampleDir() string { return filepath.Join(storageRoot(d.fyne), "courses", "sample") }
+
+// openSample opens the built-in sample course, copying it out first.
+func (d *App) openSample(parent fyne.Window) {
+	dir := d.SampleDir()
+	if err := copySample(dir); err != nil {
+		dialog.ShowError(err, parent)
+		return
+	}
+	d.openFrom(parent, dir)
+}
+
+// copySample copies the sample course to dir unless a copy is there
+// already (it may hold the author's own experiments).
+func copySample(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "_data", "course.yml")); err == nil {
+		return nil
+	}
+	err := templates.CopyTo(templates.Sample(), dir, nil)
+	if errors.Is(err, templates.ErrNotEmpty) {
+		return fmt.Errorf("%s has other files in it; move them away to get the sample course", dir)
+	}
+	return err
+}

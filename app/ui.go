@@ -1,0 +1,60 @@
+package app
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Small helpers for the app's dialogs.
+
+func newMessage(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewGridWrap(fyne.NewSize(420, l.MinSize().Height*2), l)
+}
+
+func button(label string, primary bool, tapped func()) *widget.Button {
+	b := widget.NewButton(label, tapped)
+	if primary {
+		b.Importance = widget.HighImportance
+	}
+	return b
+}
+
+func buttons(bs ...*widget.Button) []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(bs))
+	for i, b := range bs {
+		out[i] = b
+	}
+	return out
+}
+
+var errEmpty = errors.New("this cannot be empty")
+
+// dialogPrompt answers the editor's questions with dialogs on a window.
+type dialogPrompt struct{ win fyne.Window }
+
+func (p *dialogPrompt) AskText(title, label, initial string, done func(string)) {
+	e := widget.NewEntry()
+	e.SetText(initial)
+	e.Validator = func(s string) error {
+		if s == "" {
+			return errEmpty
+		}
+		return nil
+	}
+	d := dialog.NewForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
+		if ok {
+			done(e.Text)
+		}
+	}, p.win)
+	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	d.Show()
+	p.win.Canvas().Focus(e)
+}
+
+func (p *dialogPrompt) ShowError(err error) { dialog.ShowError(err, p.win) }

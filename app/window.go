@@ -1,0 +1,243 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor"
+	"github.com/coursewright/coursewright/preview"
+)
+
+// CourseWindow is the window of one open course.
+type CourseWindow struct {
+	Win  fyne.Window
+	View *editor.CourseView
+
+	app *App
+	dir string
+
+	journalMu    sync.Mutex
+	journalTimer *time.Timer
+	closed       bool
+	discard      bool // the author chose not to save: keep no journal
+
+	watch  *folderWatch
+	known  map[string]string // path → hash of another program's text the author has seen
+	asking bool              // a reload question is open
+	// acceptRestore restores the journal while its offer is open (the
+	// end-to-end test's hook answers the offer with it).
+	acceptRestore func()
+	preview       *preview.Server
+}
+
+// OpenCourse opens a course folder in a window of its own (or brings its
+// window forward when it is open already), offering to restore unsaved
+// work the journal kept from a crash.
+func (d *App) OpenCourse(dir string) (*CourseWindow, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if w, ok := d.windows[abs]; ok {
+		w.Win.RequestFocus()
+		return w, nil
+	}
+	c, err := course.Load(abs)
+	if err != nil {
+		return nil, err
+	}
+	return d.openLoaded(c)
+}
+
+// openLoaded opens the window of a loaded course.
+func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
+	abs := c.Dir
+	if w, ok := d.windows[abs]; ok {
+		w.Win.RequestFocus()
+		return w, nil
+	}
+	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}}
+	w.Win = d.fyne.NewWindow(windowTitle(c))
+	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
+	w.View.OnChanged = w.changed
+	w.View.OnSaved = w.saved
+	w.View.OnOpenInBrowser = w.openInBrowser
+	d.windows[abs] = w
+
+	prefs := d.fyne.Preferences()
+	// Lay out at the real size before the content goes in: a long page
+	// is then wrapped once, not once per size.
+	w.Win.Resize(fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWidth, 1200)),
+		float32(prefs.FloatWithFallback(prefHeight, 800))))
+	w.View.Outer.Offset = prefs.FloatWithFallback(prefOuter, w.View.Outer.Offset)
+	w.View.Inner.Offset = prefs.FloatWithFallback(prefInner, w.View.Inner.Offset)
+	w.Win.SetContent(w.View.Content)
+	w.Win.SetMainMenu(w.menu())
+	w.addShortcuts()
+	w.Win.SetCloseIntercept(w.askClose)
+	w.Win.SetOnClosed(w.closedNow)
+	w.Win.Show()
+	addRecent(prefs, abs)
+
+	if e, ok := d.journal.read(abs); ok {
+		w.offerRestore(e)
+	}
+	if !d.immediate {
+		w.startWatch()
+	}
+	if d.opts.Hook != nil {
+		hook := d.opts.Hook
+		d.opts.Hook = nil
+		hook(w)
+	}
+	return w, nil
+}
+
+func windowTitle(c *course.Course) string {
+	t := c.Title()
+	if t == "" {
+		t = filepath.Base(c.Dir)
+	}
+	return t + " — Coursewright"
+}
+
+// changed runs after every edit: the journal is written once typing
+// pauses.
+func (w *CourseWindow) changed() {
+	w.journalMu.Lock()
+	defer w.journalMu.Unlock()
+	if w.closed {
+		return
+	}
+	if w.journalTimer != nil {
+		w.journalTimer.Stop()
+	}
+	w.journalTimer = time.AfterFunc(JournalDelay, func() { fyne.Do(w.writeJournal) })
+}
+
+// writeJournal keeps the unsaved text in the app's storage (or removes
+// the journal when everything is saved).
+func (w *CourseWindow) writeJournal() {
+	if err := w.app.journal.write(w.dir, w.View.Unsaved(), time.Now()); err != nil {
+		fyne.LogError("writing the recovery journal", err)
+	}
+}
+
+func (w *CourseWindow) saved() {
+	w.Win.SetTitle(windowTitle(w.View.C))
+	w.writeJournal()
+}
+
+// Save saves the course, telling the author when it fails.
+func (w *CourseWindow) Save() bool {
+	if err := w.View.Save(); err != nil {
+		dialog.ShowError(fmt.Errorf("could not save: %w", err), w.Win)
+		return false
+	}
+	return true
+}
+
+// askClose is the close intercept: unsaved work is saved, dropped or
+// kept open, as the author says.
+func (w *CourseWindow) askClose() {
+	if !w.View.Modified() {
+		w.Win.Close()
+		return
+	}
+	d := dialog.NewCustomWithoutButtons("Save changes?",
+		newMessage("This course has changes that are not saved yet."), w.Win)
+	d.SetButtons(buttons(
+		button("Save", true, func() {
+			d.Hide()
+			if w.Save() {
+				w.Win.Close()
+			}
+		}),
+		button("Don't save", false, func() {
+			d.Hide()
+			_ = w.app.journal.remove(w.dir)
+			w.discard = true
+			w.Win.Close()
+		}),
+		button("Cancel", false, d.Hide),
+	))
+	d.Show()
+}
+
+// closedNow releases what the window holds.
+func (w *CourseWindow) closedNow() {
+	w.journalMu.Lock()
+	w.closed = true
+	if w.journalTimer != nil {
+		w.journalTimer.Stop()
+	}
+	w.journalMu.Unlock()
+	if !w.discard {
+		w.writeJournal()
+	}
+	w.View.Close()
+	if w.watch != nil {
+		w.watch.close()
+	}
+	if w.preview != nil {
+		_ = w.preview.Close()
+	}
+	prefs := w.app.fyne.Preferences()
+	size := w.Win.Canvas().Size()
+	if size.Width > 100 && size.Height > 100 {
+		prefs.SetFloat(prefWidth, float64(size.Width))
+		prefs.SetFloat(prefHeight, float64(size.Height))
+	}
+	prefs.SetFloat(prefOuter, w.View.Outer.Offset)
+	prefs.SetFloat(prefInner, w.View.Inner.Offset)
+	w.app.windowClosed(w)
+}
+
+// openInBrowser saves (the browser shows the site as it would be
+// published, from the files) and opens the page from the preview server,
+// starting it on first use.
+func (w *CourseWindow) openInBrowser(p *course.Page) {
+	if w.View.Modified() && !w.Save() {
+		return
+	}
+	if w.preview != nil {
+		w.openURL(w.preview.PageURL(p))
+		return
+	}
+	progress := dialog.NewCustomWithoutButtons("Building the website…", newMessage("The first preview takes a moment."), w.Win)
+	progress.Show()
+	go func() {
+		s, err := preview.Start(w.dir, preview.Options{Drafts: true})
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("could not start the preview: %w", err), w.Win)
+				return
+			}
+			if w.closed {
+				_ = s.Close()
+				return
+			}
+			w.preview = s
+			w.openURL(s.PageURL(p))
+		})
+	}()
+}
+
+func (w *CourseWindow) openURL(s string) {
+	u, err := url.Parse(s)
+	if err == nil {
+		err = w.app.fyne.OpenURL(u)
+	}
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("could not open the browser: %w", err), w.Win)
+	}
+}

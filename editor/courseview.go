@@ -1,0 +1,321 @@
+// Package editor holds Coursewright's Fyne widgets: the course tree, the
+// page editor and the live preview, put together in a CourseView. Every
+// change they make is a call into package course; dialogs, windows and
+// menus belong to package app, which the view asks through a Prompter.
+package editor
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/render"
+)
+
+// Prompter is how the view asks the author something. The app answers
+// with dialogs; tests answer at once.
+type Prompter interface {
+	// AskText asks for one line of text; done is not called on cancel.
+	AskText(title, label, initial string, done func(string))
+	// ShowError tells the author that something failed.
+	ShowError(err error)
+}
+
+// CourseView is the content of a course window: the tree, the page
+// editor and the preview.
+type CourseView struct {
+	C       *course.Course
+	Tree    *CourseTree
+	Page    *PageEditor
+	Preview *Preview
+	// Outer splits the tree from the editor, Inner the editor from the
+	// preview; the app remembers their offsets.
+	Outer, Inner *container.Split
+	Content      fyne.CanvasObject
+
+	// OnChanged is called after every change, to the text or to the
+	// structure (the app journals and retitles on it).
+	OnChanged func()
+	// OnSaved is called after a successful save.
+	OnSaved func()
+	// OnOpenInBrowser opens the page in the author's browser.
+	OnOpenInBrowser func(p *course.Page)
+	// OnShortcut gets the window's shortcuts typed in the editor.
+	OnShortcut func(fyne.Shortcut) bool
+
+	// Immediate turns off the background work: the preview and the
+	// problem list wait for Settle instead of timers and goroutines, so
+	// tests see one thread and a determined order.
+	Immediate bool
+
+	prompt  Prompter
+	pending bool // Immediate: text changed since the last Settle
+	// Mu guards C against the preview's goroutine: every change to the
+	// course on the UI thread holds it.
+	Mu sync.Mutex
+
+	hist     editHistory
+	selected string // node id of the selected module or page
+	idle     *time.Timer
+	idleMu   sync.Mutex
+}
+
+// ViewOptions configure a CourseView.
+type ViewOptions struct {
+	// Immediate: see CourseView.Immediate.
+	Immediate bool
+}
+
+// NewCourseView builds the view of a loaded course.
+func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOptions) *CourseView {
+	v := &CourseView{C: c, prompt: p, Immediate: opts.Immediate}
+	v.Tree = newCourseTree(v)
+	v.Page = newPageEditor(v)
+	v.Preview = NewPreview(r)
+	v.Preview.Lock = &v.Mu
+	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
+
+	actions := container.NewGridWithColumns(2,
+		actionButton(theme.FolderNewIcon(), "Module", v.AddModule),
+		actionButton(theme.DocumentCreateIcon(), "Page", v.AddPage),
+		actionButton(theme.DocumentIcon(), "Rename", v.RenameSelected),
+		actionButton(theme.DeleteIcon(), "Delete", v.DeleteSelected),
+		actionButton(theme.MoveUpIcon(), "Up", func() { v.MoveSelected(-1) }),
+		actionButton(theme.MoveDownIcon(), "Down", func() { v.MoveSelected(1) }),
+		actionButton(theme.VisibilityOffIcon(), "Hide/show", v.ToggleHidden),
+		actionButton(theme.ContentUndoIcon(), "Undo", v.UndoStructure),
+	)
+	side := container.NewBorder(nil, actions, nil, nil, v.Tree)
+	v.Inner = container.NewHSplit(v.Page, v.Preview)
+	v.Inner.Offset = 0.55
+	v.Outer = container.NewHSplit(side, v.Inner)
+	v.Outer.Offset = 0.22
+	v.Content = v.Outer
+	v.Tree.OpenAllBranches()
+	if first := v.firstPage(); first != nil {
+		v.OpenPage(first)
+	}
+	return v
+}
+
+// actionButton is a flat button of the tree's toolbar. Fyne has no
+// tooltips, so each says what it does in a word.
+func actionButton(icon fyne.Resource, label string, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, tapped)
+	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
+	return b
+}
+
+func (v *CourseView) firstPage() *course.Page {
+	if v.C.Home != nil {
+		return v.C.Home
+	}
+	for _, m := range v.C.Modules {
+		if len(m.Pages) > 0 {
+			return m.Pages[0]
+		}
+	}
+	if len(v.C.Pages) > 0 {
+		return v.C.Pages[0]
+	}
+	return nil
+}
+
+// OpenPage shows a page in the editor and the preview, keeping the text
+// of the page it leaves in memory (unsaved until Save).
+func (v *CourseView) OpenPage(p *course.Page) {
+	if p == nil || p == v.Page.page {
+		return
+	}
+	v.Flush()
+	v.Page.open(v.C, p)
+	v.Preview.ShowNow(v.C, p, p.Body())
+	v.selectNode(pageNode(p))
+	v.runCheck()
+}
+
+func (v *CourseView) selectNode(id string) {
+	v.selected = id
+	v.Tree.Select(id)
+	v.Tree.ScrollTo(id)
+}
+
+func (v *CourseView) nodeSelected(id string) {
+	v.selected = id
+	if p := v.nodePage(id); p != nil {
+		v.OpenPage(p)
+	}
+}
+
+func (v *CourseView) nodePage(id string) *course.Page {
+	if len(id) > len(prefixPage) && id[:len(prefixPage)] == prefixPage {
+		return v.C.PageByPath(id[len(prefixPage):])
+	}
+	return nil
+}
+
+// selectedModule is the selected module, or the module of the selected
+// page.
+func (v *CourseView) selectedModule() *course.Module {
+	if len(v.selected) > len(prefixMod) && v.selected[:len(prefixMod)] == prefixMod {
+		return v.C.Module(v.selected[len(prefixMod):])
+	}
+	if p := v.nodePage(v.selected); p != nil {
+		m, _ := v.moduleOf(p)
+		return m
+	}
+	return nil
+}
+
+func (v *CourseView) moduleOf(p *course.Page) (*course.Module, int) {
+	for _, m := range v.C.Modules {
+		for i, q := range m.Pages {
+			if q == p {
+				return m, i
+			}
+		}
+	}
+	return nil, -1
+}
+
+// Flush puts the editor's text into the page, so that Save and the
+// journal see it.
+func (v *CourseView) Flush() {
+	if p := v.Page.page; p != nil {
+		v.Mu.Lock()
+		p.SetBody(v.Page.Text.Text())
+		v.Mu.Unlock()
+	}
+}
+
+// Modified reports whether anything is unsaved.
+func (v *CourseView) Modified() bool {
+	v.Flush()
+	return v.C.Modified()
+}
+
+// Unsaved returns the body of every page with unsaved text, by path:
+// what the journal keeps.
+func (v *CourseView) Unsaved() map[string]string {
+	v.Flush()
+	out := map[string]string{}
+	for _, p := range v.C.AllPages() {
+		if p.Modified() {
+			out[p.Path] = p.Body()
+		}
+	}
+	return out
+}
+
+// Save writes every change to disk (atomically, file by file). A title
+// typed but not yet confirmed with Enter is saved too.
+func (v *CourseView) Save() error {
+	if p := v.Page.page; p != nil && v.Page.Title.Text != "" && v.Page.Title.Text != p.Title() {
+		v.renamePage(p, v.Page.Title.Text)
+	}
+	v.Flush()
+	v.Mu.Lock()
+	_, err := v.C.Save()
+	v.Mu.Unlock()
+	if err != nil {
+		return err
+	}
+	v.runCheck()
+	if v.OnSaved != nil {
+		v.OnSaved()
+	}
+	return nil
+}
+
+// runCheck lists the open page's problems; Check reads the whole course,
+// so it runs in the background.
+func (v *CourseView) runCheck() {
+	if v.Immediate {
+		v.Page.setCheck(course.Check(v.C))
+		return
+	}
+	go func() {
+		v.Mu.Lock()
+		ds := course.Check(v.C)
+		v.Mu.Unlock()
+		fyne.Do(func() { v.Page.setCheck(ds) })
+	}()
+}
+
+// textChanged runs after each key: the preview and the slower updates
+// wait for a pause in typing.
+func (v *CourseView) textChanged() {
+	if v.Immediate {
+		v.pending = true
+		v.changed()
+		return
+	}
+	if p := v.Page.page; p != nil {
+		v.Preview.Update(v.C, p, v.Page.Text.Text())
+	}
+	v.idleMu.Lock()
+	if v.idle != nil {
+		v.idle.Stop()
+	}
+	v.idle = time.AfterFunc(PreviewDelay, func() { fyne.Do(v.settled) })
+	v.idleMu.Unlock()
+	v.changed()
+}
+
+// Settle does at once what waits for a pause in typing (Immediate mode).
+func (v *CourseView) Settle() {
+	if !v.pending {
+		return
+	}
+	v.pending = false
+	if p := v.Page.page; p != nil {
+		v.Preview.ShowNow(v.C, p, v.Page.Text.Text())
+	}
+	v.settled()
+}
+
+// settled runs once typing pauses.
+func (v *CourseView) settled() {
+	v.Page.updateStatus()
+	v.Page.Text.tidy()
+}
+
+func (v *CourseView) changed() {
+	if v.OnChanged != nil {
+		v.OnChanged()
+	}
+}
+
+// Close stops the view's timers (the window is closing).
+func (v *CourseView) Close() {
+	v.Preview.Stop()
+	v.idleMu.Lock()
+	if v.idle != nil {
+		v.idle.Stop()
+	}
+	v.idleMu.Unlock()
+}
+
+// OpenInBrowser shows the open page in the browser, as published.
+func (v *CourseView) OpenInBrowser() {
+	if v.OnOpenInBrowser != nil && v.Page.page != nil {
+		v.Flush()
+		v.OnOpenInBrowser(v.Page.page)
+	}
+}
+
+func (v *CourseView) fail(err error) {
+	if err != nil && v.prompt != nil {
+		v.prompt.ShowError(err)
+	}
+}
+
+// ErrNothingSelected is reported by actions that need a module or page.
+var ErrNothingSelected = errors.New("select a module or a page in the list first")

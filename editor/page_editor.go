@@ -1,0 +1,217 @@
+package editor
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// WordsPerMinute is the reading speed the reading time assumes.
+const WordsPerMinute = 200
+
+// PageEditor edits one page: its title and web address, its markdown
+// with a formatting toolbar and find & replace, its word count and
+// reading time, and the problems found in it, each leading to its line.
+type PageEditor struct {
+	widget.BaseWidget
+
+	Title, Slug *widget.Entry
+	Text        *TextEditor
+	Find        *FindBar
+	Toolbar     []*widget.Button // in Format order
+	Status      *widget.Label
+
+	v         *CourseView
+	page      *course.Page
+	bodyLine  int // file line where the body starts
+	check     []course.Diagnostic
+	rendered  []course.Diagnostic
+	diags     []course.Diagnostic // shown: both, by line
+	problems  *widget.List
+	probBox   *fyne.Container
+	heading   *widget.Label
+	splitWith *container.Split // editor above, problems below
+	content   *fyne.Container  // the editor alone, or splitWith
+}
+
+func newPageEditor(v *CourseView) *PageEditor {
+	e := &PageEditor{v: v, Title: widget.NewEntry(), Slug: widget.NewEntry(), Text: NewTextEditor(), Status: widget.NewLabel("")}
+	e.Find = newFindBar(e.Text)
+	e.Title.SetPlaceHolder("Page title")
+	e.Slug.SetPlaceHolder("web-address")
+	e.Title.OnSubmitted = func(s string) { v.renamePage(e.page, s) }
+	e.Slug.OnSubmitted = func(s string) { v.reslugPage(e.page, s) }
+	e.Text.OnChanged = func() { v.textChanged() }
+	e.Text.OnShortcut = v.editorShortcut
+
+	labels := []string{"Heading", "B", "I", "Link", "• List", "1. List", "Quote", "Tip", "Table"}
+	bar := container.NewHBox()
+	for i, l := range labels {
+		f := Format(i)
+		b := widget.NewButton(l, func() { e.Text.Format(f) })
+		b.Importance = widget.LowImportance
+		e.Toolbar = append(e.Toolbar, b)
+		bar.Add(b)
+	}
+	open := widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), func() { v.OpenInBrowser() })
+
+	e.problems = widget.NewList(func() int { return len(e.diags) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("problem placeholder text")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			d := e.diags[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("line %d: %s", d.Line, d.Message))
+			icon := c.Objects[1].(*widget.Icon)
+			if d.Severity == course.SeverityError {
+				icon.SetResource(theme.ErrorIcon())
+			} else {
+				icon.SetResource(theme.WarningIcon())
+			}
+		})
+	e.problems.OnSelected = func(i widget.ListItemID) {
+		e.problems.Unselect(i)
+		e.GoToProblem(i)
+	}
+	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.probBox = container.NewBorder(e.heading, nil, nil, nil, e.problems)
+	e.probBox.Hide()
+
+	fields := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Address"), container.NewGridWrap(fyne.NewSize(180, e.Slug.MinSize().Height), e.Slug), open), e.Title)
+	top := container.NewVBox(fields, container.NewHScroll(bar), e.Find)
+	bottom := container.NewVBox(e.Status)
+	editor := container.NewBorder(top, bottom, nil, nil, e.Text)
+	split := container.NewVSplit(editor, e.probBox)
+	split.Offset = 0.8
+	e.content = container.NewStack(editor)
+	e.splitWith = split
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *PageEditor) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.content) }
+
+// Page is the page being edited, or nil.
+func (e *PageEditor) Page() *course.Page { return e.page }
+
+// open shows a page.
+func (e *PageEditor) open(c *course.Course, p *course.Page) {
+	e.page = p
+	e.Title.SetText(p.Title())
+	e.Title.SetPlaceHolder("Page title")
+	e.Slug.SetText(p.Slug)
+	if p.Date != "" {
+		e.Slug.Enable()
+	} else {
+		e.Slug.Disable() // only module pages have an address of their own
+	}
+	if p == c.Home {
+		e.Title.SetPlaceHolder("Home")
+	}
+	e.bodyLine = bodyLine(p)
+	e.Text.SetText(p.Body())
+	e.rendered = nil
+	e.updateStatus()
+}
+
+// bodyLine is the file line where a page's body starts, for turning the
+// file lines of diagnostics into lines of the text being edited.
+func bodyLine(p *course.Page) int {
+	full := strings.ReplaceAll(string(p.Bytes()), "\r\n", "\n")
+	full = strings.TrimPrefix(full, "\ufeff")
+	body := p.Body()
+	if strings.HasSuffix(full, body) {
+		return 1 + strings.Count(full[:len(full)-len(body)], "\n")
+	}
+	return 1
+}
+
+// updateStatus shows the word count and reading time.
+func (e *PageEditor) updateStatus() {
+	words := course.CountWords(e.Text.Text())
+	minutes := (words + WordsPerMinute - 1) / WordsPerMinute
+	e.Status.SetText(fmt.Sprintf("%d words · about %d min to read", words, minutes))
+}
+
+// setCheck sets the problems course.Check found in the page.
+func (e *PageEditor) setCheck(all []course.Diagnostic) {
+	e.check = nil
+	if e.page == nil {
+		return
+	}
+	for _, d := range all {
+		if d.File == e.page.Path {
+			e.check = append(e.check, d)
+		}
+	}
+	e.showProblems()
+}
+
+// setRendered sets the problems the renderer found while previewing.
+func (e *PageEditor) setRendered(ds []course.Diagnostic) {
+	e.rendered = ds
+	e.showProblems()
+}
+
+func (e *PageEditor) showProblems() {
+	seen := map[string]bool{}
+	var out []course.Diagnostic
+	for _, d := range append(append([]course.Diagnostic(nil), e.check...), e.rendered...) {
+		d.Line = max(1, d.Line-e.bodyLine+1) // lines of the text being edited
+		key := fmt.Sprint(d.Line, d.Message)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	e.diags = out
+	e.problems.Refresh()
+	if len(out) == 0 {
+		e.content.Objects = []fyne.CanvasObject{e.splitWith.Leading}
+	} else {
+		e.heading.SetText(fmt.Sprintf("Problems (%d)", len(out)))
+		e.probBox.Show()
+		e.content.Objects = []fyne.CanvasObject{e.splitWith}
+	}
+	e.content.Refresh()
+}
+
+// Problems are the problems shown beside the page, with lines of the text.
+func (e *PageEditor) Problems() []course.Diagnostic { return e.diags }
+
+// GoToProblem puts the cursor at the line of problem i.
+func (e *PageEditor) GoToProblem(i int) {
+	if i >= 0 && i < len(e.diags) {
+		e.Text.GoToLine(e.diags[i].Line)
+	}
+}
+
+// isCtrl reports a Ctrl (Cmd on macOS) shortcut for key.
+func isCtrl(s fyne.Shortcut, key fyne.KeyName, shift bool) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.KeyName != key {
+		return false
+	}
+	want := fyne.KeyModifierShortcutDefault
+	if shift {
+		want |= fyne.KeyModifierShift
+	}
+	return cs.Modifier == want
+}
+
+func isAlt(s fyne.Shortcut, key fyne.KeyName) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	return ok && cs.KeyName == key && cs.Modifier == fyne.KeyModifierAlt
+}

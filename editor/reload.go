@@ -1,0 +1,63 @@
+package editor
+
+import (
+	"slices"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// SetBodies replaces the text of pages, by path: restoring a journal, or
+// taking another program's version. The open page's change is one undo
+// step in the editor; nothing is saved.
+func (v *CourseView) SetBodies(bodies map[string]string) {
+	v.Flush()
+	v.Mu.Lock()
+	for path, body := range bodies {
+		if p := v.C.PageByPath(path); p != nil {
+			p.SetBody(body)
+		}
+	}
+	v.Mu.Unlock()
+	if p := v.Page.page; p != nil {
+		if body, ok := bodies[p.Path]; ok {
+			old := v.Page.Text.Text()
+			c := diffChange(0, old, body)
+			v.Page.Text.Replace(c.at, c.old, c.new)
+		}
+	}
+	v.changed()
+}
+
+// Reloaded updates the view after course.Reload read files another
+// program changed. Pages re-read in place show their new text; when the
+// whole course was re-read, every page is new and the undo history,
+// which points at the old ones, is dropped.
+func (v *CourseView) Reloaded(res course.ReloadResult) {
+	open := v.Page.page
+	if res.Structure && len(res.Conflicts) == 0 {
+		v.hist.clear()
+		v.Page.page = nil
+		var p *course.Page
+		if open != nil {
+			p = v.C.PageByPath(open.Path)
+		}
+		if p == nil {
+			p = v.firstPage()
+		}
+		if p != nil {
+			v.Page.open(v.C, p)
+			v.Preview.ShowNow(v.C, p, p.Body())
+		}
+		v.refreshTree()
+		return
+	}
+	if open != nil && slices.Contains(res.Changed, open.Path) {
+		v.Page.Text.SetText(open.Body())
+		v.Page.Title.SetText(open.Title())
+		v.Preview.ShowNow(v.C, open, open.Body())
+	}
+	if len(res.Changed) > 0 {
+		v.Tree.Refresh()
+		v.runCheck()
+	}
+}

@@ -1,0 +1,145 @@
+package editor
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// Node ids of the course tree. Pages are named by pointer-free strings
+// that survive a refresh: a module by its folder, a page by its path.
+const (
+	nodeGuide  = "guide"
+	prefixMod  = "m:"
+	prefixPage = "p:"
+)
+
+func moduleNode(m *course.Module) string { return prefixMod + m.Slug }
+func pageNode(p *course.Page) string     { return prefixPage + p.Path }
+
+// CourseTree shows the course as authors think of it: the home page,
+// the modules with their pages, the single pages and the facilitator
+// guide. It is a Tree that also takes the reordering shortcuts
+// (Alt+Up, Alt+Down) while it has the focus.
+type CourseTree struct {
+	widget.Tree
+	v *CourseView
+}
+
+func newCourseTree(v *CourseView) *CourseTree {
+	t := &CourseTree{v: v}
+	t.Root = ""
+	t.ChildUIDs = t.children
+	t.IsBranch = func(id string) bool {
+		return id == "" || id == nodeGuide || strings.HasPrefix(id, prefixMod)
+	}
+	t.CreateNode = func(bool) fyne.CanvasObject { return widget.NewLabel("Module title placeholder") }
+	t.UpdateNode = t.update
+	t.OnSelected = func(id string) { v.nodeSelected(id) }
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *CourseTree) children(id string) []string {
+	c := t.v.C
+	var out []string
+	switch {
+	case id == "":
+		if c.Home != nil {
+			out = append(out, pageNode(c.Home))
+		}
+		for _, m := range c.Modules {
+			out = append(out, moduleNode(m))
+		}
+		for _, p := range c.Pages {
+			out = append(out, pageNode(p))
+		}
+		if len(c.Guides) > 0 {
+			out = append(out, nodeGuide)
+		}
+	case id == nodeGuide:
+		for _, g := range c.Guides {
+			out = append(out, pageNode(g.Page))
+		}
+	case strings.HasPrefix(id, prefixMod):
+		if m := c.Module(id[len(prefixMod):]); m != nil {
+			for _, p := range m.Pages {
+				out = append(out, pageNode(p))
+			}
+		}
+	}
+	return out
+}
+
+// label is a node's text and whether it is drawn dimmed: hidden modules
+// and unpublished pages are not on the site, and the tree says so.
+func (t *CourseTree) label(id string) (string, bool) {
+	c := t.v.C
+	switch {
+	case id == nodeGuide:
+		return "Facilitator guide", false
+	case strings.HasPrefix(id, prefixMod):
+		m := c.Module(id[len(prefixMod):])
+		if m == nil {
+			return id, true
+		}
+		title := orDefault(m.Title, m.Slug)
+		switch {
+		case m.Missing:
+			return title + " (folder missing)", true
+		case m.Hidden:
+			return title + " (hidden)", true
+		}
+		return title, false
+	case strings.HasPrefix(id, prefixPage):
+		p := c.PageByPath(id[len(prefixPage):])
+		if p == nil {
+			return id, true
+		}
+		title := pageTitle(c, p)
+		if !p.Published() {
+			return title + " (unpublished)", true
+		}
+		return title, false
+	}
+	return id, false
+}
+
+func pageTitle(c *course.Course, p *course.Page) string {
+	if p == c.Home {
+		return "Home"
+	}
+	if t := p.Title(); t != "" {
+		return t
+	}
+	if p.Slug != "" {
+		return p.Slug
+	}
+	return strings.TrimSuffix(p.Path, ".md")
+}
+
+func (t *CourseTree) update(id string, _ bool, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	text, dim := t.label(id)
+	l.Importance = widget.MediumImportance
+	if dim {
+		l.Importance = widget.LowImportance
+	}
+	l.SetText(text)
+}
+
+// TypedShortcut reorders with Alt+Up and Alt+Down and passes undo, redo
+// and the window's shortcuts on to the course view.
+func (t *CourseTree) TypedShortcut(s fyne.Shortcut) {
+	switch {
+	case isAlt(s, fyne.KeyUp):
+		t.v.MoveSelected(-1)
+	case isAlt(s, fyne.KeyDown):
+		t.v.MoveSelected(1)
+	default:
+		t.v.structureShortcut(s)
+	}
+}
