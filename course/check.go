@@ -23,7 +23,12 @@ import (
 // the problems Load recorded together with its own findings, sorted by
 // file, line and column. Check only reads: it never changes the Course
 // or the folder, so the GUI can run it after every edit.
-func Check(c *Course) []Diagnostic {
+func Check(c *Course) []Diagnostic { return CheckWith(c, CheckOptions{}) }
+
+// CheckWith is Check with the checks that need more than the course
+// folder: a translation's source, and whether the course is about to be
+// published.
+func CheckWith(c *Course, opts CheckOptions) []Diagnostic {
 	ck := &checker{c: c, dirs: map[string]*checkDir{}}
 	ck.out = append(ck.out, c.Problems...)
 	ck.indexPages()
@@ -34,6 +39,7 @@ func Check(c *Course) []Diagnostic {
 		ck.checkPage(p)
 	}
 	ck.out = append(ck.out, GuideDiagnostics(c)...)
+	ck.out = append(ck.out, opts.extraDiagnostics(c)...)
 	sort.SliceStable(ck.out, func(i, j int) bool {
 		a, b := ck.out[i], ck.out[j]
 		if a.File != b.File {

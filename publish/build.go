@@ -96,6 +96,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	}
 
 	s := newSite(c, opts.Drafts, outRel)
+	s.prepareChanges(ctx)
 	hosts, hostsLine := iframeHosts(c)
 	r := opts.Renderer
 	if r == nil {
@@ -204,7 +205,7 @@ func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest
 		case sp.module != nil:
 			e.M = sp.module.Title
 		case sp.kind == kindGuide:
-			e.M = "Facilitator guide"
+			e.M = b.s.t.Facilitator
 		}
 		if st := results[i].entry.Search; st != nil {
 			e.searchText = *st
@@ -490,6 +491,9 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 				d.Next = &b.s.meetings[i+1].link
 			}
 		}
+	case kindAttributions:
+		name = "attributions"
+		d.Attributions = b.s.attributionsView(v)
 	case kindRedirect:
 		name = "redirect"
 		m := sp.module
@@ -665,7 +669,7 @@ func (b *builder) hashSite(hosts []string) string {
 	for _, l := range s.singles {
 		h.link(l)
 	}
-	h.str(s.guideURL)
+	h.str(s.guideURL, s.attributionsHash())
 	for _, p := range s.c.AllPages() {
 		h.str(p.Path, p.URL()).flag(s.visible[p] != nil)
 	}

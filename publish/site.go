@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/coursewright/coursewright/adapt"
 	"github.com/coursewright/coursewright/course"
 	"gopkg.in/yaml.v3"
 )
@@ -43,9 +44,10 @@ const (
 	kindGuideIndex
 	kindGuide
 	kindRedirect
+	kindAttributions
 )
 
-var kindNames = [...]string{"home", "module", "page", "guide-index", "guide", "redirect"}
+var kindNames = [...]string{"home", "module", "page", "guide-index", "guide", "redirect", "attributions"}
 
 func (k pageKind) String() string { return kindNames[k] }
 
@@ -94,6 +96,11 @@ type site struct {
 	visible  map[*course.Page]*sitePage
 
 	diags []course.Diagnostic
+
+	t               *themeText           // the theme's wording, in the course's language
+	credits         []course.Credit      // img/credits.yml
+	changes         *adapt.ChangeSummary // what an adaptation changed; nil when unknown
+	attributionsURL string               // the attributions page, when the site has one
 }
 
 const (
@@ -109,6 +116,7 @@ func (s *site) warn(file string, line int, msg, hint string) {
 // is inside the course, is left out of the files copied.
 func newSite(c *course.Course, drafts bool, outRel string) *site {
 	s := &site{c: c, meta: c.Meta(), drafts: drafts, fileSet: map[string]bool{}, visible: map[*course.Page]*sitePage{}}
+	s.t = textFor(s.meta.Language)
 	taken := map[string]*sitePage{}
 	add := func(sp *sitePage) bool {
 		if prev := taken[sp.out]; prev != nil {
@@ -218,7 +226,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 		}
 		title := pageTitle(g.Page)
 		if g.Page.Title() == "" && g.Meeting > 0 {
-			title = fmt.Sprintf("Meeting %d", g.Meeting)
+			title = fmt.Sprintf(s.t.MeetingN, g.Meeting)
 		}
 		sp := &sitePage{kind: kindGuide, page: g.Page, url: g.Page.URL(), title: title, draft: !g.Page.Published(), guide: g}
 		sp.out = outFile(sp.url)
@@ -232,7 +240,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 		s.meetings = append(s.meetings, &meeting{link: link{Title: title, URL: sp.url, Draft: sp.draft}, Number: g.Meeting, Minutes: minutes, guide: g})
 	}
 	if len(s.meetings) > 0 || (guideIndex != nil && shown(guideIndex)) {
-		sp := &sitePage{kind: kindGuideIndex, url: guideURL, out: outFile(guideURL), title: "Facilitator guide"}
+		sp := &sitePage{kind: kindGuideIndex, url: guideURL, out: outFile(guideURL), title: s.t.Facilitator}
 		if guideIndex != nil && shown(guideIndex) {
 			sp.page = guideIndex
 			sp.draft = !guideIndex.Published()
@@ -245,6 +253,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 		}
 	}
 
+	s.planAttributions(add, taken)
 	s.collectFiles(outRel, taken)
 	return s
 }

@@ -110,6 +110,14 @@ type siteView struct {
 	AuthorsText string
 	Attribution *attribution
 	Jumbotron   jumbotron
+
+	// The theme's words in the course's language, and the sentences of
+	// the footer made with them.
+	T               *themeText
+	LicenseHTML     template.HTML
+	AttributionHTML template.HTML
+	ChangesHTML     template.HTML
+	AttributionsURL string
 }
 
 // attribution credits the course this one adapts (TASL: title, author,
@@ -151,6 +159,7 @@ type pageData struct {
 	Guide           *guideView
 	Facts           *facts
 	RedirectRel     string
+	Attributions    *attributionsView
 }
 
 type guideView struct {
@@ -282,9 +291,10 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 				"choose a license, e.g. CC-BY-SA-4.0")
 		}
 	}
-	v.AuthorsText = joinNames(m.Authors)
+	v.T = s.t
+	v.AuthorsText = s.t.joinNames(m.Authors)
 	if b := m.BasedOn; b != nil && (b.Title != "" || b.URL != "") {
-		a := &attribution{Title: b.Title, URL: b.URL, Authors: joinNames(b.Authors)}
+		a := &attribution{Title: b.Title, URL: b.URL, Authors: s.t.joinNames(b.Authors)}
 		if a.Title == "" {
 			a.Title = b.URL
 		}
@@ -299,7 +309,11 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 			}
 		}
 		v.Attribution = a
+		v.AttributionHTML = s.t.attributionSentence(a)
+		v.ChangesHTML = s.footerChanges()
 	}
+	v.LicenseHTML = s.t.licenseSentence(v)
+	v.AttributionsURL = s.attributionsURL
 	for _, name := range []string{"img/favicon.ico", "img/favicon.png", "img/favicon.svg", "favicon.ico"} {
 		if s.fileSet[name] {
 			v.Favicon = "/" + name
@@ -480,23 +494,6 @@ func baseName(dir string) string {
 	return path.Base(dir)
 }
 
-// joinNames lists names as people write them: "A", "A and B", "A, B and C".
-func joinNames(names []string) string {
-	var ns []string
-	for _, n := range names {
-		if n = strings.TrimSpace(n); n != "" {
-			ns = append(ns, n)
-		}
-	}
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
-}
-
 // isoDuration writes minutes as an ISO 8601 duration: 360 → PT6H,
 // 270 → PT4H30M.
 func isoDuration(minutes int) string {
@@ -537,6 +534,9 @@ type ldWork struct {
 	URL     string     `json:"url,omitempty"`
 	License string     `json:"license,omitempty"`
 	Author  []ldPerson `json:"author,omitempty"`
+	// CreditText credits the work as its license asks, with the changes
+	// made to it (for isBasedOn).
+	CreditText string `json:"creditText,omitempty"`
 }
 
 type ldPerson struct {
@@ -619,6 +619,7 @@ func (s *site) jsonLD(v *siteView) (template.JS, error) {
 				w.License = v.Attribution.License.ID
 			}
 		}
+		w.CreditText = s.creditText(v.Attribution)
 		ld.IsBasedOn = w
 	}
 	data, err := json.Marshal(ld) // HTML-escapes <, >, &, U+2028 and U+2029
@@ -634,9 +635,9 @@ func (s *site) courseFacts() *facts {
 	f := &facts{Audience: strings.TrimSpace(m.Audience), Outcomes: m.Outcomes}
 	switch {
 	case m.Meetings > 0 && m.MeetingMinutes > 0:
-		f.Schedule = fmt.Sprintf("%d meetings of %d minutes", m.Meetings, m.MeetingMinutes)
+		f.Schedule = fmt.Sprintf(s.t.MeetingsOf, m.Meetings, m.MeetingMinutes)
 	case m.Meetings > 0:
-		f.Schedule = fmt.Sprintf("%d meetings", m.Meetings)
+		f.Schedule = fmt.Sprintf(s.t.MeetingsCount, m.Meetings)
 	}
 	if f.Audience == "" && f.Schedule == "" && len(f.Outcomes) == 0 {
 		return nil

@@ -38,7 +38,7 @@ func (a *app) check(cmd command, args []string) error {
 	if err != nil {
 		return err
 	}
-	diags := course.Check(c)
+	diags := course.CheckWith(c, a.checkOptions(c))
 	if *f.json {
 		out := make([]diagnosticJSON, 0, len(diags))
 		for _, d := range diags {

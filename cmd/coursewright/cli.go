@@ -99,6 +99,15 @@ func commands() []command {
 		{name: "publish", flags: "[--branch gh-pages] [--source-only] [--domain D]",
 			about: "save, build and publish the course and its website", doc: publishDoc, run: (*app).publish},
 
+		{name: "adapt", args: "SOURCE DIR", flags: "[--title T] [--language L] [--license ID] [--i-have-permission]",
+			about: "make a course in DIR from another one, licensed and credited rightly", doc: adaptDoc, run: (*app).adaptCourse},
+		{name: "translate", args: "[DIR]", flags: "--language L [--done PAGE]",
+			about: "make a language version of the course (in DIR, or of this adaptation)", doc: translateDoc, run: (*app).translate},
+		{name: "upstream status", flags: "[--json] [--offline]", about: "list what the adapted course changed since you took it",
+			doc: upstreamStatusDoc, run: (*app).upstreamStatus},
+		{name: "upstream pull", args: "[PAGE...]", flags: "[--offline]", about: "bring the adapted course's changes in, merged with yours",
+			doc: upstreamPullDoc, run: (*app).upstreamPull},
+
 		{name: "version", about: "print the version", run: (*app).version},
 		{name: "help", args: "[VERB...]", about: "show this help, or a verb's", run: (*app).help},
 	}

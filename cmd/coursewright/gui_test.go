@@ -107,8 +107,25 @@ func TestSigtermJournalsRealProcess(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	// On a loaded machine the first run has been seen to end before the
+	// window finished starting; a second run tells a slow start from a
+	// journal that is never written (that fails both).
+	var last string
+	for attempt := 1; attempt <= 2; attempt++ {
+		msg := sigtermRun(t, xvfb, bin, filepath.Join(work, fmt.Sprint("config", attempt)))
+		if msg == "" {
+			return
+		}
+		t.Logf("attempt %d: %s", attempt, msg)
+		last = msg
+	}
+	t.Fatal(last)
+}
+
+// sigtermRun starts the app, types, sends SIGTERM and says what went
+// wrong ("" when the journal holds the typed text).
+func sigtermRun(t *testing.T, xvfb, bin, cfg string) string {
 	dir := testcorpus.Copy(t, "how-to-talk-about-race")
-	cfg := filepath.Join(work, "config")
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	cmd, out := startApp(t, ctx, xvfb, bin, dir, cfg, "type:Stopped by a signal.")
@@ -116,28 +133,29 @@ func TestSigtermJournalsRealProcess(t *testing.T) {
 	for !strings.Contains(out.String(), "test hook: typed") {
 		if time.Now().After(deadline) {
 			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			t.Fatalf("the app did not type; output:\n%s", out.String())
+			return "the app did not type; output:\n" + out.String()
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	app := childNamed(cmd.Process.Pid, "coursewright")
 	if app == 0 {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		t.Fatal("cannot find the app's process under xvfb-run")
+		return "cannot find the app's process under xvfb-run"
 	}
 	if err := syscall.Kill(app, syscall.SIGTERM); err != nil {
-		t.Fatal(err)
+		return err.Error()
 	}
 	if err := cmd.Wait(); err != nil {
-		t.Fatalf("after SIGTERM: %v\n%s", err, out.String())
+		return fmt.Sprintf("after SIGTERM: %v\n%s", err, out.String())
 	}
 	files, _ := filepath.Glob(filepath.Join(cfg, "fyne", "*", "journal", "*.json"))
 	if len(files) != 1 {
-		t.Fatalf("journal files after SIGTERM: %v", files)
+		return fmt.Sprintf("journal files after SIGTERM: %v; output:\n%s", files, out.String())
 	}
 	if b, _ := os.ReadFile(files[0]); !strings.Contains(string(b), "Stopped by a signal.") {
-		t.Fatalf("the journal lacks the text typed before SIGTERM:\n%s", b)
+		return "the journal lacks the text typed before SIGTERM:\n" + string(b)
 	}
+	return ""
 }
 
 // syncBuffer is a bytes.Buffer safe to read while the app writes to it.
