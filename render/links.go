@@ -22,6 +22,7 @@ func editTags(src string, fn func(t *html.Token) (action tagAction, replacement 
 	var b strings.Builder
 	b.Grow(len(src))
 	dropDepth, dropTag := 0, atom.Atom(0)
+	open := map[atom.Atom]int{} // elements started and not yet ended
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -43,11 +44,28 @@ func editTags(src string, fn func(t *html.Token) (action tagAction, replacement 
 			}
 			continue
 		}
+		if tt == html.EndTagToken {
+			// An end tag with no start tag (its start tag was removed by
+			// the sanitiser, which works piece by piece) is dropped too.
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if a != 0 {
+				if open[a] == 0 {
+					continue
+				}
+				open[a]--
+			}
+			b.Write(raw)
+			continue
+		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			b.Write(raw)
 			continue
 		}
 		t := z.Token()
+		if tt == html.StartTagToken && !voidElement(t.DataAtom) {
+			open[t.DataAtom]++
+		}
 		act, repl := fn(&t)
 		switch act {
 		case keepTag:
@@ -60,6 +78,7 @@ func editTags(src string, fn func(t *html.Token) (action tagAction, replacement 
 			b.WriteString(repl)
 			if tt == html.StartTagToken && !voidElement(t.DataAtom) {
 				dropDepth, dropTag = 1, t.DataAtom
+				open[t.DataAtom]-- // its end tag goes with it
 			}
 		}
 	}
@@ -160,8 +179,26 @@ func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, ho
 			return act, ""
 		}
 		changed := false
+		if v, i := attr(t, "style"); i >= 0 && unsafeStyle(v) {
+			t.Attr = append(t.Attr[:i], t.Attr[i+1:]...)
+			d.add(lineOf(src, v), course.SeverityWarning, fmt.Sprintf("a style (%q) was removed: it loads a script address", short(v)), "")
+			changed = true
+		}
 		for _, key := range linkAttrs {
 			v, i := attr(t, key)
+			if i >= 0 && unsafeURL(v, t.DataAtom == atom.Img) {
+				// goldmark drops these, but not with a tab or newline
+				// inside the scheme, which browsers ignore.
+				t.Attr = append(t.Attr[:i], t.Attr[i+1:]...)
+				changed = true
+				continue
+			}
+			if i >= 0 && v == "" && key == "href" {
+				// goldmark leaves href="" where it dropped an unsafe link.
+				t.Attr = append(t.Attr[:i], t.Attr[i+1:]...)
+				changed = true
+				continue
+			}
 			if i < 0 || isExternal(v) {
 				continue
 			}
@@ -207,6 +244,13 @@ func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, ho
 		}
 		return keepTag, ""
 	})
+}
+
+// unsafeStyle reports inline CSS that points at a script (old browsers ran
+// javascript: in url() and expression()).
+func unsafeStyle(v string) bool {
+	l := strings.ToLower(strings.Join(strings.Fields(v), ""))
+	return strings.Contains(l, "javascript:") || strings.Contains(l, "vbscript:") || strings.Contains(l, "expression(") || strings.Contains(l, "behavior:")
 }
 
 // lineOf finds the line where text first appears in src (0 if it does not).

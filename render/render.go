@@ -19,7 +19,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -44,6 +43,7 @@ type Renderer struct {
 // New builds the one goldmark pipeline every output uses.
 func New(opts Options) *Renderer {
 	r := &Renderer{hosts: newHostList(opts.IframeHosts)}
+	r.policy = newPolicy(r.hosts)
 	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
@@ -54,12 +54,16 @@ func New(opts Options) *Renderer {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(courseTransformer{}, 100)),
 		),
+		// Not html.WithUnsafe: goldmark escapes what it writes and drops
+		// javascript: and data: links itself; raw HTML goes through the
+		// sanitiser in rawHTMLRenderer, with diagnostics from astChecker.
 		goldmark.WithRendererOptions(
-			html.WithUnsafe(), // raw HTML is sanitised afterwards, with diagnostics
-			renderer.WithNodeRenderers(util.Prioritized(&videoRenderer{}, 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(&videoRenderer{}, 100),
+				util.Prioritized(&rawHTMLRenderer{policy: r.policy}, 100),
+			),
 		),
 	)
-	r.policy = newPolicy(r.hosts)
 	r.liquid = newLiquidEngine()
 	return r
 }
@@ -132,8 +136,7 @@ func (r *Renderer) Render(in Input) Output {
 	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
 		diags.add(0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
-	clean := r.policy.Sanitize(buf.String())
-	clean = site.resolveLinks(clean, pageURL, &diags, text, r.hosts, in.Relative)
+	clean := site.resolveLinks(buf.String(), pageURL, &diags, text, r.hosts, in.Relative)
 	return Output{HTML: clean, Headings: headings, Diagnostics: diags.list}
 }
 
