@@ -39,6 +39,10 @@ type App struct {
 	opts     Options
 	// immediate runs views without background work (tests).
 	immediate bool
+	// systemLanguage is $LANGUAGE as the app found it, restored when the
+	// author goes back to the system's language.
+	systemLanguage    string
+	systemLanguageSet bool
 }
 
 // Run starts the app and returns when its last window closes.
@@ -69,6 +73,8 @@ func New(a fyne.App, opts Options) *App {
 		windows:  map[string]*CourseWindow{},
 		opts:     opts,
 	}
+	d.systemLanguage, d.systemLanguageSet = os.LookupEnv("LANGUAGE")
+	d.applyLanguage()
 	// App.Quit and the end of the session skip the close intercepts.
 	a.Lifecycle().SetOnStopped(d.flushJournals)
 	return d

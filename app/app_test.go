@@ -98,8 +98,8 @@ func TestOpenCourseWindow(t *testing.T) {
 	if got := w.Win.Title(); got != "How to Talk About Race — Coursewright" {
 		t.Fatalf("title %q", got)
 	}
-	if w.Win.MainMenu() == nil || len(w.Win.MainMenu().Items) != 3 {
-		t.Fatal("no File, Edit, View menus")
+	if w.Win.MainMenu() == nil || len(w.Win.MainMenu().Items) != 5 {
+		t.Fatal("no File, Edit, Insert, Course, View menus")
 	}
 	again, _ := d.OpenCourse(dir)
 	if again != w {

@@ -3,7 +3,6 @@ package app
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -94,27 +94,27 @@ func bodyOf(raw string) string {
 // by side, and takes the version the author chooses.
 func (w *CourseWindow) askConflict(pages []pageDiff) {
 	w.asking = true
-	parts := []fyne.CanvasObject{newMessage(fmt.Sprintf(
-		"Another program changed %d page(s) you have unsaved changes in. Which version do you want to keep?", len(pages)))}
+	parts := []fyne.CanvasObject{newMessage(lang.N(
+		"Another program changed {{.Count}} pages you have unsaved changes in. Which version do you want to keep?", len(pages), map[string]any{"Count": len(pages)}))}
 	for _, d := range pages {
 		mine := readOnlyText(d.journal)
 		theirs := readOnlyText(d.disk)
 		parts = append(parts,
 			widget.NewLabelWithStyle(d.path, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			container.NewGridWithColumns(2,
-				container.NewBorder(widget.NewLabel("Yours (not saved)"), nil, nil, nil, mine),
-				container.NewBorder(widget.NewLabel("On disk now"), nil, nil, nil, theirs)),
+				container.NewBorder(widget.NewLabel(lang.L("Yours (not saved)")), nil, nil, nil, mine),
+				container.NewBorder(widget.NewLabel(lang.L("On disk now")), nil, nil, nil, theirs)),
 			diffView(lineDiff(d.disk, d.journal, 20)))
 	}
 	content := container.NewVScroll(container.NewVBox(parts...))
 	content.SetMinSize(fyne.NewSize(760, 420))
-	dlg := dialog.NewCustomWithoutButtons("Changed by another program", content, w.Win)
+	dlg := dialog.NewCustomWithoutButtons(lang.L("Changed by another program"), content, w.Win)
 	dlg.SetButtons(buttons(
-		button("Keep mine", true, func() {
+		button(lang.L("Keep mine"), true, func() {
 			dlg.Hide()
 			w.asking = false
 		}),
-		button("Use theirs", false, func() {
+		button(lang.L("Use theirs"), false, func() {
 			dlg.Hide()
 			w.asking = false
 			bodies := map[string]string{}
@@ -131,17 +131,17 @@ func (w *CourseWindow) askConflict(pages []pageDiff) {
 // while there are unsaved changes here.
 func (w *CourseWindow) askStructure(n int) {
 	w.asking = true
-	dlg := dialog.NewCustomWithoutButtons("The course folder changed",
-		newMessage(fmt.Sprintf("Another program added, removed or changed %d file(s) of the course (its settings or its pages) while you have unsaved changes. Save your changes and load the course again?", n)), w.Win)
+	dlg := dialog.NewCustomWithoutButtons(lang.L("The course folder changed"),
+		newMessage(lang.N("Another program added, removed or changed {{.Count}} files of the course (its settings or its pages) while you have unsaved changes. Save your changes and load the course again?", n, map[string]any{"Count": n})), w.Win)
 	dlg.SetButtons(buttons(
-		button("Save and reload", true, func() {
+		button(lang.L("Save and reload"), true, func() {
 			dlg.Hide()
 			w.asking = false
 			if w.Save() {
 				w.ExternalChange()
 			}
 		}),
-		button("Later", false, func() {
+		button(lang.L("Later"), false, func() {
 			dlg.Hide()
 			w.asking = false
 		}),

@@ -45,7 +45,7 @@ func TestExternalChangeWithLocalEdits(t *testing.T) {
 			}
 			w.ExternalChange()
 			shown := dialogText(w.Win)
-			if !strings.Contains(shown, "Another program changed 1 page(s)") ||
+			if !strings.Contains(shown, "Another program changed 1 page you have") ||
 				!strings.Contains(shown, "My unsaved words.") || !strings.Contains(shown, "Rewritten in another editor.") {
 				t.Fatalf("the question does not show both versions:\n%s", shown)
 			}

@@ -16,6 +16,11 @@ import (
 //	                   prints "test hook: typed" to standard error
 //	restore-save-quit  accepts the offer to restore unsaved work, saves
 //	                   and quits
+//	panels             opens the course settings, the facilitator guide
+//	                   and the publish windows one after the other, each
+//	                   for panelShowTime (without a window manager they
+//	                   would cover each other), printing "test hook:
+//	                   panel NAME" to standard error as each opens
 //
 // Anything else, or nothing, does nothing.
 const HookEnv = "COURSEWRIGHT_TEST_HOOK"
@@ -27,6 +32,8 @@ func HookFromEnv() func(w *CourseWindow) {
 	case strings.HasPrefix(spec, "type:"):
 		text := strings.TrimPrefix(spec, "type:")
 		return func(w *CourseWindow) { go typeSlowly(w, text) }
+	case spec == "panels":
+		return func(w *CourseWindow) { go showPanelsInTurn(w) }
 	case spec == "restore-save-quit":
 		return func(w *CourseWindow) {
 			go func() {
@@ -53,4 +60,32 @@ func typeSlowly(w *CourseWindow, text string) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	fmt.Fprintln(os.Stderr, "test hook: typed")
+}
+
+// panelShowTime is how long the panels hook shows each window: enough for
+// a screenshot script to find it and let it draw.
+const panelShowTime = 6 * time.Second
+
+// showPanelsInTurn opens each tool window in turn, closing the one before.
+func showPanelsInTurn(w *CourseWindow) {
+	time.Sleep(500 * time.Millisecond) // the event loop runs by then
+	open := []struct {
+		name string
+		show func() fyne.Window
+	}{
+		{"settings", func() fyne.Window { w.showSettings(); return w.lastPanel }},
+		{"guide", func() fyne.Window { w.showGuide(); return w.lastPanel }},
+		{"publish", func() fyne.Window { w.showPublish(); return w.lastPanel }},
+	}
+	var prev fyne.Window
+	for _, p := range open {
+		fyne.DoAndWait(func() {
+			if prev != nil {
+				prev.Close()
+			}
+			prev = p.show()
+		})
+		fmt.Fprintln(os.Stderr, "test hook: panel "+p.name)
+		time.Sleep(panelShowTime)
+	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 )
 
 func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
@@ -32,32 +33,52 @@ func (w *CourseWindow) addShortcuts() {
 func (w *CourseWindow) menu() *fyne.MainMenu {
 	v := w.View
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File",
-			item("New course…", shortcut(fyne.KeyN, false), func() { w.app.showNewCourse(w.Win) }),
-			item("Open folder…", shortcut(fyne.KeyO, false), func() { w.app.showOpenFolder(w.Win) }),
+		fyne.NewMenu(lang.L("File"),
+			item(lang.L("New course…"), shortcut(fyne.KeyN, false), func() { w.app.showNewCourse(w.Win) }),
+			item(lang.L("Open folder…"), shortcut(fyne.KeyO, false), func() { w.app.showOpenFolder(w.Win) }),
 			fyne.NewMenuItemSeparator(),
-			item("Save", shortcut(fyne.KeyS, false), func() { w.Save() }),
-			item("Close", shortcut(fyne.KeyW, false), w.askClose),
+			item(lang.L("Save"), shortcut(fyne.KeyS, false), func() { w.Save() }),
+			item(lang.L("Close"), shortcut(fyne.KeyW, false), w.askClose),
 			quitItem(w.app),
 		),
-		fyne.NewMenu("Edit",
-			item("Undo", &fyne.ShortcutUndo{}, v.Undo),
-			item("Redo", shortcut(fyne.KeyZ, true), v.Redo),
+		fyne.NewMenu(lang.L("Edit"),
+			item(lang.L("Undo"), &fyne.ShortcutUndo{}, v.Undo),
+			item(lang.L("Redo"), shortcut(fyne.KeyZ, true), v.Redo),
 			fyne.NewMenuItemSeparator(),
-			item("Find", shortcut(fyne.KeyF, false), func() { v.Page.Find.Open(false) }),
-			item("Replace", shortcut(fyne.KeyH, false), func() { v.Page.Find.Open(true) }),
+			item(lang.L("Find"), shortcut(fyne.KeyF, false), func() { v.Page.Find.Open(false) }),
+			item(lang.L("Replace"), shortcut(fyne.KeyH, false), func() { v.Page.Find.Open(true) }),
 		),
-		fyne.NewMenu("View",
-			item("Preview in browser", shortcut(fyne.KeyP, true), v.OpenInBrowser),
+		fyne.NewMenu(lang.L("Insert"),
+			item(lang.L("Image…"), nil, v.InsertImageDialog),
+			item(lang.L("Video…"), nil, v.AskInsertVideo),
+		),
+		fyne.NewMenu(lang.L("Course"),
+			item(lang.L("Settings…"), nil, func() { w.showSettings() }),
+			item(lang.L("Facilitator guide…"), nil, func() { w.showGuide() }),
+			item(lang.L("Images…"), nil, func() { w.showAssets() }),
+			item(lang.L("History…"), nil, func() { w.showHistory() }),
+			fyne.NewMenuItemSeparator(),
+			item(lang.L("Publish…"), nil, func() { w.showPublish() }),
+		),
+		fyne.NewMenu(lang.L("View"),
+			item(lang.L("Preview in browser"), shortcut(fyne.KeyP, true), v.OpenInBrowser),
+			languageItem(w.app),
 		),
 	)
+}
+
+// languageItem opens the language choices.
+func languageItem(d *App) *fyne.MenuItem {
+	it := fyne.NewMenuItem(lang.L("Language"), nil)
+	it.ChildMenu = d.languageMenu()
+	return it
 }
 
 // quitItem replaces Fyne's own Quit, which would skip the close
 // questions: each window with unsaved work asks, and the app ends with
 // its last window.
 func quitItem(d *App) *fyne.MenuItem {
-	it := item("Quit", shortcut(fyne.KeyQ, false), d.quit)
+	it := item(lang.L("Quit"), shortcut(fyne.KeyQ, false), d.quit)
 	it.IsQuit = true
 	return it
 }

@@ -9,10 +9,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor"
 	"github.com/coursewright/coursewright/templates"
 )
 
@@ -27,16 +29,16 @@ type newCourseForm struct {
 
 func newNewCourseForm(home string) *newCourseForm {
 	f := &newCourseForm{Title: widget.NewEntry(), Language: widget.NewEntry(), Place: widget.NewEntry(), licenses: course.CourseLicenses()}
-	f.Title.SetPlaceHolder("e.g. Finding Good Information Online")
+	f.Title.SetPlaceHolder(lang.L("e.g. Finding Good Information Online"))
 	var plain []string
 	for _, l := range f.licenses {
-		plain = append(plain, l.Plain)
+		plain = append(plain, editor.LicenseText(l))
 	}
 	f.License = widget.NewSelect(plain, nil)
 	// Share-alike is what most open courses for learning circles use.
 	for _, l := range f.licenses {
 		if l.ID == "CC-BY-SA-4.0" {
-			f.License.SetSelected(l.Plain)
+			f.License.SetSelected(editor.LicenseText(l))
 		}
 	}
 	f.Language.SetText("en")
@@ -47,7 +49,7 @@ func newNewCourseForm(home string) *newCourseForm {
 // license is the SPDX id of the chosen license.
 func (f *newCourseForm) license() string {
 	for _, l := range f.licenses {
-		if l.Plain == f.License.Selected {
+		if editor.LicenseText(l) == f.License.Selected {
 			return l.ID
 		}
 	}
@@ -93,11 +95,11 @@ func defaultPlace() string {
 func (d *App) showNewCourse(parent fyne.Window) {
 	f := newNewCourseForm(defaultPlace())
 	where := widget.NewLabel("")
-	update := func() { where.SetText("The course folder will be " + f.dir()) }
+	update := func() { where.SetText(lang.L("The course folder will be {{.Dir}}", map[string]any{"Dir": f.dir()})) }
 	f.Title.OnChanged = func(string) { update() }
 	f.Place.OnChanged = func(string) { update() }
 	update()
-	choose := widget.NewButton("Choose…", func() {
+	choose := widget.NewButton(lang.L("Choose…"), func() {
 		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
 				f.Place.SetText(u.Path())
@@ -105,13 +107,13 @@ func (d *App) showNewCourse(parent fyne.Window) {
 		}, parent)
 	})
 	items := []*widget.FormItem{
-		widget.NewFormItem("Title", f.Title),
-		widget.NewFormItem("License", f.License),
-		widget.NewFormItem("Language", f.Language),
-		widget.NewFormItem("Place", container.NewBorder(nil, nil, nil, choose, f.Place)),
+		widget.NewFormItem(lang.L("Title"), f.Title),
+		widget.NewFormItem(lang.L("License"), f.License),
+		widget.NewFormItem(lang.L("Language"), f.Language),
+		widget.NewFormItem(lang.L("Place"), container.NewBorder(nil, nil, nil, choose, f.Place)),
 		widget.NewFormItem("", where),
 	}
-	dlg := dialog.NewForm("New course", "Create", "Cancel", items, func(ok bool) {
+	dlg := dialog.NewForm(lang.L("New course"), lang.L("Create"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}

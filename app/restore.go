@@ -1,12 +1,12 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -18,8 +18,8 @@ func (w *CourseWindow) offerRestore(e journalEntry) {
 		_ = w.app.journal.remove(w.dir)
 		return
 	}
-	intro := fmt.Sprintf("Coursewright closed on %s without saving changes to %d page(s). Bring them back?",
-		e.Written.Local().Format(time.DateTime), len(diffs))
+	intro := lang.N("Coursewright closed on {{.When}} without saving changes to {{.Count}} pages. Bring them back?",
+		len(diffs), map[string]any{"When": e.Written.Local().Format(time.DateTime), "Count": len(diffs)})
 	parts := []fyne.CanvasObject{newMessage(intro)}
 	for _, d := range diffs {
 		parts = append(parts,
@@ -28,15 +28,15 @@ func (w *CourseWindow) offerRestore(e journalEntry) {
 	}
 	content := container.NewVScroll(container.NewVBox(parts...))
 	content.SetMinSize(fyne.NewSize(560, 320))
-	dlg := dialog.NewCustomWithoutButtons("Restore unsaved work?", content, w.Win)
+	dlg := dialog.NewCustomWithoutButtons(lang.L("Restore unsaved work?"), content, w.Win)
 	w.acceptRestore = func() {
 		w.acceptRestore = nil
 		dlg.Hide()
 		w.restore(e)
 	}
 	dlg.SetButtons(buttons(
-		button("Restore", true, func() { w.acceptRestore() }),
-		button("Discard", false, func() {
+		button(lang.L("Restore"), true, func() { w.acceptRestore() }),
+		button(lang.L("Discard"), false, func() {
 			w.acceptRestore = nil
 			dlg.Hide()
 			_ = w.app.journal.remove(w.dir)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,24 +39,24 @@ func (d *App) ShowStart() fyne.Window {
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
 	title := widget.NewLabelWithStyle("Coursewright", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	about := widget.NewLabelWithStyle("Write open courses for learning circles, preview them, and share them.", fyne.TextAlignCenter, fyne.TextStyle{})
+	about := widget.NewLabelWithStyle(lang.L("Write open courses for learning circles, preview them, and share them."), fyne.TextAlignCenter, fyne.TextStyle{})
 	about.Wrapping = fyne.TextWrapWord
 
 	actions := container.NewVBox(
-		widget.NewButtonWithIcon("New course…", theme.ContentAddIcon(), func() { d.showNewCourse(w) }),
-		widget.NewButtonWithIcon("Open folder…", theme.FolderOpenIcon(), func() { d.showOpenFolder(w) }),
-		widget.NewButtonWithIcon("Open the sample course", theme.DocumentIcon(), func() { d.openSample(w) }),
+		widget.NewButtonWithIcon(lang.L("New course…"), theme.ContentAddIcon(), func() { d.showNewCourse(w) }),
+		widget.NewButtonWithIcon(lang.L("Open folder…"), theme.FolderOpenIcon(), func() { d.showOpenFolder(w) }),
+		widget.NewButtonWithIcon(lang.L("Open the sample course"), theme.DocumentIcon(), func() { d.openSample(w) }),
 	)
 	list := container.NewVBox()
 	for _, dir := range recent(d.fyne.Preferences()) {
 		list.Add(widget.NewButton(filepath.Base(dir)+"  —  "+dir, func() { d.openFrom(w, dir) }))
 	}
-	var recentBox fyne.CanvasObject = widget.NewLabel("Courses you open will be listed here.")
+	var recentBox fyne.CanvasObject = widget.NewLabel(lang.L("Courses you open will be listed here."))
 	if len(list.Objects) > 0 {
 		recentBox = container.NewVScroll(list)
 	}
 	head := container.NewVBox(container.NewCenter(icon), title, about, actions,
-		widget.NewLabelWithStyle("Recent courses", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		widget.NewLabelWithStyle(lang.L("Recent courses"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	w.SetContent(container.NewPadded(container.NewBorder(head, nil, nil, nil, recentBox)))
 	w.Resize(fyne.NewSize(560, 600))
 	w.CenterOnScreen()
@@ -70,7 +71,7 @@ func (d *App) openFrom(parent fyne.Window, dir string) {
 		d.opened(parent, dir, d.OpenCourse)
 		return
 	}
-	progress := dialog.NewCustomWithoutButtons("Opening the course…", widget.NewProgressBarInfinite(), parent)
+	progress := dialog.NewCustomWithoutButtons(lang.L("Opening the course…"), widget.NewProgressBarInfinite(), parent)
 	progress.Show()
 	go func() {
 		c, err := course.Load(dir)

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -33,7 +34,9 @@ func buttons(bs ...*widget.Button) []fyne.CanvasObject {
 	return out
 }
 
-var errEmpty = errors.New("this cannot be empty")
+// errEmpty is a validator's answer, shown as it is made (translated
+// then, not when the package loads).
+func errEmpty() error { return errors.New(lang.L("this cannot be empty")) }
 
 // dialogPrompt answers the editor's questions with dialogs on a window.
 type dialogPrompt struct{ win fyne.Window }
@@ -43,11 +46,11 @@ func (p *dialogPrompt) AskText(title, label, initial string, done func(string)) 
 	e.SetText(initial)
 	e.Validator = func(s string) error {
 		if s == "" {
-			return errEmpty
+			return errEmpty()
 		}
 		return nil
 	}
-	d := dialog.NewForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
+	d := dialog.NewForm(title, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
 		if ok {
 			done(e.Text)
 		}
@@ -58,3 +61,10 @@ func (p *dialogPrompt) AskText(title, label, initial string, done func(string)) 
 }
 
 func (p *dialogPrompt) ShowError(err error) { dialog.ShowError(err, p.win) }
+
+// Confirm asks a yes/no question (the editor's Confirmer).
+func (p *dialogPrompt) Confirm(title, message string, done func(bool)) {
+	d := dialog.NewConfirm(title, message, done, p.win)
+	d.Resize(fyne.NewSize(460, d.MinSize().Height))
+	d.Show()
+}

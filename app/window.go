@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/editor"
@@ -35,6 +36,9 @@ type CourseWindow struct {
 	// end-to-end test's hook answers the offer with it).
 	acceptRestore func()
 	preview       *preview.Server
+	// lastPanel is the tool window opened last (the panels test hook
+	// closes it before opening the next).
+	lastPanel fyne.Window
 }
 
 // OpenCourse opens a course folder in a window of its own (or brings its
@@ -69,6 +73,8 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	w.View.OnChanged = w.changed
 	w.View.OnSaved = w.saved
 	w.View.OnOpenInBrowser = w.openInBrowser
+	w.View.OnChooseImage = w.chooseImage
+	w.View.OnPublish = func() { w.showPublish() }
 	d.windows[abs] = w
 
 	prefs := d.fyne.Preferences()
@@ -82,6 +88,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	w.Win.SetContent(w.View.Content)
 	w.Win.SetMainMenu(w.menu())
 	w.addShortcuts()
+	w.Win.SetOnDropped(w.dropped)
 	w.Win.SetCloseIntercept(w.askClose)
 	w.Win.SetOnClosed(w.closedNow)
 	w.Win.Show()
@@ -152,22 +159,22 @@ func (w *CourseWindow) askClose() {
 		w.Win.Close()
 		return
 	}
-	d := dialog.NewCustomWithoutButtons("Save changes?",
-		newMessage("This course has changes that are not saved yet."), w.Win)
+	d := dialog.NewCustomWithoutButtons(lang.L("Save changes?"),
+		newMessage(lang.L("This course has changes that are not saved yet.")), w.Win)
 	d.SetButtons(buttons(
-		button("Save", true, func() {
+		button(lang.L("Save"), true, func() {
 			d.Hide()
 			if w.Save() {
 				w.Win.Close()
 			}
 		}),
-		button("Don't save", false, func() {
+		button(lang.L("Don't save"), false, func() {
 			d.Hide()
 			_ = w.app.journal.remove(w.dir)
 			w.discard = true
 			w.Win.Close()
 		}),
-		button("Cancel", false, d.Hide),
+		button(lang.L("Cancel"), false, d.Hide),
 	))
 	d.Show()
 }
@@ -205,14 +212,20 @@ func (w *CourseWindow) closedNow() {
 // published, from the files) and opens the page from the preview server,
 // starting it on first use.
 func (w *CourseWindow) openInBrowser(p *course.Page) {
+	w.openPreview(func(s *preview.Server) string { return s.PageURL(p) })
+}
+
+// openPreview saves, then opens the address where of the preview server
+// in the browser, starting the server on first use.
+func (w *CourseWindow) openPreview(where func(*preview.Server) string) {
 	if w.View.Modified() && !w.Save() {
 		return
 	}
 	if w.preview != nil {
-		w.openURL(w.preview.PageURL(p))
+		w.openURL(where(w.preview))
 		return
 	}
-	progress := dialog.NewCustomWithoutButtons("Building the website…", newMessage("The first preview takes a moment."), w.Win)
+	progress := dialog.NewCustomWithoutButtons(lang.L("Building the website…"), newMessage(lang.L("The first preview takes a moment.")), w.Win)
 	progress.Show()
 	go func() {
 		s, err := preview.Start(w.dir, preview.Options{Drafts: true})
@@ -227,7 +240,7 @@ func (w *CourseWindow) openInBrowser(p *course.Page) {
 				return
 			}
 			w.preview = s
-			w.openURL(s.PageURL(p))
+			w.openURL(where(s))
 		})
 	}()
 }

@@ -1,10 +1,11 @@
 package editor
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
@@ -135,7 +136,7 @@ func (v *CourseView) focused() fyne.Focusable {
 
 // AddModule asks for a title and adds a module after the selected one.
 func (v *CourseView) AddModule() {
-	v.prompt.AskText("Add a module", "Module title", "", func(title string) {
+	v.prompt.AskText(lang.L("Add a module"), lang.L("Module title"), "", func(title string) {
 		pos := 0
 		if m := v.selectedModule(); m != nil && !m.Hidden {
 			pos = v.listedPos(m) + 1
@@ -172,7 +173,7 @@ func (v *CourseView) listedPos(m *course.Module) int {
 func (v *CourseView) AddPage() {
 	m := v.selectedModule()
 	if m == nil {
-		v.fail(fmt.Errorf("select the module to add a page to"))
+		v.fail(errors.New(lang.L("select the module to add a page to")))
 		return
 	}
 	pos := 0
@@ -181,7 +182,7 @@ func (v *CourseView) AddPage() {
 			pos = i + 2
 		}
 	}
-	v.prompt.AskText("Add a page to "+orDefault(m.Title, m.Slug), "Page title", "", func(title string) {
+	v.prompt.AskText(lang.L("Add a page to {{.Module}}", map[string]any{"Module": orDefault(m.Title, m.Slug)}), lang.L("Page title"), "", func(title string) {
 		before := map[*course.Page]bool{}
 		for _, p := range m.Pages {
 			before[p] = true
@@ -202,7 +203,7 @@ func (v *CourseView) AddPage() {
 // RenameSelected asks for a new title of the selected module or page.
 func (v *CourseView) RenameSelected() {
 	if p := v.nodePage(v.selected); p != nil {
-		v.prompt.AskText("Rename page", "Page title", p.Title(), func(t string) { v.renamePage(p, t) })
+		v.prompt.AskText(lang.L("Rename page"), lang.L("Page title"), p.Title(), func(t string) { v.renamePage(p, t) })
 		return
 	}
 	m := v.selectedModule()
@@ -210,7 +211,7 @@ func (v *CourseView) RenameSelected() {
 		v.fail(ErrNothingSelected)
 		return
 	}
-	v.prompt.AskText("Rename module", "Module title", m.Title, func(t string) {
+	v.prompt.AskText(lang.L("Rename module"), lang.L("Module title"), m.Title, func(t string) {
 		v.fail(v.Apply(course.RenameModule{Slug: m.Slug, Title: t}))
 	})
 }
@@ -255,7 +256,7 @@ func (v *CourseView) DeleteSelected() {
 	if p := v.nodePage(v.selected); p != nil {
 		m, _ := v.moduleOf(p)
 		if m == nil {
-			v.fail(fmt.Errorf("only pages of modules can be deleted here"))
+			v.fail(errors.New(lang.L("only pages of modules can be deleted here")))
 			return
 		}
 		v.fail(v.Apply(course.RemovePage{Module: m.Slug, Slug: p.Slug}))

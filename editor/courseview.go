@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,6 +47,13 @@ type CourseView struct {
 	OnSaved func()
 	// OnOpenInBrowser opens the page in the author's browser.
 	OnOpenInBrowser func(p *course.Page)
+	// OnChooseImage asks the author for an image file and calls done
+	// with its path (the app shows a file dialog; nothing on cancel).
+	OnChooseImage func(done func(path string))
+	// OnPublish opens the publish window (the app's); PublishBtn, under
+	// the tree's actions, calls it.
+	OnPublish  func()
+	PublishBtn *widget.Button
 	// OnShortcut gets the window's shortcuts typed in the editor.
 	OnShortcut func(fyne.Shortcut) bool
 
@@ -82,16 +90,22 @@ func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOp
 	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
 
 	actions := container.NewGridWithColumns(2,
-		actionButton(theme.FolderNewIcon(), "Module", v.AddModule),
-		actionButton(theme.DocumentCreateIcon(), "Page", v.AddPage),
-		actionButton(theme.DocumentIcon(), "Rename", v.RenameSelected),
-		actionButton(theme.DeleteIcon(), "Delete", v.DeleteSelected),
-		actionButton(theme.MoveUpIcon(), "Up", func() { v.MoveSelected(-1) }),
-		actionButton(theme.MoveDownIcon(), "Down", func() { v.MoveSelected(1) }),
-		actionButton(theme.VisibilityOffIcon(), "Hide/show", v.ToggleHidden),
-		actionButton(theme.ContentUndoIcon(), "Undo", v.UndoStructure),
+		actionButton(theme.FolderNewIcon(), lang.L("Module"), v.AddModule),
+		actionButton(theme.DocumentCreateIcon(), lang.L("Page"), v.AddPage),
+		actionButton(theme.DocumentIcon(), lang.L("Rename"), v.RenameSelected),
+		actionButton(theme.DeleteIcon(), lang.L("Delete"), v.DeleteSelected),
+		actionButton(theme.MoveUpIcon(), lang.L("Up"), func() { v.MoveSelected(-1) }),
+		actionButton(theme.MoveDownIcon(), lang.L("Down"), func() { v.MoveSelected(1) }),
+		actionButton(theme.VisibilityOffIcon(), lang.L("Hide/show"), v.ToggleHidden),
+		actionButton(theme.ContentUndoIcon(), lang.L("Undo"), v.UndoStructure),
 	)
-	side := container.NewBorder(nil, actions, nil, nil, v.Tree)
+	v.PublishBtn = widget.NewButtonWithIcon(lang.L("Publish…"), theme.UploadIcon(), func() {
+		if v.OnPublish != nil {
+			v.OnPublish()
+		}
+	})
+	v.PublishBtn.Importance = widget.HighImportance
+	side := container.NewBorder(nil, container.NewVBox(actions, v.PublishBtn), nil, nil, v.Tree)
 	v.Inner = container.NewHSplit(v.Page, v.Preview)
 	v.Inner.Offset = 0.55
 	v.Outer = container.NewHSplit(side, v.Inner)

@@ -1,11 +1,11 @@
 package editor
 
 import (
-	"fmt"
 	"regexp"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -59,18 +59,18 @@ type FindBar struct {
 
 func newFindBar(ed *TextEditor) *FindBar {
 	f := &FindBar{ed: ed, Query: widget.NewEntry(), With: widget.NewEntry(), status: widget.NewLabel("")}
-	f.Query.SetPlaceHolder("Find")
-	f.With.SetPlaceHolder("Replace with")
+	f.Query.SetPlaceHolder(lang.L("Find"))
+	f.With.SetPlaceHolder(lang.L("Replace with"))
 	f.Query.OnSubmitted = func(string) { f.Next() }
 	f.Query.OnChanged = func(string) { f.count() }
 	f.With.OnSubmitted = func(string) { f.ReplaceOne() }
-	f.MatchCase = widget.NewCheck("Match case", func(bool) { f.count() })
+	f.MatchCase = widget.NewCheck(lang.L("Match case"), func(bool) { f.count() })
 	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), f.Next)
 	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), f.Prev)
 	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), f.Hide)
 	findRow := container.NewBorder(nil, nil, nil, container.NewHBox(prev, next, f.MatchCase, f.status, closeB), f.Query)
 	f.replaceRow = container.NewBorder(nil, nil, nil, container.NewHBox(
-		widget.NewButton("Replace", f.ReplaceOne), widget.NewButton("Replace all", func() { f.ReplaceAll() })), f.With)
+		widget.NewButton(lang.L("Replace"), f.ReplaceOne), widget.NewButton(lang.L("Replace all"), func() { f.ReplaceAll() })), f.With)
 	f.box = container.NewVBox(findRow, f.replaceRow)
 	f.ExtendBaseWidget(f)
 	f.BaseWidget.Hide()
@@ -104,9 +104,9 @@ func (f *FindBar) count() {
 	case f.Query.Text == "":
 		f.status.SetText("")
 	case n == 1:
-		f.status.SetText("1 match")
+		f.status.SetText(lang.N("{{.Count}} matches", 1, map[string]any{"Count": 1}))
 	default:
-		f.status.SetText(fmt.Sprintf("%d matches", n))
+		f.status.SetText(lang.N("{{.Count}} matches", n, map[string]any{"Count": n}))
 	}
 }
 

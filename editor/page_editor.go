@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,7 +28,9 @@ type PageEditor struct {
 	Text        *TextEditor
 	Find        *FindBar
 	Toolbar     []*widget.Button // in Format order
-	Status      *widget.Label
+	// ImageBtn and VideoBtn insert media (after the Format buttons).
+	ImageBtn, VideoBtn *widget.Button
+	Status             *widget.Label
 
 	v         *CourseView
 	page      *course.Page
@@ -45,14 +48,14 @@ type PageEditor struct {
 func newPageEditor(v *CourseView) *PageEditor {
 	e := &PageEditor{v: v, Title: widget.NewEntry(), Slug: widget.NewEntry(), Text: NewTextEditor(), Status: widget.NewLabel("")}
 	e.Find = newFindBar(e.Text)
-	e.Title.SetPlaceHolder("Page title")
-	e.Slug.SetPlaceHolder("web-address")
+	e.Title.SetPlaceHolder(lang.L("Page title"))
+	e.Slug.SetPlaceHolder(lang.L("web-address"))
 	e.Title.OnSubmitted = func(s string) { v.renamePage(e.page, s) }
 	e.Slug.OnSubmitted = func(s string) { v.reslugPage(e.page, s) }
 	e.Text.OnChanged = func() { v.textChanged() }
 	e.Text.OnShortcut = v.editorShortcut
 
-	labels := []string{"Heading", "B", "I", "Link", "• List", "1. List", "Quote", "Tip", "Table"}
+	labels := []string{lang.L("Heading"), lang.L("B"), lang.L("I"), lang.L("Link"), lang.L("• List"), lang.L("1. List"), lang.L("Quote"), lang.L("Tip"), lang.L("Table")}
 	bar := container.NewHBox()
 	for i, l := range labels {
 		f := Format(i)
@@ -61,7 +64,13 @@ func newPageEditor(v *CourseView) *PageEditor {
 		e.Toolbar = append(e.Toolbar, b)
 		bar.Add(b)
 	}
-	open := widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), func() { v.OpenInBrowser() })
+	e.ImageBtn = widget.NewButtonWithIcon(lang.L("Image…"), theme.FileImageIcon(), v.InsertImageDialog)
+	e.VideoBtn = widget.NewButtonWithIcon(lang.L("Video…"), theme.MediaVideoIcon(), v.AskInsertVideo)
+	for _, b := range []*widget.Button{e.ImageBtn, e.VideoBtn} {
+		b.Importance = widget.LowImportance
+		bar.Add(b)
+	}
+	open := widget.NewButtonWithIcon(lang.L("Open in browser"), theme.ComputerIcon(), func() { v.OpenInBrowser() })
 
 	e.problems = widget.NewList(func() int { return len(e.diags) },
 		func() fyne.CanvasObject {
@@ -88,7 +97,7 @@ func newPageEditor(v *CourseView) *PageEditor {
 	e.probBox = container.NewBorder(e.heading, nil, nil, nil, e.problems)
 	e.probBox.Hide()
 
-	fields := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Address"), container.NewGridWrap(fyne.NewSize(180, e.Slug.MinSize().Height), e.Slug), open), e.Title)
+	fields := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Address")), container.NewGridWrap(fyne.NewSize(180, e.Slug.MinSize().Height), e.Slug), open), e.Title)
 	top := container.NewVBox(fields, container.NewHScroll(bar), e.Find)
 	bottom := container.NewVBox(e.Status)
 	editor := container.NewBorder(top, bottom, nil, nil, e.Text)
@@ -109,7 +118,7 @@ func (e *PageEditor) Page() *course.Page { return e.page }
 func (e *PageEditor) open(c *course.Course, p *course.Page) {
 	e.page = p
 	e.Title.SetText(p.Title())
-	e.Title.SetPlaceHolder("Page title")
+	e.Title.SetPlaceHolder(lang.L("Page title"))
 	e.Slug.SetText(p.Slug)
 	if p.Date != "" {
 		e.Slug.Enable()
@@ -117,7 +126,7 @@ func (e *PageEditor) open(c *course.Course, p *course.Page) {
 		e.Slug.Disable() // only module pages have an address of their own
 	}
 	if p == c.Home {
-		e.Title.SetPlaceHolder("Home")
+		e.Title.SetPlaceHolder(lang.L("Home"))
 	}
 	e.bodyLine = bodyLine(p)
 	e.Text.SetText(p.Body())
@@ -141,7 +150,8 @@ func bodyLine(p *course.Page) int {
 func (e *PageEditor) updateStatus() {
 	words := course.CountWords(e.Text.Text())
 	minutes := (words + WordsPerMinute - 1) / WordsPerMinute
-	e.Status.SetText(fmt.Sprintf("%d words · about %d min to read", words, minutes))
+	e.Status.SetText(lang.N("{{.Count}} words", words, map[string]any{"Count": words}) + " · " +
+		lang.L("about {{.Minutes}} min to read", map[string]any{"Minutes": minutes}))
 }
 
 // setCheck sets the problems course.Check found in the page.
@@ -181,7 +191,7 @@ func (e *PageEditor) showProblems() {
 	if len(out) == 0 {
 		e.content.Objects = []fyne.CanvasObject{e.splitWith.Leading}
 	} else {
-		e.heading.SetText(fmt.Sprintf("Problems (%d)", len(out)))
+		e.heading.SetText(lang.L("Problems ({{.N}})", map[string]any{"N": len(out)}))
 		e.probBox.Show()
 		e.content.Objects = []fyne.CanvasObject{e.splitWith}
 	}

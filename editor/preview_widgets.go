@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -16,7 +17,7 @@ import (
 
 // tipBox frames a facilitator tip.
 func tipBox(content []fyne.CanvasObject) fyne.CanvasObject {
-	label := widget.NewLabelWithStyle("Facilitator tip", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	label := widget.NewLabelWithStyle(lang.L("Facilitator tip"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head := container.NewHBox(widget.NewIcon(theme.InfoIcon()), label)
 	body := container.NewVBox(append([]fyne.CanvasObject{head}, content...)...)
 	bg := canvas.NewRectangle(tint(theme.Color(theme.ColorNamePrimary), 0x30))
@@ -49,7 +50,7 @@ func videoCard(title, provider, link string) fyne.CanvasObject {
 	name.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{name}
 	if u, err := url.Parse(link); err == nil && link != "" {
-		items = append(items, widget.NewHyperlink("Watch on "+provider, u))
+		items = append(items, widget.NewHyperlink(lang.L("Watch on {{.Provider}}", map[string]any{"Provider": provider}), u))
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()

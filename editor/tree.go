@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
@@ -80,7 +81,7 @@ func (t *CourseTree) label(id string) (string, bool) {
 	c := t.v.C
 	switch {
 	case id == nodeGuide:
-		return "Facilitator guide", false
+		return lang.L("Facilitator guide"), false
 	case strings.HasPrefix(id, prefixMod):
 		m := c.Module(id[len(prefixMod):])
 		if m == nil {
@@ -89,9 +90,9 @@ func (t *CourseTree) label(id string) (string, bool) {
 		title := orDefault(m.Title, m.Slug)
 		switch {
 		case m.Missing:
-			return title + " (folder missing)", true
+			return lang.L("{{.Title}} (folder missing)", map[string]any{"Title": title}), true
 		case m.Hidden:
-			return title + " (hidden)", true
+			return lang.L("{{.Title}} (hidden)", map[string]any{"Title": title}), true
 		}
 		return title, false
 	case strings.HasPrefix(id, prefixPage):
@@ -101,7 +102,7 @@ func (t *CourseTree) label(id string) (string, bool) {
 		}
 		title := pageTitle(c, p)
 		if !p.Published() {
-			return title + " (unpublished)", true
+			return lang.L("{{.Title}} (unpublished)", map[string]any{"Title": title}), true
 		}
 		return title, false
 	}
@@ -110,7 +111,7 @@ func (t *CourseTree) label(id string) (string, bool) {
 
 func pageTitle(c *course.Course, p *course.Page) string {
 	if p == c.Home {
-		return "Home"
+		return lang.L("Home")
 	}
 	if t := p.Title(); t != "" {
 		return t

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor"
+	"github.com/coursewright/coursewright/preview"
+	"github.com/coursewright/coursewright/repo"
+)
+
+// The course window's tool windows: settings, facilitator guide,
+// history and publishing. Each is an editor panel in a window of its own,
+// so the author can keep the page open beside it; all their work is done
+// by the panel's calls into course, repo and publish.
+
+// panelWindow shows content in a new window titled after the course.
+func (w *CourseWindow) panelWindow(title string, content fyne.CanvasObject, size fyne.Size) fyne.Window {
+	return w.showPanel(w.app.fyne.NewWindow(""), title, content, size)
+}
+
+// showPanel shows content in win, titled after the course.
+func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.CanvasObject, size fyne.Size) fyne.Window {
+	win.SetTitle(title + " — " + strings.TrimSuffix(windowTitle(w.View.C), " — Coursewright"))
+	win.SetContent(content)
+	win.Resize(size)
+	win.Show()
+	w.lastPanel = win
+	return win
+}
+
+// showSettings opens the course settings form.
+func (w *CourseWindow) showSettings() *editor.SettingsForm {
+	f := editor.NewSettingsForm(w.View)
+	w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
+	return f
+}
+
+// showGuide opens the facilitator guide editor.
+func (w *CourseWindow) showGuide() *editor.GuideEditor {
+	g := editor.NewGuideEditor(w.View)
+	// The site's CSS has print styles: the browser prints the guide as is.
+	g.OnPrint = func() {
+		w.openPreview(func(s *preview.Server) string { return s.URL() + course.GuideDir + "/" })
+	}
+	win := w.panelWindow(lang.L("Facilitator guide"), g.Content, fyne.NewSize(980, 640))
+	// Rows typed but not saved are saved when the window closes, as when
+	// switching meetings.
+	win.SetOnClosed(func() { g.ShowMeeting(0) })
+	return g
+}
+
+// showAssets opens the list of the course's images.
+func (w *CourseWindow) showAssets() *editor.AssetsPanel {
+	a := editor.NewAssetsPanel(w.View)
+	w.panelWindow(lang.L("Images"), a.Content, fyne.NewSize(820, 600))
+	return a
+}
+
+// showHistory opens the versions of the course.
+func (w *CourseWindow) showHistory() *editor.HistoryPanel {
+	r, err := repo.Open(w.dir)
+	if errors.Is(err, repo.ErrNotFound) {
+		r, err = repo.Init(w.dir)
+	}
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("could not read the history: %w", err), w.Win)
+		return nil
+	}
+	h := editor.NewHistoryPanel(w.View, r)
+	w.panelWindow(lang.L("History"), h.Content, fyne.NewSize(900, 700))
+	return h
+}
+
+// showPublish opens the publish dialog's window; closing it cancels a
+// publish under way.
+func (w *CourseWindow) showPublish() *editor.PublishPanel {
+	p := editor.NewPublishPanel(w.View)
+	win := w.app.fyne.NewWindow("")
+	// Stored credentials (keychain, git's credential helper, the SSH
+	// agent) come first; the author is asked only when none works.
+	p.Auth = &repo.Auth{Ask: func(host string) (string, string, error) { return askCredentials(win, host) }}
+	p.SiteURL.OnTapped = func() { w.openURL(p.SiteURL.URL.String()) }
+	w.showPanel(win, lang.L("Publish"), p.Content, fyne.NewSize(760, 560))
+	win.SetOnClosed(p.Cancel)
+	return p
+}
+
+// errNoCredentials is returned when the author cancels the question for
+// a user name and token.
+var errNoCredentials = errors.New("no user name and token given")
+
+// askCredentials asks for a user name and token (or password) for host
+// on win and waits for the answer. It runs on the publishing goroutine,
+// never on the UI thread, which shows the question.
+func askCredentials(win fyne.Window, host string) (user, token string, err error) {
+	type answer struct{ user, token string }
+	ch := make(chan *answer, 1)
+	fyne.Do(func() {
+		showCredentials(win, host, func(user, token string, ok bool) {
+			if ok {
+				ch <- &answer{user, token}
+			} else {
+				ch <- nil
+			}
+		})
+	})
+	a := <-ch
+	if a == nil {
+		return "", "", errNoCredentials
+	}
+	return a.user, a.token, nil
+}
+
+// showCredentials shows the sign-in question; done gets the answer, ok
+// false on cancel.
+func showCredentials(win fyne.Window, host string, done func(user, token string, ok bool)) {
+	u := widget.NewEntry()
+	tok := widget.NewPasswordEntry()
+	tok.Validator = func(s string) error {
+		if s == "" {
+			return errEmpty()
+		}
+		return nil
+	}
+	d := dialog.NewForm(lang.L("Sign in to {{.Host}}", map[string]any{"Host": host}), lang.L("Publish"), lang.L("Cancel"),
+		[]*widget.FormItem{
+			widget.NewFormItem(lang.L("User name"), u),
+			widget.NewFormItem(lang.L("Token or password"), tok),
+		}, func(ok bool) { done(u.Text, tok.Text, ok) }, win)
+	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	d.Show()
+}
+
+// chooseImage asks for an image file with the file dialog.
+func (w *CourseWindow) chooseImage(done func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, w.Win)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		done(path)
+	}, w.Win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// dropped inserts the files dropped on the window into the open page.
+func (w *CourseWindow) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	w.View.DropFiles(paths)
+}

@@ -1,0 +1,195 @@
+package editor
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// TestGuideEditorAgenda builds a three-meeting guide with a timed agenda
+// through the editor and checks the total, its warning and the files.
+func TestGuideEditorAgenda(t *testing.T) {
+	test.NewTempApp(t)
+	dir := corpusCourse(t, "course-in-a-box")
+	p := &fakePrompt{t: t}
+	v, _ := openView(t, dir, p)
+	g := NewGuideEditor(v)
+	test.NewTempWindow(t, g.Content)
+
+	for range 3 {
+		test.Tap(g.AddMeetingBtn)
+	}
+	if len(v.C.Guides) != 3 {
+		t.Fatalf("%d meetings after adding three", len(v.C.Guides))
+	}
+	for n := 1; n <= 3; n++ {
+		if !exists(dir, "facilitator-guide/meeting-"+string(rune('0'+n))+".md") {
+			t.Fatalf("meeting %d is not on disk", n)
+		}
+	}
+	g.Meetings.Select(0)
+	if g.meeting != 1 {
+		t.Fatalf("selecting the first meeting shows meeting %d", g.meeting)
+	}
+
+	rows := []struct {
+		activity, minutes, page string
+	}{{"Check-in", "15", ""}, {"Read & watch", "30", "setup"}, {"Activity", "30", ""}}
+	refs := g.pageRefs()
+	for _, r := range rows {
+		test.Tap(g.AddRowBtn)
+		row := g.Rows[len(g.Rows)-1]
+		test.Type(row.Activity, r.activity)
+		test.Type(row.Minutes, r.minutes)
+		if r.page != "" {
+			ref := ""
+			for _, x := range refs {
+				if strings.HasPrefix(x, "setup/") {
+					ref = x
+					break
+				}
+			}
+			if ref == "" {
+				t.Fatalf("no setup page among %v", refs)
+			}
+			row.Page.SetSelected(ref)
+		}
+	}
+	if want := "Total: 75 of 90 minutes — warning: 15 minutes unplanned"; g.Total.Text != want {
+		t.Fatalf("total %q, want %q", g.Total.Text, want)
+	}
+	// A bad minutes value is refused as typed.
+	test.Tap(g.AddRowBtn)
+	extra := g.Rows[len(g.Rows)-1]
+	test.Type(extra.Activity, "Check-out")
+	test.Type(extra.Minutes, "x")
+	if extra.Minutes.Validate() == nil {
+		t.Fatal("minutes \"x\" accepted")
+	}
+	if err := g.Save(); err == nil {
+		t.Fatal("saved an agenda with minutes \"x\"")
+	}
+	extra.Minutes.SetText("")
+	test.Type(extra.Minutes, "25")
+	if want := "Total: 100 of 90 minutes — warning: 10 minutes too long for the meeting"; g.Total.Text != want {
+		t.Fatalf("total %q, want %q", g.Total.Text, want)
+	}
+	test.Tap(extra.Remove)
+	test.Tap(g.AddRowBtn)
+	last := g.Rows[len(g.Rows)-1]
+	test.Type(last.Activity, "Reflection")
+	test.Type(last.Minutes, "15")
+	if want := "Total: 90 of 90 minutes — adds up."; g.Total.Text != want {
+		t.Fatalf("total %q, want %q", g.Total.Text, want)
+	}
+	g.Tips.SetText("")
+	test.Type(g.Tips, "- Start on time, even if few have arrived")
+	g.Goals.SetText("Learners can name the parts of a course.")
+	printed := 0
+	g.OnPrint = func() { printed++ }
+	test.Tap(g.PrintBtn) // saves first
+	if printed != 1 {
+		t.Fatal("Print guide did not open the guide")
+	}
+	if !strings.HasPrefix(g.Status.Text, "Saved") {
+		t.Fatalf("status %q, errors %v", g.Status.Text, p.errs)
+	}
+	got := readFile(t, dir, "facilitator-guide/meeting-1.md")
+	for _, want := range []string{"activity: Check-in", "minutes: 15", "activity: Read & watch", "page: setup/", "activity: Reflection"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("meeting-1.md lacks %q:\n%s", want, got)
+		}
+	}
+	if !strings.Contains(got, "## Facilitator tips\n\n- Start on time, even if few have arrived\n") || !strings.Contains(got, "## Learner goals\n\nLearners can name the parts of a course.\n") {
+		t.Errorf("meeting-1.md sections:\n%s", got)
+	}
+	if strings.Contains(got, "Check-out") {
+		t.Errorf("the removed row is saved:\n%s", got)
+	}
+
+	// Switching meetings saves the rows of the one left.
+	g.Meetings.Select(1)
+	test.Tap(g.AddRowBtn)
+	test.Type(g.Rows[0].Activity, "Warm-up")
+	test.Type(g.Rows[0].Minutes, "10")
+	g.Meetings.Select(2)
+	if got := readFile(t, dir, "facilitator-guide/meeting-2.md"); !strings.Contains(got, "activity: Warm-up") {
+		t.Fatalf("meeting 2 not saved on switching:\n%s", got)
+	}
+	if len(g.Rows) != 0 || !strings.Contains(g.Total.Text, "0 of 90") {
+		t.Fatalf("meeting 3 shows %d rows, %q", len(g.Rows), g.Total.Text)
+	}
+	// Remove the third meeting; undo brings it back.
+	test.Tap(g.RemoveMeetingBtn)
+	if exists(dir, "facilitator-guide/meeting-3.md") || len(v.C.Guides) != 2 || g.meeting != 1 {
+		t.Fatalf("after removing meeting 3: %d meetings, showing %d (errors %v)", len(v.C.Guides), g.meeting, p.errs)
+	}
+	v.UndoStructure()
+	if !exists(dir, "facilitator-guide/meeting-3.md") {
+		t.Fatal("undo did not bring meeting 3 back")
+	}
+	c, err := course.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Guides) != 3 || c.Guides[0].AgendaMinutes() != 90 || len(c.Guides[0].Agenda) != 4 {
+		t.Fatalf("reloaded guide: %d meetings, first %+v", len(c.Guides), c.Guides[0].Agenda)
+	}
+	if len(p.errs) > 0 {
+		t.Fatalf("errors shown: %v", p.errs)
+	}
+}
+
+// TestGuideEditorDraft previews the drafted guide, then creates it.
+func TestGuideEditorDraft(t *testing.T) {
+	test.NewTempApp(t)
+	dir := corpusCourse(t, "how-to-talk-about-race")
+	p := &fakePrompt{t: t}
+	v, _ := openView(t, dir, p)
+	g := NewGuideEditor(v)
+	test.NewTempWindow(t, g.Content)
+
+	test.Tap(g.DraftBtn)
+	if !strings.Contains(g.DraftPreview.Text, "This creates") || !strings.Contains(g.DraftPreview.Text, "Meeting 1:") || !strings.Contains(g.DraftPreview.Text, "minutes") {
+		t.Fatalf("draft preview: %q", g.DraftPreview.Text)
+	}
+	if g.ConfirmDraftBtn.Hidden {
+		t.Fatal("no button to create the draft")
+	}
+	if exists(dir, "facilitator-guide/meeting-1.md") {
+		t.Fatal("the preview wrote files")
+	}
+	test.Tap(g.ConfirmDraftBtn)
+	if !exists(dir, "facilitator-guide/meeting-1.md") || len(v.C.Guides) == 0 {
+		t.Fatalf("no guide after confirming (errors %v)", p.errs)
+	}
+	if g.meeting != 1 || len(g.Rows) == 0 {
+		t.Fatalf("the editor shows meeting %d with %d rows", g.meeting, len(g.Rows))
+	}
+	// A second draft is refused with the reason.
+	test.Tap(g.DraftBtn)
+	if !strings.Contains(g.DraftPreview.Text, "already has a guide") || !g.ConfirmDraftBtn.Hidden {
+		t.Fatalf("second draft: %q", g.DraftPreview.Text)
+	}
+}
+
+func TestGuideSections(t *testing.T) {
+	body := "Intro\n\n## Preparation\n\n- [ ] Read\n\n## Learner goals\n\nOld goals\n```\n## not a heading\n```\n\n## Facilitator tips\n\n- Tip\n"
+	if got := guideSection(body, sectionGoals); got != "Old goals\n```\n## not a heading\n```" {
+		t.Fatalf("goals %q", got)
+	}
+	got := setGuideSection(body, sectionGoals, "New goals")
+	want := "Intro\n\n## Preparation\n\n- [ ] Read\n\n## Learner goals\n\nNew goals\n\n## Facilitator tips\n\n- Tip\n"
+	if got != want {
+		t.Fatalf("set goals:\n%q\nwant\n%q", got, want)
+	}
+	if got := setGuideSection(want, sectionTips, "- Other"); !strings.HasSuffix(got, "## Facilitator tips\n\n- Other\n") {
+		t.Fatalf("set tips: %q", got)
+	}
+	if got := setGuideSection("Intro\n", sectionTips, "- Tip"); got != "Intro\n\n## Facilitator tips\n\n- Tip\n" {
+		t.Fatalf("added section: %q", got)
+	}
+}

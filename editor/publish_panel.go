@@ -1,0 +1,458 @@
+package editor
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/publish"
+	"github.com/coursewright/coursewright/repo"
+)
+
+// PublishPanel publishes the course with publish.Publish: where to (the
+// remote, asked the first time), a custom domain, progress with cancel,
+// and the site's address. A conflict with a co-author's change shows the
+// clashing pages, the server's version beside this one, and the two
+// ways out repo offers: take theirs, or keep mine as a new branch.
+//
+// Publishing runs in the background on a fresh load of the saved course,
+// so the author's window never shares its model with that goroutine; the
+// view re-reads the files a merge brought in when it is done.
+type PublishPanel struct {
+	Remote, Domain *widget.Entry
+	// Host starts the remote's address for a known git host; any other
+	// address (HTTPS or SSH) is typed in Remote.
+	Host     *widget.Select
+	Progress *widget.ProgressBar
+	Phase    *widget.Label
+	// Result shows the site's address, or what failed.
+	Result  *widget.Label
+	SiteURL *widget.Hyperlink
+
+	PublishBtn, CancelBtn *widget.Button
+	// Checks lists the problems found before publishing, with
+	// PublishAnywayBtn to go on regardless.
+	Checks           *widget.Label
+	PublishAnywayBtn *widget.Button
+
+	// Conflict is shown on a conflict: ConflictPaths, Theirs beside Mine
+	// (the page chosen in ConflictPage), and the two choices.
+	Conflict      *fyne.Container
+	ConflictPaths *widget.Label
+	// ConflictPage chooses which clashing page Theirs and Mine show.
+	ConflictPage *widget.Select
+	// TrustBtn accepts an SSH server's key on first contact (after the
+	// author compared the fingerprint Result shows) and publishes.
+	TrustBtn               *widget.Button
+	Theirs, Mine           *widget.Label
+	TakeTheirsBtn, KeepBtn *widget.Button
+
+	// Auth is where credentials come from (nil: the usual places).
+	Auth *repo.Auth
+	// OnFinished is called on the UI thread after each publish.
+	OnFinished func(*publish.Result, error)
+
+	Content fyne.CanvasObject
+
+	v        *CourseView
+	cancel   context.CancelFunc
+	conflict *repo.ConflictError
+	unknown  *repo.ErrUnknownHost
+}
+
+// NewPublishPanel builds the publish panel of the view's course.
+func NewPublishPanel(v *CourseView) *PublishPanel {
+	p := &PublishPanel{v: v, Remote: widget.NewEntry(), Domain: widget.NewEntry(), Progress: widget.NewProgressBar(),
+		Phase: widget.NewLabel(""), Result: widget.NewLabel(""), ConflictPaths: widget.NewLabel(""),
+		Theirs: widget.NewLabel(""), Mine: widget.NewLabel("")}
+	p.Result.Wrapping = fyne.TextWrapWord
+	p.ConflictPaths.Wrapping = fyne.TextWrapWord
+	p.Remote.SetPlaceHolder(lang.L("https://github.com/you/course.git or git@host:you/course.git"))
+	p.Remote.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(lang.L("where to publish: the address of a git repository on GitHub, GitLab, Codeberg or any git host"))
+		}
+		return repo.CheckRemoteURL(strings.TrimSpace(s))
+	}
+	p.Host = widget.NewSelect([]string{"GitHub", "GitLab", "Codeberg", lang.L("Other git host")}, p.hostChosen)
+	p.Host.PlaceHolder = lang.L("Where is the repository?")
+	p.Domain.SetPlaceHolder(lang.L("course.example.org (optional)"))
+	p.Domain.Validator = validateDomain
+	p.SiteURL = widget.NewHyperlink("", nil)
+	p.SiteURL.Hide()
+	p.PublishBtn = widget.NewButtonWithIcon(lang.L("Publish"), theme.UploadIcon(), p.Start)
+	p.PublishBtn.Importance = widget.HighImportance
+	p.CancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), p.Cancel)
+	p.CancelBtn.Disable()
+	p.Checks = widget.NewLabel("")
+	p.Checks.Wrapping = fyne.TextWrapWord
+	p.PublishAnywayBtn = widget.NewButton(lang.L("Publish anyway"), p.publishAnyway)
+	p.PublishAnywayBtn.Hide()
+	p.TakeTheirsBtn = widget.NewButton(lang.L("Take theirs"), func() { p.resolve(false) })
+	p.KeepBtn = widget.NewButton(lang.L("Keep mine as a new branch"), func() { p.resolve(true) })
+	side := container.NewGridWithColumns(2,
+		container.NewBorder(widget.NewLabelWithStyle(lang.L("On the server"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(p.Theirs)),
+		container.NewBorder(widget.NewLabelWithStyle(lang.L("Yours"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(p.Mine)))
+	p.ConflictPage = widget.NewSelect(nil, p.showConflictPage)
+	p.TrustBtn = widget.NewButton(lang.L("Trust this server and publish"), p.trustHost)
+	p.TrustBtn.Hide()
+	p.Conflict = container.NewBorder(container.NewVBox(p.ConflictPaths, p.ConflictPage), container.NewHBox(p.TakeTheirsBtn, p.KeepBtn), nil, nil, side)
+	p.Conflict.Hide()
+
+	if r, err := repo.Open(v.C.Dir); err == nil {
+		if u, err := r.Remote(); err == nil {
+			p.Remote.SetText(u)
+		}
+	}
+	p.Domain.SetText(v.C.Meta().Domain)
+	form := widget.NewForm(widget.NewFormItem(lang.L("Host"), p.Host), widget.NewFormItem(lang.L("Publish to"), p.Remote), widget.NewFormItem(lang.L("Custom domain"), p.Domain))
+	top := container.NewVBox(form, container.NewHBox(p.PublishBtn, p.CancelBtn), p.Checks, p.PublishAnywayBtn, p.Phase, p.Progress, p.Result, p.TrustBtn, p.SiteURL)
+	p.Content = container.NewBorder(top, nil, nil, nil, p.Conflict)
+	return p
+}
+
+// hostAddresses are the HTTPS addresses of the hosts Host offers.
+func hostAddresses() map[string]string {
+	return map[string]string{"GitHub": "https://github.com/", "GitLab": "https://gitlab.com/", "Codeberg": "https://codeberg.org/"}
+}
+
+// hostChosen starts the remote address with the chosen host's, unless
+// the author typed one of their own already.
+func (p *PublishPanel) hostChosen(host string) {
+	cur := strings.TrimSpace(p.Remote.Text)
+	known := cur == ""
+	for _, a := range hostAddresses() {
+		known = known || cur == a
+	}
+	if a, ok := hostAddresses()[host]; ok && known {
+		p.Remote.SetText(a)
+		p.Remote.CursorColumn = len([]rune(a)) // typing goes on after the host
+		p.Remote.Refresh()
+		p.Remote.SetPlaceHolder(a + lang.L("account/repository.git"))
+	} else if !ok && known {
+		p.Remote.SetText("")
+		p.Remote.SetPlaceHolder(lang.L("https://github.com/you/course.git or git@host:you/course.git"))
+	}
+}
+
+// Start checks the course first (course.Check: broken links, missing
+// images and alt text, unlicensed media…): with problems, it lists them
+// and offers to publish anyway, so the author can fix them first.
+// Without, it publishes.
+func (p *PublishPanel) Start() {
+	p.PublishAnywayBtn.Hide()
+	p.Checks.SetText("")
+	c, ok := p.prepare()
+	if !ok {
+		return
+	}
+	show := func(ds []course.Diagnostic) {
+		if len(ds) == 0 {
+			p.publish(c)
+			return
+		}
+		p.Checks.SetText(CheckSummary(ds, 8))
+		p.PublishAnywayBtn.Show()
+	}
+	if p.v.Immediate {
+		show(course.Check(c))
+		return
+	}
+	// Check reads every page and image: off the UI thread, on the copy.
+	p.PublishBtn.Disable()
+	go func() {
+		ds := course.Check(c)
+		fyne.Do(func() {
+			p.PublishBtn.Enable()
+			show(ds)
+		})
+	}()
+}
+
+// CheckSummary counts the problems and lists the first max of them.
+func CheckSummary(ds []course.Diagnostic, max int) string {
+	errs := 0
+	for _, d := range ds {
+		if d.Severity == course.SeverityError {
+			errs++
+		}
+	}
+	var b strings.Builder
+	b.WriteString(lang.L("Before publishing: {{.Errors}} errors and {{.Warnings}} warnings. Fix them first, or publish anyway.",
+		map[string]any{"Errors": errs, "Warnings": len(ds) - errs}))
+	for i, d := range ds {
+		if i == max {
+			b.WriteString("\n" + lang.L("… and {{.N}} more (see the problems list of each page).", map[string]any{"N": len(ds) - max}))
+			break
+		}
+		b.WriteString("\n• " + d.File)
+		if d.Line > 0 {
+			b.WriteString(":" + strconv.Itoa(d.Line))
+		}
+		b.WriteString(": " + d.Message)
+	}
+	return b.String()
+}
+
+// prepare validates the form, saves the course, sets the remote and
+// loads a copy of the course to publish.
+func (p *PublishPanel) prepare() (*course.Course, bool) {
+	err := p.Remote.Validate()
+	if err == nil {
+		err = p.Domain.Validate()
+	}
+	if d := strings.TrimSpace(p.Domain.Text); err == nil && d != p.v.C.Meta().Domain {
+		// The domain is a course setting: kept for the next publish and
+		// shown in the settings form (Apply saves).
+		err = p.v.Apply(course.SetMeta{Key: "domain", Value: d})
+	}
+	if err == nil {
+		err = p.v.Save()
+	}
+	if err == nil {
+		err = p.setRemote(strings.TrimSpace(p.Remote.Text))
+	}
+	var c *course.Course
+	if err == nil {
+		c, err = course.Load(p.v.C.Dir)
+	}
+	if err != nil {
+		p.finish(nil, err)
+		return nil, false
+	}
+	return c, true
+}
+
+// publishAnyway publishes despite the problems Start listed.
+func (p *PublishPanel) publishAnyway() {
+	p.PublishAnywayBtn.Hide()
+	if c, ok := p.prepare(); ok {
+		p.publish(c)
+	}
+}
+
+// publish publishes c (a fresh load of the saved course) in the
+// background.
+func (p *PublishPanel) publish(c *course.Course) {
+	p.Checks.SetText("")
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	p.conflict = nil
+	p.Conflict.Hide()
+	p.SiteURL.Hide()
+	p.Result.SetText("")
+	p.Progress.SetValue(0)
+	p.PublishBtn.Disable()
+	p.CancelBtn.Enable()
+	opts := publish.Options{Domain: strings.TrimSpace(p.Domain.Text), Auth: p.Auth,
+		Progress: func(phase string, pct int) {
+			fyne.Do(func() {
+				p.Phase.SetText(phase)
+				p.Progress.SetValue(float64(pct) / 100)
+			})
+		}}
+	go func() {
+		res, err := publish.Publish(ctx, c, opts)
+		fyne.Do(func() { p.finish(res, err) })
+	}()
+}
+
+// setRemote points the course's repository at the address typed, making
+// the folder a repository first when it is not one.
+func (p *PublishPanel) setRemote(u string) error {
+	r, err := repo.Open(p.v.C.Dir)
+	if errors.Is(err, repo.ErrNotFound) || err == nil && !r.IsRepository() {
+		r, err = repo.Init(p.v.C.Dir)
+	}
+	if err != nil {
+		return err
+	}
+	if cur, err := r.Remote(); err == nil && cur == u {
+		return nil
+	}
+	return r.SetRemote(u)
+}
+
+// Cancel stops the publish under way.
+func (p *PublishPanel) Cancel() {
+	if p.cancel != nil {
+		p.cancel()
+	}
+}
+
+// Running reports whether a publish is under way.
+func (p *PublishPanel) Running() bool { return p.PublishBtn.Disabled() }
+
+func (p *PublishPanel) finish(res *publish.Result, err error) {
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+	p.PublishBtn.Enable()
+	p.CancelBtn.Disable()
+	var ce *repo.ConflictError
+	var unknown *repo.ErrUnknownHost
+	p.unknown = nil
+	p.TrustBtn.Hide()
+	switch {
+	case errors.As(err, &ce):
+		p.showConflict(ce)
+	case errors.As(err, &unknown):
+		p.unknown = unknown
+		p.Result.SetText(lang.L("First connection to {{.Host}}. Its SSH fingerprint is {{.Fingerprint}}: compare it with the one your git host publishes before you trust it.",
+			map[string]any{"Host": unknown.Host, "Fingerprint": unknown.Fingerprint}))
+		p.TrustBtn.Show()
+	case errors.Is(err, context.Canceled):
+		p.Result.SetText(lang.L("Cancelled: nothing was published."))
+	case err != nil:
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+	default:
+		p.Progress.SetValue(1)
+		p.reloadView()
+		msg := lang.L("Published.")
+		if !res.Pushed {
+			msg = lang.L("Already up to date: nothing new to publish.")
+		}
+		if len(res.Merged) > 0 {
+			msg += " " + lang.L("Merged a co-author's changes to {{.Files}}.", map[string]any{"Files": strings.Join(res.Merged, ", ")})
+		}
+		if res.URL != "" {
+			msg += " " + lang.L("Your site will appear at:")
+			if u, perr := url.Parse(res.URL); perr == nil {
+				p.SiteURL.SetText(res.URL)
+				p.SiteURL.SetURL(u)
+				p.SiteURL.Show()
+			}
+		}
+		p.Result.SetText(msg)
+	}
+	if p.OnFinished != nil {
+		p.OnFinished(res, err)
+	}
+}
+
+// reloadView re-reads what publishing changed in the folder (a merge).
+func (p *PublishPanel) reloadView() {
+	p.v.Mu.Lock()
+	res, err := p.v.C.Reload()
+	p.v.Mu.Unlock()
+	if err == nil {
+		p.v.Reloaded(res)
+	}
+}
+
+// showConflict lists the clashing pages and shows the first one as the
+// server has it beside the author's.
+func (p *PublishPanel) showConflict(ce *repo.ConflictError) {
+	p.conflict = ce
+	p.Result.SetText(lang.L("Not published: a co-author changed the same pages on the server."))
+	p.ConflictPaths.SetText(lang.L("Changed on both sides: {{.Files}}", map[string]any{"Files": strings.Join(ce.Paths, ", ")}) +
+		"\n" + lang.L("Take theirs replaces your version of these pages with the server's (yours stays in the history); keep mine also saves your work as a new branch first."))
+	p.ConflictPage.SetOptions(ce.Paths)
+	if len(ce.Paths) > 0 {
+		p.ConflictPage.SetSelected(ce.Paths[0])
+	}
+	p.Conflict.Show()
+}
+
+// showConflictPage shows a clashing page as the server has it beside the
+// author's.
+func (p *PublishPanel) showConflictPage(path string) {
+	p.Theirs.SetText("")
+	p.Mine.SetText("")
+	ce := p.conflict
+	if ce == nil {
+		return
+	}
+	r, err := repo.Open(p.v.C.Dir)
+	if err != nil {
+		return
+	}
+	if theirs, mine, err := r.Diff(context.Background(), "refs/remotes/origin/"+ce.Branch, path); err == nil {
+		p.Theirs.SetText(theirs)
+		p.Mine.SetText(mine)
+	}
+}
+
+// trustHost records the SSH server's key and publishes again.
+func (p *PublishPanel) trustHost() {
+	u := p.unknown
+	if u == nil {
+		return
+	}
+	auth := p.Auth
+	if auth == nil {
+		auth = &repo.Auth{}
+	}
+	if err := auth.AcceptHostKey(u.Host, u.Key); err != nil {
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+		return
+	}
+	p.unknown = nil
+	p.TrustBtn.Hide()
+	p.publishAnyway()
+}
+
+// resolve applies the author's choice on a conflict, as the CLI's
+// --take-theirs and --keep-mine do: keeping mine first puts this version
+// on a new branch (sent to the server too); both then take the server's
+// version of the clashing pages and publish again.
+func (p *PublishPanel) resolve(keepMine bool) {
+	ce := p.conflict
+	if ce == nil {
+		return
+	}
+	p.conflict = nil
+	p.Conflict.Hide()
+	p.PublishBtn.Disable()
+	branch := ""
+	if keepMine {
+		branch = "my-version-" + time.Now().Format("2006-01-02-1504")
+	}
+	dir, auth := p.v.C.Dir, p.Auth
+	go func() {
+		err := resolveConflict(dir, ce, branch, auth)
+		fyne.Do(func() {
+			if err != nil {
+				p.PublishBtn.Enable()
+				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+				return
+			}
+			p.reloadView()
+			p.publishAnyway() // the author saw the checks before
+			if branch != "" {
+				p.Result.SetText(lang.L("Your version is kept on the branch {{.Branch}}; publishing the server's version of {{.Files}}…", map[string]any{"Branch": branch, "Files": strings.Join(ce.Paths, ", ")}))
+			}
+		})
+	}()
+}
+
+// resolveConflict keeps the local version on branch (when not "") and
+// takes the server's version of the clashing files.
+func resolveConflict(dir string, ce *repo.ConflictError, branch string, auth *repo.Auth) error {
+	ctx := context.Background()
+	r, err := repo.Open(dir)
+	if err != nil {
+		return err
+	}
+	if branch != "" {
+		if err := r.KeepMineAsBranch(branch); err != nil {
+			return err
+		}
+		if err := r.Push(ctx, repo.PushOptions{Branches: []string{branch}, Auth: auth}); err != nil && !errors.Is(err, repo.ErrUpToDate) {
+			return err
+		}
+	}
+	_, err = r.TakeTheirs(ctx, ce.Paths...)
+	return err
+}

@@ -1,0 +1,216 @@
+package editor
+
+import (
+	"crypto/ed25519"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"golang.org/x/crypto/ssh"
+
+	"github.com/coursewright/coursewright/internal/gittest"
+	"github.com/coursewright/coursewright/publish"
+	"github.com/coursewright/coursewright/repo"
+)
+
+// publishEnv isolates git and gives the token through the environment, as
+// the publish package's own tests do.
+func publishEnv(t *testing.T, token string) *repo.Auth {
+	t.Helper()
+	gittest.NeedGit(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_AUTHOR_NAME", "Test Author")
+	t.Setenv("GIT_AUTHOR_EMAIL", "author@example.org")
+	t.Setenv("GIT_COMMITTER_NAME", "Test Author")
+	t.Setenv("GIT_COMMITTER_EMAIL", "author@example.org")
+	t.Setenv(repo.TokenEnv, token)
+	t.Setenv(repo.UserEnv, "teacher")
+	return &repo.Auth{NoCredentialHelper: true, NoKeyring: true}
+}
+
+type publishOutcome struct {
+	res *publish.Result
+	err error
+	// checked: the checks listed problems first
+	checked bool
+}
+
+// publishAndWait taps Publish and waits for the background work.
+func publishAndWait(t *testing.T, p *PublishPanel, done chan publishOutcome) publishOutcome {
+	t.Helper()
+	test.Tap(p.PublishBtn)
+	checked := !p.PublishAnywayBtn.Hidden
+	if checked {
+		// The corpus course has warnings (missing images): listed first.
+		if !strings.Contains(p.Checks.Text, "warnings") || !strings.Contains(p.Checks.Text, "is missing") {
+			t.Fatalf("checks before publishing: %q", p.Checks.Text)
+		}
+		test.Tap(p.PublishAnywayBtn)
+	}
+	select {
+	case o := <-done:
+		o.checked = checked
+		return o
+	case <-time.After(60 * time.Second):
+		t.Fatal("publishing did not finish")
+	}
+	return publishOutcome{}
+}
+
+// TestPublishPanel publishes to a real git http-backend from the panel,
+// then runs into a co-author's change to the same page and takes theirs.
+func TestPublishPanel(t *testing.T) {
+	test.NewTempApp(t)
+	auth := publishEnv(t, "tok")
+	srv := gittest.NewHTTPServer(t, "teacher", "tok")
+	dir := corpusCourse(t, "course-in-a-box")
+	pr := &fakePrompt{t: t}
+	v, _ := openView(t, dir, pr)
+	p := NewPublishPanel(v)
+	test.NewTempWindow(t, p.Content)
+	p.Auth = auth
+	done := make(chan publishOutcome, 4)
+	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+
+	if p.Remote.Text != "" {
+		t.Fatalf("a new course has remote %q", p.Remote.Text)
+	}
+	test.Type(p.Remote, "not a url")
+	if p.Remote.Validate() == nil {
+		t.Fatal("\"not a url\" accepted as a remote")
+	}
+	p.Remote.SetText("")
+	test.Type(p.Remote, srv.URL("box"))
+	test.Type(p.Domain, "course.example.org")
+	o := publishAndWait(t, p, done)
+	if o.err != nil {
+		t.Fatalf("publish: %v (%s)", o.err, p.Result.Text)
+	}
+	if !o.checked {
+		t.Fatal("the course's warnings were not listed before publishing")
+	}
+	if p.Progress.Value != 1 || p.Phase.Text != "Done" || !strings.HasPrefix(p.Result.Text, "Published") {
+		t.Fatalf("after publishing: progress %v, phase %q, result %q", p.Progress.Value, p.Phase.Text, p.Result.Text)
+	}
+	if branches := gittest.Git(t, srv.BareDir("box"), "branch", "--format=%(refname:short)"); !strings.Contains(branches, "main") || !strings.Contains(branches, "gh-pages") {
+		t.Fatalf("the server has branches %q", branches)
+	}
+	if site := gittest.Git(t, srv.BareDir("box"), "ls-tree", "--name-only", "gh-pages"); !strings.Contains(site, "index.html") || !strings.Contains(site, "CNAME") {
+		t.Fatalf("gh-pages holds %q", site)
+	}
+	if yml := readFile(t, dir, "_data/course.yml"); !strings.Contains(yml, "domain: course.example.org") {
+		t.Fatalf("the domain is not kept in course.yml:\n%s", yml)
+	}
+
+	// A co-author changes the page this author changes too.
+	page := "modules/setup/_posts/2000-01-01-getting-started.md"
+	coauthor := filepath.Join(t.TempDir(), "coauthor")
+	remote := "http://teacher:tok@" + strings.TrimPrefix(srv.URL("box"), "http://")
+	gittest.Git(t, "", "clone", "-q", remote, coauthor)
+	f, err := os.OpenFile(filepath.Join(coauthor, page), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.WriteString("\nTheir version of the ending.\n")
+	_ = f.Close()
+	gittest.Git(t, coauthor, "commit", "-qam", "co-author edits the same page")
+	gittest.Git(t, coauthor, "push", "-q", "origin", "main")
+
+	v.OpenPage(v.C.PageByPath(page))
+	v.Page.Text.SetText(v.Page.Text.Text() + "\nMy version of the ending.\n")
+	o = publishAndWait(t, p, done)
+	var ce *repo.ConflictError
+	if !errors.As(o.err, &ce) || p.Conflict.Hidden {
+		t.Fatalf("err = %v, conflict shown: %v", o.err, !p.Conflict.Hidden)
+	}
+	if !strings.Contains(p.ConflictPaths.Text, page) || !strings.Contains(p.Theirs.Text, "Their version") || !strings.Contains(p.Mine.Text, "My version") {
+		t.Fatalf("conflict view: %q\ntheirs %q\nmine %q", p.ConflictPaths.Text, p.Theirs.Text, p.Mine.Text)
+	}
+
+	// Keep mine as a branch: it reaches the server, and the publish goes on
+	// with the server's version of the page.
+	test.Tap(p.KeepBtn)
+	select {
+	case o = <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("publishing after the choice did not finish")
+	}
+	if o.err != nil {
+		t.Fatalf("publish after keeping mine: %v", o.err)
+	}
+	if branches := gittest.Git(t, srv.BareDir("box"), "branch", "--format=%(refname:short)"); !strings.Contains(branches, "my-version-") {
+		t.Fatalf("the kept branch is not on the server: %q", branches)
+	}
+	if got := readFile(t, dir, page); !strings.Contains(got, "Their version") || strings.Contains(got, "My version") {
+		t.Fatalf("the page after taking theirs:\n%s", got)
+	}
+	if strings.Contains(v.Page.Text.Text(), "My version") {
+		t.Fatal("the editor still shows the local version")
+	}
+	if len(pr.errs) > 0 {
+		t.Fatalf("errors shown: %v", pr.errs)
+	}
+}
+
+// TestPublishPanelUnknownHost shows an SSH server's fingerprint on first
+// contact and records its key when the author trusts it.
+func TestPublishPanelUnknownHost(t *testing.T) {
+	test.NewTempApp(t)
+	dir := corpusCourse(t, "course-in-a-box")
+	v, _ := openView(t, dir, &fakePrompt{t: t})
+	p := NewPublishPanel(v)
+	test.NewTempWindow(t, p.Content)
+	sshDir := t.TempDir()
+	p.Auth = &repo.Auth{SSHDir: sshDir, KnownHostsFile: filepath.Join(sshDir, "known_hosts"), NoSSHAgent: true}
+	pub, _, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := ssh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.finish(nil, &repo.ErrUnknownHost{Host: "git.example.org:22", Fingerprint: ssh.FingerprintSHA256(key), Key: key})
+	if p.TrustBtn.Hidden || !strings.Contains(p.Result.Text, ssh.FingerprintSHA256(key)) {
+		t.Fatalf("unknown host: %q, trust button hidden %v", p.Result.Text, p.TrustBtn.Hidden)
+	}
+	test.Tap(p.TrustBtn)
+	known, err := os.ReadFile(filepath.Join(sshDir, "known_hosts"))
+	if err != nil || !strings.Contains(string(known), "git.example.org") {
+		t.Fatalf("known_hosts: %q, %v", known, err)
+	}
+	if !p.TrustBtn.Hidden {
+		t.Fatal("the trust button stays")
+	}
+}
+
+// TestPublishPanelHost starts the address for a known host and keeps an
+// address the author typed.
+func TestPublishPanelHost(t *testing.T) {
+	test.NewTempApp(t)
+	v, _ := openView(t, corpusCourse(t, "course-in-a-box"), &fakePrompt{t: t})
+	p := NewPublishPanel(v)
+	test.NewTempWindow(t, p.Content)
+	p.Host.SetSelected("Codeberg")
+	if p.Remote.Text != "https://codeberg.org/" {
+		t.Fatalf("remote %q", p.Remote.Text)
+	}
+	p.Host.SetSelected("GitLab")
+	if p.Remote.Text != "https://gitlab.com/" {
+		t.Fatalf("remote %q", p.Remote.Text)
+	}
+	test.Type(p.Remote, "me/course.git")
+	if err := p.Remote.Validate(); err != nil {
+		t.Fatalf("%q: %v", p.Remote.Text, err)
+	}
+	p.Host.SetSelected("GitHub")
+	if p.Remote.Text != "https://gitlab.com/me/course.git" {
+		t.Fatalf("a typed address was replaced: %q", p.Remote.Text)
+	}
+}

@@ -1,0 +1,120 @@
+package editor
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// TestSettingsForm changes the course settings as an author would and
+// checks that both YAML files keep their comments and unknown keys.
+func TestSettingsForm(t *testing.T) {
+	test.NewTempApp(t)
+	dir := corpusCourse(t, "course-in-a-box")
+	// The corpus course.yml has no comment: give it one, and a key
+	// Coursewright does not know, which must both survive.
+	yml := "# Course data — keep this comment\ntitle: Course-in-a-Box\n" +
+		"description: An open-source project for creating online courses\n" +
+		"modules: [\"setup\", \"content\", \"customize\"] # order matters\n" +
+		"x_custom: keep me\n"
+	if err := os.WriteFile(filepath.Join(dir, "_data", "course.yml"), []byte(yml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := &fakePrompt{t: t}
+	v, _ := openView(t, dir, p)
+	f := NewSettingsForm(v)
+	w := test.NewTempWindow(t, f.Content)
+	_ = w
+
+	if f.Title.Text != "Course-in-a-Box" || f.Image.Selected != "img/jumbotron-image.svg" || f.Icon.Selected != "img/box-icon.png" {
+		t.Fatalf("form not filled from the course: title %q image %q icon %q", f.Title.Text, f.Image.Selected, f.Icon.Selected)
+	}
+
+	// Invalid input is refused as it is typed, with the model's reason.
+	test.Type(f.Meetings, "six")
+	if err := f.Meetings.Validate(); err == nil || !strings.Contains(err.Error(), "whole number") {
+		t.Fatalf("meetings \"six\": %v", err)
+	}
+	if _, err := f.Save(); err == nil {
+		t.Fatal("saved with an invalid field")
+	}
+	f.Meetings.SetText("")
+	test.Type(f.Meetings, "6")
+	test.Type(f.Language, "xx-not-a-tag-123456789")
+	if err := f.Language.Validate(); err == nil || !strings.Contains(err.Error(), "language tag") {
+		t.Fatalf("language: %v", err)
+	}
+	f.Language.SetText("")
+	test.Type(f.Language, "es")
+	test.Type(f.Domain, "https://x.org/")
+	if err := f.Domain.Validate(); err == nil {
+		t.Fatal("a URL was accepted as a domain")
+	}
+	f.Domain.SetText("")
+	test.Type(f.Domain, "curso.example.org")
+
+	// The colour: a live swatch and contrast message.
+	f.Color.SetText("")
+	test.Type(f.Color, "#777")
+	if !strings.Contains(f.Contrast.Text, "warning") || !strings.Contains(f.Contrast.Text, ":1") {
+		t.Fatalf("mid grey: %q", f.Contrast.Text)
+	}
+	f.Color.SetText("")
+	test.Type(f.Color, "#1f2f3f")
+	if !strings.Contains(f.Contrast.Text, "white") || strings.Contains(f.Contrast.Text, "warning") {
+		t.Fatalf("dark blue: %q", f.Contrast.Text)
+	}
+	test.Type(f.MeetingMinutes, "90")
+	test.Type(f.Authors, "Ana, Ben")
+	test.Type(f.Outcomes, "Explain the layout\nPublish a course")
+	f.License.SetSelected(f.License.Options[1]) // CC BY-SA 4.0
+	f.Icon.SetSelected("img/logo.png")
+	f.Title.SetText("")
+	test.Type(f.Title, "Curso en una caja")
+
+	test.Tap(f.SaveBtn)
+	if !strings.HasPrefix(f.Status.Text, "Saved") {
+		t.Fatalf("status after save: %q (errors %v)", f.Status.Text, p.errs)
+	}
+	got := readFile(t, dir, "_data/course.yml")
+	for _, want := range []string{"# Course data — keep this comment", "# order matters", "x_custom: keep me",
+		"title: Curso en una caja", "license: CC-BY-SA-4.0", "language: es", "meetings: 6", "meeting_minutes: 90",
+		"Ana", "Ben", "Explain the layout", "Publish a course", "domain: curso.example.org"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("course.yml lacks %q:\n%s", want, got)
+		}
+	}
+	cfg := readFile(t, dir, "_config.yml")
+	for _, want := range []string{"# basic configuration", "# jumbotron_mask:", "#1f2f3f", "jumbotron_icon: \"img/logo.png\""} {
+		if !strings.Contains(cfg, want) {
+			t.Errorf("_config.yml lacks %q:\n%s", want, cfg)
+		}
+	}
+
+	// Saving again changes nothing; undo steps back one setting.
+	if n, err := f.Save(); n != 0 || err != nil {
+		t.Fatalf("second save: %d, %v", n, err)
+	}
+	v.UndoStructure()
+	if got := readFile(t, dir, "_data/course.yml"); strings.Contains(got, "curso.example.org") || !strings.Contains(got, "x_custom: keep me") {
+		t.Fatalf("undo of the domain:\n%s", got)
+	}
+	if len(p.errs) > 0 {
+		t.Fatalf("errors shown: %v", p.errs)
+	}
+}
+
+// TestLicenseTexts keeps the translatable license texts equal to
+// course's own in English.
+func TestLicenseTexts(t *testing.T) {
+	for _, l := range course.CourseLicenses() {
+		if got := LicenseText(l); got != l.Plain {
+			t.Errorf("%s: %q, course says %q", l.ID, got, l.Plain)
+		}
+	}
+}

@@ -1,0 +1,20 @@
+package editor
+
+import (
+	"embed"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+// translations holds the interface strings in English, Spanish, German
+// and French, keyed by the English text that lang.L is called with.
+//
+//go:embed translations/*.json
+var translations embed.FS
+
+// RegisterTranslations adds the editor's and the app's translations to
+// Fyne's and picks the language closest to the system locale (LANGUAGE,
+// LC_ALL, LC_MESSAGES, LANG); English is the fallback.
+func RegisterTranslations() error {
+	return lang.AddTranslationsFS(translations, "translations")
+}

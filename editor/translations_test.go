@@ -1,0 +1,208 @@
+package editor
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"image"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
+
+func placeholders(s string) []string {
+	var out []string
+	for _, m := range placeholderRE.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// readTranslations reads translations/<lang>.json: each value is a string,
+// or for plurals an object of CLDR forms.
+func readTranslations(t *testing.T, lang string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("translations", lang+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("%s.json: %v", lang, err)
+	}
+	return m
+}
+
+// TestTranslationsComplete checks every language has every key, with the
+// same placeholders as the English text, and every string the code
+// translates is a key.
+func TestTranslationsComplete(t *testing.T) {
+	langs := []string{"en", "es", "de", "fr"}
+	en := readTranslations(t, "en")
+	for _, l := range langs {
+		tr := readTranslations(t, l)
+		for key := range en {
+			v, ok := tr[key]
+			if !ok {
+				t.Errorf("%s.json lacks %q", l, key)
+				continue
+			}
+			want := placeholders(key)
+			var forms []string
+			switch v := v.(type) {
+			case string:
+				forms = []string{v}
+			case map[string]any:
+				if _, ok := v["other"]; !ok {
+					t.Errorf("%s.json: plural %q has no \"other\" form", l, key)
+				}
+				for _, f := range v {
+					s, _ := f.(string)
+					forms = append(forms, s)
+				}
+			default:
+				t.Errorf("%s.json: %q is a %T", l, key, v)
+			}
+			for _, f := range forms {
+				if strings.TrimSpace(f) == "" {
+					t.Errorf("%s.json: %q is empty", l, key)
+				}
+				if got := placeholders(f); !slices.Equal(got, want) {
+					t.Errorf("%s.json: %q has placeholders %v, want %v", l, f, got, want)
+				}
+			}
+		}
+		for key := range tr {
+			if _, ok := en[key]; !ok {
+				t.Errorf("%s.json has %q, which en.json lacks", l, key)
+			}
+		}
+	}
+
+	used := map[string]bool{}
+	for _, dir := range []string{".", filepath.Join("..", "app")} {
+		for key, pos := range translatedStrings(t, dir) {
+			used[key] = true
+			if _, ok := en[key]; !ok {
+				t.Errorf("%s: %q is not in translations/en.json", pos, key)
+			}
+		}
+	}
+	for key := range en {
+		if !used[key] {
+			t.Errorf("en.json has %q, which no code uses", key)
+		}
+	}
+}
+
+// translatedStrings finds the literal first arguments of lang.L, lang.N
+// and lang.X (its key) calls in a package's non-test files.
+func translatedStrings(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "lang" || !slices.Contains([]string{"L", "N", "X"}, sel.Sel.Name) {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				t.Errorf("%s: lang.%s with a key that is not a literal string", fset.Position(call.Pos()), sel.Sel.Name)
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[s] = fset.Position(lit.Pos()).String()
+			return true
+		})
+	}
+	return out
+}
+
+// TestSpanishInterface shows the settings form and the guide editor in
+// Spanish and checks they are drawn (not blank).
+func TestSpanishInterface(t *testing.T) {
+	test.NewTempApp(t)
+	t.Setenv("LANGUAGE", "es")
+	if err := RegisterTranslations(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		os.Unsetenv("LANGUAGE")
+		_ = RegisterTranslations()
+	})
+	dir := corpusCourse(t, "course-in-a-box")
+	v, _ := openView(t, dir, &fakePrompt{t: t})
+	f := NewSettingsForm(v)
+	w := test.NewTempWindow(t, f.Content)
+	w.Resize(fyne.NewSize(700, 700))
+	if f.SaveBtn.Text != "Guardar ajustes" || !strings.HasPrefix(f.Contrast.Text, "El texto del encabezado será") {
+		t.Fatalf("not in Spanish: %q, %q", f.SaveBtn.Text, f.Contrast.Text)
+	}
+	f.Meetings.SetText("seis")
+	if err := f.Meetings.Validate(); err == nil {
+		t.Fatal("\"seis\" accepted")
+	}
+	if !strings.HasPrefix(f.License.Options[1], "Otros pueden adaptarlo y compartirlo") {
+		t.Fatalf("license chooser not in Spanish: %q", f.License.Options[1])
+	}
+	if n, _ := f.Save(); n != 0 {
+		t.Fatal("saved with an invalid field")
+	}
+	if img := w.Canvas().Capture(); blank(img) {
+		t.Fatal("the Spanish settings form is blank")
+	}
+	g := NewGuideEditor(v)
+	if g.AddMeetingBtn.Text != "Añadir sesión" || AgendaTotalMessage(75, 90) != "Total: 75 de 90 minutos — atención: 15 minutos sin planificar" {
+		t.Fatalf("guide editor not in Spanish: %q, %q", g.AddMeetingBtn.Text, AgendaTotalMessage(75, 90))
+	}
+}
+
+// blank reports whether an image is one colour.
+func blank(img image.Image) bool {
+	b := img.Bounds()
+	first := img.At(b.Min.X, b.Min.Y)
+	r0, g0, b0, _ := first.RGBA()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r != r0 || g != g0 || bl != b0 {
+				return false
+			}
+		}
+	}
+	return true
+}

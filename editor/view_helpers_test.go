@@ -1,0 +1,22 @@
+package editor
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/render"
+)
+
+func loadCourse(dir string) (*course.Course, error) { return course.Load(dir) }
+
+// newTestView is openView for any Prompter.
+func newTestView(t *testing.T, c *course.Course, p Prompter) *CourseView {
+	t.Helper()
+	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{Immediate: true})
+	w := test.NewTempWindow(t, v.Content)
+	w.Resize(fyne.NewSize(1200, 800))
+	return v
+}
