@@ -45,6 +45,7 @@ func (d *App) ShowStart() fyne.Window {
 	actions := container.NewVBox(
 		widget.NewButtonWithIcon(lang.L("New course…"), theme.ContentAddIcon(), func() { d.showNewCourse(w) }),
 		widget.NewButtonWithIcon(lang.L("Open folder…"), theme.FolderOpenIcon(), func() { d.showOpenFolder(w) }),
+		widget.NewButtonWithIcon(lang.L("Adapt a course…"), theme.ContentCopyIcon(), func() { d.showAdaptCourse(w) }),
 		widget.NewButtonWithIcon(lang.L("Open the sample course"), theme.DocumentIcon(), func() { d.openSample(w) }),
 	)
 	list := container.NewVBox()
