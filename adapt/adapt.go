@@ -255,6 +255,10 @@ func Adapt(ctx context.Context, source, dir string, opts Options) (*Result, erro
 	if b.License != "" {
 		edits = append(edits, course.SetMeta{Key: "based_on.license", Value: b.License})
 	}
+	if meta.Language != "" {
+		// The original's language, for the site's language switcher.
+		edits = append(edits, course.SetMeta{Key: "based_on.language", Value: meta.Language})
+	}
 	if license != "" {
 		edits = append(edits, course.SetMeta{Key: "license", Value: license})
 	}

@@ -24,6 +24,16 @@ type BasedOn struct {
 	Commit  string   `yaml:"commit,omitempty" json:"commit,omitempty"`
 	Authors []string `yaml:"authors,omitempty" json:"authors,omitempty"`
 	License string   `yaml:"license,omitempty" json:"license,omitempty"`
+	// Language of the adapted course, when it differs from this one's
+	// (a translation).
+	Language string `yaml:"language,omitempty" json:"language,omitempty"`
+}
+
+// LanguageVersion is another language version of the course, published
+// at URL (course.yml `translations`), for the site's language switcher.
+type LanguageVersion struct {
+	Language string `yaml:"language" json:"language"`
+	URL      string `yaml:"url" json:"url"`
 }
 
 // Meta is the course's descriptive data, read from both YAML files.
@@ -39,6 +49,8 @@ type Meta struct {
 	Outcomes       []string `json:"outcomes"`
 	Domain         string   `json:"domain"`
 	BasedOn        *BasedOn `json:"based_on,omitempty"`
+	// Translations are the course's other language versions.
+	Translations []LanguageVersion `json:"translations,omitempty"`
 
 	JumbotronColor string `json:"jumbotron_color"`
 	JumbotronImage string `json:"jumbotron_image"`
@@ -56,25 +68,26 @@ type metaKey struct {
 // metaKeys are the keys `meta get/set` know; "based_on.*" are handled
 // as nested keys of based_on.
 var metaKeys = map[string]metaKey{
-	"title":            {DataFile, "string", "course title"},
-	"description":      {DataFile, "string", "short description (HTML allowed)"},
-	"license":          {DataFile, "license", "SPDX license id, e.g. CC-BY-SA-4.0"},
-	"language":         {DataFile, "language", "language tag, e.g. en, es, de-AT"},
-	"authors":          {DataFile, "list", "authors, separated by commas"},
-	"audience":         {DataFile, "string", "who the course is for"},
-	"meetings":         {DataFile, "int", "number of meetings"},
-	"meeting_minutes":  {DataFile, "int", "length of a meeting in minutes"},
-	"outcomes":         {DataFile, "list", "learning outcomes, separated by semicolons"},
-	"domain":           {DataFile, "string", "custom domain for the published site"},
-	"based_on.title":   {DataFile, "string", "title of the adapted course"},
-	"based_on.url":     {DataFile, "string", "address of the adapted course"},
-	"based_on.commit":  {DataFile, "string", "commit of the adapted course"},
-	"based_on.authors": {DataFile, "list", "authors of the adapted course"},
-	"based_on.license": {DataFile, "license", "license of the adapted course"},
-	"jumbotron_color":  {ConfigFile, "color", "banner colour, e.g. #1f5f8b"},
-	"jumbotron_image":  {ConfigFile, "string", "banner image, e.g. img/banner.png"},
-	"jumbotron_mask":   {ConfigFile, "string", "banner mask image"},
-	"jumbotron_icon":   {ConfigFile, "string", "banner icon"},
+	"title":             {DataFile, "string", "course title"},
+	"description":       {DataFile, "string", "short description (HTML allowed)"},
+	"license":           {DataFile, "license", "SPDX license id, e.g. CC-BY-SA-4.0"},
+	"language":          {DataFile, "language", "language tag, e.g. en, es, de-AT"},
+	"authors":           {DataFile, "list", "authors, separated by commas"},
+	"audience":          {DataFile, "string", "who the course is for"},
+	"meetings":          {DataFile, "int", "number of meetings"},
+	"meeting_minutes":   {DataFile, "int", "length of a meeting in minutes"},
+	"outcomes":          {DataFile, "list", "learning outcomes, separated by semicolons"},
+	"domain":            {DataFile, "string", "custom domain for the published site"},
+	"based_on.title":    {DataFile, "string", "title of the adapted course"},
+	"based_on.url":      {DataFile, "string", "address of the adapted course"},
+	"based_on.commit":   {DataFile, "string", "commit of the adapted course"},
+	"based_on.authors":  {DataFile, "list", "authors of the adapted course"},
+	"based_on.license":  {DataFile, "license", "license of the adapted course"},
+	"based_on.language": {DataFile, "language", "language of the adapted course"},
+	"jumbotron_color":   {ConfigFile, "color", "banner colour, e.g. #1f5f8b"},
+	"jumbotron_image":   {ConfigFile, "string", "banner image, e.g. img/banner.png"},
+	"jumbotron_mask":    {ConfigFile, "string", "banner mask image"},
+	"jumbotron_icon":    {ConfigFile, "string", "banner icon"},
 }
 
 // MetaKeys lists the keys `meta` accepts, sorted, with a description.
@@ -101,6 +114,9 @@ func (c *Course) Meta() Meta {
 		m.MeetingMinutes, _ = strconv.Atoi(d.String("meeting_minutes"))
 		m.Outcomes = stringList(d.Lookup("outcomes"))
 		m.Domain = d.String("domain")
+		if n := d.Lookup("translations"); n != nil && n.Kind == yaml.SequenceNode {
+			_ = n.Decode(&m.Translations) // malformed entries are left out
+		}
 		if n := d.Lookup("based_on"); n != nil && n.Kind == yaml.MappingNode {
 			var b BasedOn
 			if n.Decode(&b) == nil {

@@ -134,3 +134,47 @@ func TestNoAttributionsPage(t *testing.T) {
 		t.Error("a link to no page")
 	}
 }
+
+// A course listing its other language versions, and a translation of a
+// course on a known host, show a language switcher linking to the same
+// page in each version, named in its own language.
+func TestLanguageSwitcher(t *testing.T) {
+	c := corpusCourse(t, "course-in-a-box")
+	for _, e := range []course.Edit{
+		course.SetMeta{Key: "language", Value: "de"},
+		course.SetMeta{Key: "based_on.title", Value: "Course-in-a-Box"},
+		course.SetMeta{Key: "based_on.url", Value: "https://github.com/p2pu/course-in-a-box"},
+		course.SetMeta{Key: "based_on.language", Value: "en"},
+	} {
+		if _, err := c.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Data.SetValue([]course.LanguageVersion{{Language: "es", URL: "https://example.org/caja"}}, "translations"); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	build(t, c, out, BuildOptions{})
+	b, err := os.ReadFile(filepath.Join(out, "modules", "setup", "getting-started", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		`<nav class="languages" aria-label="Sprachen">`,
+		`<span aria-current="true" lang="de">Deutsch</span>`,
+		`<a href="https://p2pu.github.io/course-in-a-box/modules/setup/getting-started/" hreflang="en" lang="en">English</a>`,
+		`<a href="https://example.org/caja/modules/setup/getting-started/" hreflang="es" lang="es">español</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	htmlValidate(t, "htmlvalidate-content.json", out)
+	// A course with one language has no switcher.
+	plain := t.TempDir()
+	build(t, corpusCourse(t, "we-are-ai"), plain, BuildOptions{})
+	if b, _ := os.ReadFile(filepath.Join(plain, "index.html")); strings.Contains(string(b), `class="languages"`) {
+		t.Error("a single-language course shows a switcher")
+	}
+}

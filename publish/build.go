@@ -435,6 +435,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		}
 		d.Content = contentMark
 	}
+	d.RelPath = strings.TrimPrefix(sp.url, "/")
 	diags := out.Diagnostics
 	var st *searchText
 	if sp.kind != kindRedirect {

@@ -32,6 +32,7 @@ type themeText struct {
 	MorePages       string
 	Facilitator     string
 	MadeWith        string
+	Languages       string
 	PagesOf         string // %s: the module's title
 	PrevNext        string
 	Previous        string
@@ -95,7 +96,7 @@ type themeText struct {
 var textEN = themeText{
 	Lang: "en", SkipToContent: "Skip to content", Modules: "Modules", Hidden: "hidden", Draft: "draft", NotPublished: "not published",
 	SearchCourse: "Search this course", Search: "Search", MorePages: "More pages", Facilitator: "Facilitator guide",
-	MadeWith: "Made with Coursewright.", PagesOf: "Pages of %s", PrevNext: "Previous and next", Previous: "Previous", Next: "Next",
+	MadeWith: "Made with Coursewright.", Languages: "Languages", PagesOf: "Pages of %s", PrevNext: "Previous and next", Previous: "Previous", Next: "Next",
 	NextModule: "Next module", AboutCourse: "About this course", WhoFor: "Who it is for", Time: "Time", YouWillBeAble: "You will be able to",
 	Meetings: "Meetings", Meeting: "Meeting", Plan: "Plan", Minutes: "Minutes", Total: "Total", Agenda: "Agenda", Activity: "Activity",
 	CoursePage: "Course page", AsPlanned: "as planned", Planned: "planned: %d", ModuleStartsAt: "This module starts at",
@@ -115,7 +116,7 @@ var textEN = themeText{
 var textES = themeText{
 	Lang: "es", SkipToContent: "Saltar al contenido", Modules: "Módulos", Hidden: "oculto", Draft: "borrador", NotPublished: "no publicado",
 	SearchCourse: "Buscar en este curso", Search: "Buscar", MorePages: "Más páginas", Facilitator: "Guía para facilitadores",
-	MadeWith: "Hecho con Coursewright.", PagesOf: "Páginas de %s", PrevNext: "Anterior y siguiente", Previous: "Anterior", Next: "Siguiente",
+	MadeWith: "Hecho con Coursewright.", Languages: "Idiomas", PagesOf: "Páginas de %s", PrevNext: "Anterior y siguiente", Previous: "Anterior", Next: "Siguiente",
 	NextModule: "Módulo siguiente", AboutCourse: "Sobre este curso", WhoFor: "Para quién es", Time: "Tiempo", YouWillBeAble: "Podrás",
 	Meetings: "Encuentros", Meeting: "Encuentro", Plan: "Plan", Minutes: "Minutos", Total: "Total", Agenda: "Agenda", Activity: "Actividad",
 	CoursePage: "Página del curso", AsPlanned: "según lo previsto", Planned: "previsto: %d", ModuleStartsAt: "Este módulo empieza en",
@@ -135,7 +136,7 @@ var textES = themeText{
 var textDE = themeText{
 	Lang: "de", SkipToContent: "Zum Inhalt springen", Modules: "Module", Hidden: "verborgen", Draft: "Entwurf", NotPublished: "nicht veröffentlicht",
 	SearchCourse: "Diesen Kurs durchsuchen", Search: "Suchen", MorePages: "Weitere Seiten", Facilitator: "Leitfaden für Moderierende",
-	MadeWith: "Erstellt mit Coursewright.", PagesOf: "Seiten von %s", PrevNext: "Zurück und weiter", Previous: "Zurück", Next: "Weiter",
+	MadeWith: "Erstellt mit Coursewright.", Languages: "Sprachen", PagesOf: "Seiten von %s", PrevNext: "Zurück und weiter", Previous: "Zurück", Next: "Weiter",
 	NextModule: "Nächstes Modul", AboutCourse: "Über diesen Kurs", WhoFor: "Für wen", Time: "Zeit", YouWillBeAble: "Danach können Sie",
 	Meetings: "Treffen", Meeting: "Treffen", Plan: "Plan", Minutes: "Minuten", Total: "Gesamt", Agenda: "Ablauf", Activity: "Aktivität",
 	CoursePage: "Kursseite", AsPlanned: "wie geplant", Planned: "geplant: %d", ModuleStartsAt: "Dieses Modul beginnt mit",
@@ -155,7 +156,7 @@ var textDE = themeText{
 var textFR = themeText{
 	Lang: "fr", SkipToContent: "Aller au contenu", Modules: "Modules", Hidden: "masqué", Draft: "brouillon", NotPublished: "non publié",
 	SearchCourse: "Rechercher dans ce cours", Search: "Rechercher", MorePages: "Autres pages", Facilitator: "Guide d’animation",
-	MadeWith: "Réalisé avec Coursewright.", PagesOf: "Pages de %s", PrevNext: "Précédent et suivant", Previous: "Précédent", Next: "Suivant",
+	MadeWith: "Réalisé avec Coursewright.", Languages: "Langues", PagesOf: "Pages de %s", PrevNext: "Précédent et suivant", Previous: "Précédent", Next: "Suivant",
 	NextModule: "Module suivant", AboutCourse: "À propos de ce cours", WhoFor: "Pour qui", Time: "Durée", YouWillBeAble: "Vous saurez",
 	Meetings: "Séances", Meeting: "Séance", Plan: "Programme", Minutes: "Minutes", Total: "Total", Agenda: "Déroulé", Activity: "Activité",
 	CoursePage: "Page du cours", AsPlanned: "comme prévu", Planned: "prévu : %d", ModuleStartsAt: "Ce module commence par",
@@ -333,4 +334,52 @@ func languageName(tag, in string) string {
 		return n
 	}
 	return tag
+}
+
+// languageVersion is one entry of the language switcher.
+type languageVersion struct {
+	Tag, Name string
+	URL       string // the other version's site root; "" for this one
+}
+
+// languageVersions are the course's language versions for the switcher:
+// this one, the course it translates (when based_on points at a site a
+// host serves), and those listed under `translations` in course.yml.
+// Each is named in its own language. Nil when there is only this one.
+func languageVersions(m course.Meta, courseLang string, translates bool) []languageVersion {
+	var out []languageVersion
+	seen := map[string]bool{}
+	add := func(tag, url string) {
+		t, err := language.Parse(tag)
+		if err != nil || seen[t.String()] {
+			return
+		}
+		seen[t.String()] = true
+		name := display.Self.Name(t)
+		if name == "" {
+			name = t.String()
+		}
+		if url != "" && !strings.HasSuffix(url, "/") {
+			url += "/"
+		}
+		out = append(out, languageVersion{Tag: t.String(), Name: name, URL: url})
+	}
+	if courseLang == "" {
+		courseLang = "en"
+	}
+	add(courseLang, "")
+	if b := m.BasedOn; translates && b != nil {
+		if site := SiteURL(b.URL, ""); site != "" {
+			add(b.Language, site)
+		}
+	}
+	for _, v := range m.Translations {
+		if strings.HasPrefix(v.URL, "https://") || strings.HasPrefix(v.URL, "http://") {
+			add(v.Language, v.URL)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }

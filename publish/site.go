@@ -378,3 +378,22 @@ func hasFrontMatter(full string) bool {
 	b := strings.TrimPrefix(string(buf[:n]), "\ufeff")
 	return strings.HasPrefix(b, "---\n") || strings.HasPrefix(b, "---\r")
 }
+
+// translates reports whether the course is a language version of the
+// course it is based on: its pages say what they translate, or its
+// language differs from the original's.
+func (s *site) translates() bool {
+	b := s.meta.BasedOn
+	if b == nil {
+		return false
+	}
+	if b.Language != "" && s.meta.Language != "" && b.Language != s.meta.Language {
+		return true
+	}
+	for _, p := range s.c.AllPages() {
+		if _, ok := p.TranslationOf(); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -118,6 +118,8 @@ type siteView struct {
 	AttributionHTML template.HTML
 	ChangesHTML     template.HTML
 	AttributionsURL string
+	// Languages are the course's language versions, for the switcher.
+	Languages []languageVersion
 }
 
 // attribution credits the course this one adapts (TASL: title, author,
@@ -160,6 +162,7 @@ type pageData struct {
 	Facts           *facts
 	RedirectRel     string
 	Attributions    *attributionsView
+	RelPath         string // the page's path without the leading slash, for links into other language versions
 }
 
 type guideView struct {
@@ -314,6 +317,7 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 	}
 	v.LicenseHTML = s.t.licenseSentence(v)
 	v.AttributionsURL = s.attributionsURL
+	v.Languages = languageVersions(m, v.Lang, s.translates())
 	for _, name := range []string{"img/favicon.ico", "img/favicon.png", "img/favicon.svg", "favicon.ico"} {
 		if s.fileSet[name] {
 			v.Favicon = "/" + name
