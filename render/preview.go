@@ -17,31 +17,8 @@ import (
 // for concurrent use; pass in.Site to avoid re-indexing the course on
 // every call.
 func (r *Renderer) Parse(in Input) (ast.Node, []byte, []course.Diagnostic) {
-	src := in.Source
-	if src == "" && in.Page != nil {
-		src = in.Page.Body()
-	}
-	if in.File == "" && in.Page != nil {
-		in.File = in.Page.Path
-	}
-	if in.Line == 0 {
-		in.Line = 1
-		if in.Page != nil {
-			in.Line = bodyLine(in.Page)
-		}
-	}
-	site := in.Site
-	if site == nil {
-		site = NewSite(in.Course, false)
-	}
-	var diags diagnostics
-	diags.file, diags.line0 = in.File, in.Line
-	text := r.expandLiquid(src, in, site, &diags)
-	source := []byte(text)
-	doc := r.md.Parser().Parse(textReader(text))
-	check := &astChecker{src: source, diags: &diags, hosts: r.hosts}
-	check.walk(doc)
-	return doc, source, diags.list
+	p := r.parse(in)
+	return p.doc, p.source, p.diags.list
 }
 
 // Video is a video line of a page: a YouTube or Vimeo address alone on

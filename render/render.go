@@ -16,6 +16,7 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/osteele/liquid"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -99,8 +100,22 @@ type Output struct {
 	Diagnostics []course.Diagnostic
 }
 
-// Render renders markdown to sanitised HTML.
-func (r *Renderer) Render(in Input) Output {
+// parsed is a page after Liquid and markdown parsing: what Render turns
+// into HTML and Parse gives the desktop preview.
+type parsed struct {
+	doc      ast.Node
+	source   []byte
+	site     *Site
+	pageURL  string
+	headings []Heading
+	diags    *diagnostics
+	text     string
+}
+
+// parse expands the Liquid of a page, parses its markdown and checks
+// what the sanitiser will remove: the common front half of Render and
+// Parse.
+func (r *Renderer) parse(in Input) parsed {
 	src := in.Source
 	if src == "" && in.Page != nil {
 		src = in.Page.Body()
@@ -114,30 +129,30 @@ func (r *Renderer) Render(in Input) Output {
 			in.Line = bodyLine(in.Page)
 		}
 	}
-	site := in.Site
-	if site == nil {
-		site = NewSite(in.Course, false)
+	p := parsed{site: in.Site, pageURL: "/", diags: &diagnostics{file: in.File, line0: in.Line}}
+	if p.site == nil {
+		p.site = NewSite(in.Course, false)
 	}
-	var diags diagnostics
-	diags.file, diags.line0 = in.File, in.Line
-
-	text := r.expandLiquid(src, in, site, &diags)
-
-	doc := r.md.Parser().Parse(textReader(text))
-	source := []byte(text)
-	pageURL := "/"
 	if in.Page != nil {
-		pageURL = in.Page.URL()
+		p.pageURL = in.Page.URL()
 	}
-	check := &astChecker{src: source, diags: &diags, hosts: r.hosts}
-	headings := check.walk(doc)
+	p.text = r.expandLiquid(src, in, p.site, p.diags)
+	p.source = []byte(p.text)
+	p.doc = r.md.Parser().Parse(textReader(p.text))
+	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}
+	p.headings = check.walk(p.doc)
+	return p
+}
 
+// Render renders markdown to sanitised HTML.
+func (r *Renderer) Render(in Input) Output {
+	p := r.parse(in)
 	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
-		diags.add(0, course.SeverityError, "could not render this page: "+err.Error(), "")
+	if err := r.md.Renderer().Render(&buf, p.source, p.doc); err != nil {
+		p.diags.add(0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
-	clean := site.resolveLinks(buf.String(), pageURL, &diags, text, r.hosts, in.Relative)
-	return Output{HTML: clean, Headings: headings, Diagnostics: diags.list}
+	clean := p.site.resolveLinks(buf.String(), p.pageURL, p.diags, p.text, r.hosts, in.Relative)
+	return Output{HTML: clean, Headings: p.headings, Diagnostics: p.diags.list}
 }
 
 // bodyLine is the file line where a page's body starts.
