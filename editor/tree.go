@@ -37,7 +37,7 @@ func newCourseTree(v *CourseView) *CourseTree {
 	t.IsBranch = func(id string) bool {
 		return id == "" || id == nodeGuide || strings.HasPrefix(id, prefixMod)
 	}
-	t.CreateNode = func(bool) fyne.CanvasObject { return widget.NewLabel("Module title placeholder") }
+	t.CreateNode = func(bool) fyne.CanvasObject { return newTreeRow(t) }
 	t.UpdateNode = t.update
 	t.OnSelected = func(id string) { v.nodeSelected(id) }
 	t.ExtendBaseWidget(t)
@@ -123,7 +123,9 @@ func pageTitle(c *course.Course, p *course.Page) string {
 }
 
 func (t *CourseTree) update(id string, _ bool, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	row := o.(*treeRow)
+	row.id = id
+	l := &row.Label
 	text, dim := t.label(id)
 	l.Importance = widget.MediumImportance
 	if dim {
