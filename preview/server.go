@@ -293,7 +293,7 @@ func (s *Server) decorate(page []byte) []byte {
 	add.WriteString(`<script src="/__coursewright/live.js"></script>`)
 	if diags := s.Diagnostics(); len(diags) > 0 {
 		add.WriteString(`<aside id="cw-diagnostics" role="status" style="position:fixed;bottom:0;left:0;right:0;max-height:40vh;overflow:auto;background:#fff8e1;color:#222;border-top:3px solid #b26a00;font:14px/1.4 system-ui,sans-serif;padding:.5em 1em;z-index:9999">`)
-		fmt.Fprintf(&add, `<button type="button" onclick="" id="cw-close" style="float:right">Hide</button><strong>%d build message(s)</strong><ul>`, len(diags))
+		fmt.Fprintf(&add, `<button type="button" id="cw-close" style="float:right">Hide</button><strong>%d build message(s)</strong><ul>`, len(diags))
 		for i, d := range diags {
 			if i == 50 {
 				fmt.Fprintf(&add, "<li>… and %d more</li>", len(diags)-50)
