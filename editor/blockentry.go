@@ -12,9 +12,10 @@ import (
 // editor's shortcuts to the editor, so the blocks act as one document.
 type blockEntry struct {
 	widget.Entry
-	ed   *TextEditor
-	idx  int    // position in ed.blocks
-	last string // text before the latest change, for undo
+	ed    *TextEditor
+	idx   int    // position in ed.blocks
+	last  string // text before the latest change, for undo
+	shift bool   // Shift is held
 
 	height     float32 // measured for heightText at heightWidth
 	heightText string
@@ -50,6 +51,12 @@ func (b *blockEntry) FocusGained() {
 
 // TypedKey moves across block edges; within a block the Entry does it.
 func (b *blockEntry) TypedKey(ev *fyne.KeyEvent) {
+	if b.shift && b.extendAcross(ev.Name) {
+		return
+	}
+	if b.ed.spanKey(b, ev) {
+		return
+	}
 	sel := b.SelectedText() != ""
 	switch ev.Name {
 	case fyne.KeyUp:
@@ -86,6 +93,58 @@ func (b *blockEntry) TypedKey(ev *fyne.KeyEvent) {
 		}
 	}
 	b.Entry.TypedKey(ev)
+}
+
+// TypedRune replaces a selection across blocks with the typed character.
+func (b *blockEntry) TypedRune(r rune) {
+	if b.ed.span.on {
+		b.ed.replaceSpan(string(r))
+		return
+	}
+	b.Entry.TypedRune(r)
+}
+
+// KeyDown and KeyUp track Shift, which the Entry keeps to itself.
+func (b *blockEntry) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		b.shift = true
+	}
+	b.Entry.KeyDown(ev)
+}
+
+func (b *blockEntry) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		b.shift = false
+	}
+	b.Entry.KeyUp(ev)
+}
+
+// extendAcross grows a selection past the block's edge when Shift+Up or
+// Shift+Left is pressed at its start, or Shift+Down or Shift+Right at its
+// end (or while a selection across blocks is already on).
+func (b *blockEntry) extendAcross(key fyne.KeyName) bool {
+	n := len([]rune(b.Text))
+	off := b.CursorTextOffset()
+	switch key {
+	case fyne.KeyUp, fyne.KeyLeft:
+		if b.ed.span.on || (off == 0 || key == fyne.KeyUp && b.CursorRow == 0) && b.idx > 0 {
+			b.ed.extendSpan(b.idx, -1)
+			return true
+		}
+	case fyne.KeyDown, fyne.KeyRight:
+		lastRow := b.CursorRow >= b.rowCount()-1
+		if b.ed.span.on || (off >= n || key == fyne.KeyDown && lastRow) && b.idx < len(b.ed.blocks)-1 {
+			b.ed.extendSpan(b.idx, 1)
+			return true
+		}
+	}
+	return false
+}
+
+// rowCount is the number of wrapped rows of the block's text.
+func (b *blockEntry) rowCount() int {
+	row, _ := b.rowCol(len([]rune(b.Text)))
+	return row + 1
 }
 
 // TypedShortcut gives the editor first go: undo and redo are the page's,

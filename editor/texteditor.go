@@ -27,7 +27,8 @@ type TextEditor struct {
 	scroll  *container.Scroll
 	measure *measurer
 	hist    textHistory
-	active  int // block that has or last had the cursor
+	active  int     // block that has or last had the cursor
+	span    docSpan // a selection across blocks, when there is one
 }
 
 // NewTextEditor makes an empty editor.
@@ -157,6 +158,7 @@ func (t *TextEditor) ensureVisible(b *blockEntry) {
 // the change's result, cut into blocks again, and the cursor goes to the
 // end of the inserted text.
 func (t *TextEditor) apply(c textChange, record bool) {
+	t.span = docSpan{}
 	texts := t.texts()
 	i0, _ := blockAt(texts, c.at)
 	i1, _ := blockAt(texts, c.at+len(c.old))
@@ -310,6 +312,9 @@ func (t *TextEditor) tidy() {
 
 // shortcut handles the editor's own shortcuts for a block.
 func (t *TextEditor) shortcut(s fyne.Shortcut) bool {
+	if t.spanShortcut(s) {
+		return true
+	}
 	switch sc := s.(type) {
 	case *fyne.ShortcutUndo:
 		t.Undo()
