@@ -53,7 +53,16 @@ func HookFromEnv() func(w *CourseWindow) {
 
 // typeSlowly types like a person, one key at a time on the UI thread.
 func typeSlowly(w *CourseWindow, text string) {
-	time.Sleep(300 * time.Millisecond) // let the window show first
+	// Let the window show and its first page open (on a loaded machine
+	// that takes a while): typed before, the text would go nowhere.
+	time.Sleep(300 * time.Millisecond)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var open bool
+		fyne.DoAndWait(func() { open = w.View.Page.Page() != nil })
+		if open {
+			break
+		}
+	}
 	fyne.DoAndWait(func() { w.View.Page.Text.Select(0, 0) })
 	for _, r := range text {
 		fyne.DoAndWait(func() { w.View.Page.Text.Active().TypedRune(r) })
