@@ -42,6 +42,19 @@ func describeDir(dir string) string {
 	return dir
 }
 
+// openFor parses a verb's arguments and opens the course it works on.
+func (a *app) openFor(f *verbFlags, args []string) ([]string, *course.Course, error) {
+	pos, err := f.parse(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := a.open(*f.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pos, c, nil
+}
+
 // change applies one edit and saves the course. A refused edit changes
 // nothing on disk. It returns the paths Save touched.
 func (a *app) change(c *course.Course, e course.Edit) ([]string, error) {

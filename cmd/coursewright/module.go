@@ -82,11 +82,7 @@ func (a *app) moduleAdd(cmd command, args []string) error {
 
 func (a *app) moduleRename(cmd command, args []string) error {
 	f := a.flags(cmd)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}
@@ -104,11 +100,7 @@ func (a *app) moduleRename(cmd command, args []string) error {
 
 func (a *app) moduleReslug(cmd command, args []string) error {
 	f := a.flags(cmd)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}
@@ -173,11 +165,7 @@ func (a *app) moduleMove(cmd command, args []string) error {
 
 func (a *app) moduleHide(cmd command, args []string) error {
 	f := a.flags(cmd)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}
@@ -230,11 +218,7 @@ func (a *app) moduleShow(cmd command, args []string) error {
 
 func (a *app) moduleRemove(cmd command, args []string) error {
 	f := a.flags(cmd)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}

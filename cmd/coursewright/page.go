@@ -19,11 +19,7 @@ ignores. To restore it, move the file back.`
 
 func (a *app) pageList(cmd command, args []string) error {
 	f := a.flags(cmd).withJSON()
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}
@@ -87,11 +83,7 @@ func (a *app) pageAdd(cmd command, args []string) error {
 
 func (a *app) pageRename(cmd command, args []string) error {
 	f := a.flags(cmd)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}
@@ -113,11 +105,7 @@ func (a *app) pageRename(cmd command, args []string) error {
 
 func (a *app) pageReslug(cmd command, args []string) error {
 	f := a.flags(cmd)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}
@@ -195,11 +183,7 @@ func (a *app) pageMove(cmd command, args []string) error {
 
 func (a *app) pageRemove(cmd command, args []string) error {
 	f := a.flags(cmd)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	c, err := a.open(*f.dir)
+	pos, c, err := a.openFor(f, args)
 	if err != nil {
 		return err
 	}
