@@ -40,7 +40,7 @@ fi
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$PWD/screenshot.png"
-course="$root/../shared/corpus/how-to-talk-about-race"
+course="$root/testdata/corpus/how-to-talk-about-race"
 while (($#)); do
 	case "$1" in
 	--readme) out="$root/docs/screenshot.png" ;;

@@ -50,7 +50,7 @@ fi
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$PWD"
-course="$root/../shared/corpus/how-to-talk-about-race"
+course="$root/testdata/corpus/how-to-talk-about-race"
 lang=""
 while (($#)); do
 	case "$1" in

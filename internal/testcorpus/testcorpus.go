@@ -1,6 +1,6 @@
-// Package testcorpus gives tests the shared corpus of real Course-in-a-Box
-// courses (../shared/corpus beside the repository) and copies of it to
-// change freely.
+// Package testcorpus gives tests the corpus of real Course-in-a-Box courses
+// kept in the repository (testdata/corpus at its root, each course with its
+// own licence in SOURCE.txt) and copies of it to change freely.
 package testcorpus
 
 import (
@@ -20,9 +20,9 @@ var Courses = []string{"course-in-a-box", "we-are-ai", "how-to-talk-about-race",
 func Dir(t testing.TB) string {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("the course corpus is missing at %s: %v", dir, err)
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "testdata", "corpus")
+	if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
+		t.Fatalf("the course corpus is missing at %s (it is part of the repository: is the checkout complete?): %v", dir, err)
 	}
 	return dir
 }
