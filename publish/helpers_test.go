@@ -21,7 +21,7 @@ import (
 	"golang.org/x/net/html"
 )
 
-const corpusDir = "../../shared/corpus"
+const corpusDir = "../testdata/corpus" // the repository's corpus (see internal/testcorpus)
 
 // corpusCourses lists the real courses in the shared corpus.
 func corpusCourses(t testing.TB) []string {

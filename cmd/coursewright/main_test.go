@@ -21,7 +21,7 @@ func TestMain(m *testing.M) {
 // TestScripts runs testdata/script/*.txtar. Scripts get real courses from
 // the shared corpus with `copycorpus NAME DIR`; $CORPUS is its folder.
 func TestScripts(t *testing.T) {
-	corpus, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
+	corpus, err := filepath.Abs(filepath.Join("..", "..", "testdata", "corpus"))
 	if err != nil {
 		t.Fatal(err)
 	}
