@@ -24,10 +24,20 @@ type CourseWindow struct {
 	app *App
 	dir string
 
-	journalMu    sync.Mutex
-	journalTimer *time.Timer
-	closed       bool
-	discard      bool // the author chose not to save: keep no journal
+	// The journal (see changed): jfirst and jtimer belong to the UI
+	// thread; jnext, under jmu, is the text the writer goroutine is to
+	// append next, and jwake wakes it.
+	jlog      *journalLog
+	jfirst    time.Time // the oldest change not taken yet; zero: none
+	jtimer    *time.Timer
+	jmu       sync.Mutex
+	jnext     *journalSnapshot
+	jwake     chan struct{}
+	jstop     chan struct{}
+	offerOpen bool       // the restore offer is unanswered: the journal is kept as it is
+	offered   []pageDiff // what the restore offer shows
+	closed    bool
+	discard   bool // the author chose not to save: keep no journal
 
 	watch  *folderWatch
 	known  map[string]string // path → hash of another program's text the author has seen
@@ -39,6 +49,9 @@ type CourseWindow struct {
 	// lastPanel is the tool window opened last (the panels test hook
 	// closes it before opening the next).
 	lastPanel fyne.Window
+	// onChangeHook, when set, is told of every edit (the crash-trial test
+	// hook reports when each key reached the app).
+	onChangeHook func(time.Time)
 }
 
 // OpenCourse opens a course folder in a window of its own (or brings its
@@ -67,7 +80,8 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		w.Win.RequestFocus()
 		return w, nil
 	}
-	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}}
+	w := &CourseWindow{app: d, dir: abs, known: map[string]string{},
+		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
 	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
 	w.View.OnChanged = w.changed
@@ -97,6 +111,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	if e, ok := d.journal.read(abs); ok {
 		w.offerRestore(e)
 	}
+	go w.journalWriter()
 	if !d.immediate {
 		w.startWatch()
 	}
@@ -116,24 +131,86 @@ func windowTitle(c *course.Course) string {
 	return t + " — Coursewright"
 }
 
-// changed runs after every edit: the journal is written once typing
-// pauses.
+// changed runs on the UI thread after every edit. The journal takes
+// the text at most JournalInterval after the oldest change it has not
+// taken: at the first key past that while typing goes on, or from a
+// timer when typing stops. A throttle: typing on never postpones it.
+// Only taking the text runs here; the writer goroutine appends it.
 func (w *CourseWindow) changed() {
-	w.journalMu.Lock()
-	defer w.journalMu.Unlock()
 	if w.closed {
 		return
 	}
-	if w.journalTimer != nil {
-		w.journalTimer.Stop()
+	now := time.Now()
+	if w.onChangeHook != nil {
+		w.onChangeHook(now)
 	}
-	w.journalTimer = time.AfterFunc(JournalDelay, func() { fyne.Do(w.writeJournal) })
+	switch {
+	case w.jfirst.IsZero():
+		w.jfirst = now
+		w.jtimer = time.AfterFunc(JournalInterval, func() { fyne.Do(w.journalDue) })
+	case now.Sub(w.jfirst) >= JournalInterval:
+		w.takeJournal()
+	}
 }
 
-// writeJournal keeps the unsaved text in the app's storage (or removes
-// the journal when everything is saved).
+// journalDue runs on the UI thread when a change has waited
+// JournalInterval.
+func (w *CourseWindow) journalDue() {
+	if !w.jfirst.IsZero() {
+		w.takeJournal()
+	}
+}
+
+// takeJournal hands the unsaved text now to the writer goroutine.
+func (w *CourseWindow) takeJournal() {
+	if w.closed || w.offerOpen {
+		return
+	}
+	w.jfirst = time.Time{}
+	if w.jtimer != nil {
+		w.jtimer.Stop()
+	}
+	snap := w.jlog.snapshot(w.View.Unsaved())
+	w.jmu.Lock()
+	w.jnext = &snap
+	w.jmu.Unlock()
+	select {
+	case w.jwake <- struct{}{}:
+	default: // the writer is awake already and will see jnext
+	}
+}
+
+// journalWriter appends what takeJournal hands it, off the UI thread:
+// appending and syncing the file may take a while on a busy disk.
+func (w *CourseWindow) journalWriter() {
+	for {
+		select {
+		case <-w.jwake:
+		case <-w.jstop:
+			return
+		}
+		w.jmu.Lock()
+		snap := w.jnext
+		w.jnext = nil
+		w.jmu.Unlock()
+		if snap == nil {
+			continue
+		}
+		if err := w.jlog.write(*snap); err != nil {
+			fyne.LogError("writing the recovery journal", err)
+		}
+	}
+}
+
+// writeJournal brings the journal up to the unsaved text now (or removes
+// it when everything is saved), on the calling (UI) thread. While the
+// restore offer is unanswered the journal is left as it is: it holds
+// the work the offer is about.
 func (w *CourseWindow) writeJournal() {
-	if err := w.app.journal.write(w.dir, w.View.Unsaved(), time.Now()); err != nil {
+	if w.offerOpen {
+		return
+	}
+	if err := w.jlog.write(w.jlog.snapshot(w.View.Unsaved())); err != nil {
 		fyne.LogError("writing the recovery journal", err)
 	}
 }
@@ -181,12 +258,11 @@ func (w *CourseWindow) askClose() {
 
 // closedNow releases what the window holds.
 func (w *CourseWindow) closedNow() {
-	w.journalMu.Lock()
 	w.closed = true
-	if w.journalTimer != nil {
-		w.journalTimer.Stop()
+	if w.jtimer != nil {
+		w.jtimer.Stop()
 	}
-	w.journalMu.Unlock()
+	close(w.jstop)
 	if !w.discard {
 		w.writeJournal()
 	}
