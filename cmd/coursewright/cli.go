@@ -473,24 +473,7 @@ func (a *app) version(cmd command, args []string) error {
 	if _, err := a.flags(cmd).parse(args); err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, "coursewright", buildVersion())
+	info, _ := debug.ReadBuildInfo()
+	fmt.Fprintln(a.stdout, versionLine(info, hasWindow))
 	return nil
-}
-
-// buildVersion is the module version the binary was built from, e.g.
-// v0.3.0, or "devel" for a build from a checkout.
-func buildVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
-		v := "devel"
-		if ok {
-			for _, s := range info.Settings {
-				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-					v += " " + s.Value[:12]
-				}
-			}
-		}
-		return v
-	}
-	return info.Main.Version
 }
