@@ -148,7 +148,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		if err != nil {
 			return res, err
 		}
-		res.Diagnostics = built.Diagnostics
+		res.Diagnostics = withoutSecretsSaid(built.Diagnostics, res.Skipped)
 		if err := siteExtras(opts.Out, opts.Domain); err != nil {
 			return res, err
 		}
