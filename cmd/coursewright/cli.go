@@ -96,7 +96,7 @@ func commands() []command {
 		{name: "remote set", args: "URL", about: "set where the course is published (HTTPS or SSH)", doc: remoteSetDoc,
 			run: (*app).remoteSet},
 		{name: "remote show", about: "show where the course is published", run: (*app).remoteShow},
-		{name: "publish", flags: "[--branch gh-pages] [--source-only] [--domain D]",
+		{name: "publish", flags: "[--host gitlab|codeberg|github|forgejo|none] [--branch B] [--source-only] [--domain D]",
 			about: "save, build and publish the course and its website", doc: publishDoc, run: (*app).publish},
 
 		{name: "adapt", args: "SOURCE DIR", flags: "[--title T] [--language L] [--license ID] [--i-have-permission]",
