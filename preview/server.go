@@ -97,7 +97,7 @@ func Start(dir string, opts Options) (*Server, error) {
 	mux.HandleFunc("/__coursewright/events", s.events)
 	mux.HandleFunc("/__coursewright/live.js", liveJS)
 	mux.HandleFunc("/", s.files)
-	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	s.srv = &http.Server{Handler: s.guard(mux), ReadHeaderTimeout: 10 * time.Second}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	changes := make(chan struct{}, 1)
@@ -265,6 +265,10 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		full = filepath.Join(full, "index.html")
+	}
+	if s.secret(p) {
+		http.NotFound(w, r)
+		return
 	}
 	if !strings.HasSuffix(full, ".html") {
 		w.Header().Set("Cache-Control", "no-store")
