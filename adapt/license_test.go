@@ -2,6 +2,7 @@ package adapt
 
 import (
 	"errors"
+	"github.com/coursewright/coursewright/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,17 +10,11 @@ import (
 	"testing"
 )
 
-// corpusDir is the shared corpus of real Course-in-a-Box courses.
+// corpusDir is the folder of a corpus course (testdata/corpus); the test
+// fails when it is missing.
 func corpusDir(t testing.TB, name string) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("the course corpus is missing: %v", err)
-	}
-	return dir
+	return filepath.Join(testcorpus.Dir(t), name)
 }
 
 // corpusLicenses are the content licenses the corpus's SOURCE.txt files

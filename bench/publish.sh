@@ -13,17 +13,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-1000}
 runs=${2:-7}
-shared=$(cd ../shared && pwd)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/coursewright" ./cmd/coursewright
+go build -o "$work/gencourse" ./bench/gencourse
 # Both sides run without the user's git configuration.
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1
 mkdir -p "$HOME"
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
 cw="$work/coursewright"
-python3 "$shared/tools/gencourse.py" "$pages" "$work/cw" >/dev/null
+"$work/gencourse" "$pages" "$work/cw"
 cp -r "$work/cw" "$work/gitcli"
 git init -q --bare "$work/cw.git"
 git init -q --bare "$work/gitcli.git"

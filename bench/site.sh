@@ -5,14 +5,13 @@
 # incremental Coursewright rebuild after one page changed.
 #
 # usage: bench/site.sh [PAGES] [RUNS]     (defaults: 1000 pages, 7 runs each)
-# Needs python3, GNU time (/usr/bin/time) and Debian's hugo (installed if
+# Needs GNU time (/usr/bin/time) and Debian's hugo (installed if
 # missing). Goals (issue 3): wall time <= 0.5x Hugo's, peak RSS <= 0.25x
 # Hugo's, incremental rebuild < 50 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-1000}
 runs=${2:-7}
-shared=$(cd ../shared && pwd)
 
 if ! command -v hugo >/dev/null; then
 	echo "installing hugo (Debian package)…" >&2
@@ -23,8 +22,8 @@ fi
 work=$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/coursewright-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/coursewright" ./cmd/coursewright
-python3 "$shared/tools/gencourse.py" "$pages" "$work/course" >/dev/null
-bash "$shared/tools/hugo-baseline.sh" "$work/course" "$work/hugo-site" >/dev/null
+go run ./bench/gencourse "$pages" "$work/course"
+bash bench/hugo-baseline.sh "$work/course" "$work/hugo-site"
 
 # measure CMD...: prints "seconds kilobytes" of one run.
 measure() {

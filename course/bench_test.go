@@ -2,26 +2,22 @@ package course
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/coursewright/coursewright/internal/gencourse"
 )
 
-// benchCourse makes (once per run) a synthetic course with the shared
-// generator, the same input the goals are stated for.
+// benchCourse makes a synthetic course with the project's generator
+// (internal/gencourse, also bench/gencourse), the same input the goals are
+// stated for.
 func benchCourse(b *testing.B, pages int) string {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "coursewright-bench", "course-"+itoa(pages))
-	if _, err := os.Stat(filepath.Join(dir, "_data", "course.yml")); err == nil {
-		return dir
-	}
-	gen, _ := filepath.Abs("../../shared/tools/gencourse.py")
-	_ = os.RemoveAll(dir)
-	out, err := exec.Command("python3", gen, itoa(pages), dir).CombinedOutput()
-	if err != nil {
-		b.Skipf("cannot generate a course (python3 and ../shared/tools needed): %v\n%s", err, out)
+	dir := filepath.Join(b.TempDir(), "course-"+itoa(pages))
+	if err := gencourse.Write(dir, gencourse.DefaultOptions(pages)); err != nil {
+		b.Fatal(err)
 	}
 	return dir
 }

@@ -563,8 +563,13 @@ func TestCheckLinkForms(t *testing.T) {
 		"[a](mailto:someone@example.org)",
 		"[a](#section)",
 		"[a]({{ page.url }})",
+		"![a map](../../../img/my map.png) and [a](../../my module/page/ \"title\")", // kramdown allows spaces
+		"A note.[^1]",
+		"[^1]: A footnote definition is not a link reference.",
+		"*[GIS]: Geographic Information System",
 	}
 	dir := copyTree(t, filepath.Join(corpusDir(t), "course-in-a-box"))
+	checkWrite(t, dir, "img/my map.png", "png")
 	checkWrite(t, dir, "img/index.html", "<p>gallery</p>")
 	checkWrite(t, dir, "modules/my module/_posts/2000-01-01-page.md", "---\ntitle: Page\n---\n")
 	checkWrite(t, dir, DataFile, "title: Box\nmodules: [setup, content, customize, my module]\n")

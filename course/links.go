@@ -33,8 +33,8 @@ type LinkRef struct {
 }
 
 var (
-	mdLinkRE   = regexp.MustCompile(`(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?((?:\{\{[^}]*\}\}|[^)\s>])+)`)
-	refDefRE   = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)`)
+	mdLinkRE   = regexp.MustCompile(`(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?((?:\{\{[^}]*\}\}|[^)\s>])+(?: +(?:\{\{[^}]*\}\}|[^)\s>"'])+)*)`)
+	refDefRE   = regexp.MustCompile(`(?m)^ {0,3}\[[^\]^][^\]]*\]:\s*<?(\S+?)>?(?:\s|$)`)
 	htmlAttrRE = regexp.MustCompile(`(?i)<(\w+)\b[^>]*?\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 	altAttrRE  = regexp.MustCompile(`(?i)\balt\s*=`)
 	postURLRE  = regexp.MustCompile(`\{%-?\s*post_url\s+([^\s%]+)\s*-?%\}`)

@@ -2,35 +2,20 @@ package publish
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/gencourse"
 )
 
-// benchCourse generates the 1,000-page synthetic course once per machine
-// (it depends only on its arguments) into the temporary folder.
+// benchCourse generates the 1,000-page synthetic course with the
+// project's generator (internal/gencourse, also bench/gencourse).
 func benchCourse(b *testing.B) *course.Course {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "coursewright-bench-1000")
-	done := filepath.Join(dir, ".generated")
-	if _, err := os.Stat(done); err != nil {
-		_ = os.RemoveAll(dir)
-		gen, err := filepath.Abs("../../shared/tools/gencourse.py")
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := os.Stat(gen); err != nil {
-			b.Skipf("no course generator: %v", err)
-		}
-		if out, err := exec.Command("python3", gen, "1000", dir).CombinedOutput(); err != nil {
-			b.Skipf("gencourse.py: %v\n%s", err, out)
-		}
-		if err := os.WriteFile(done, nil, 0o644); err != nil {
-			b.Fatal(err)
-		}
+	dir := filepath.Join(b.TempDir(), "course")
+	if err := gencourse.Write(dir, gencourse.DefaultOptions(1000)); err != nil {
+		b.Fatal(err)
 	}
 	c, err := course.Load(dir)
 	if err != nil {

@@ -21,25 +21,12 @@ import (
 	"golang.org/x/net/html"
 )
 
-const corpusDir = "../../shared/corpus"
-
-// corpusCourses lists the real courses in the shared corpus.
+// corpusCourses lists the real courses of the corpus in testdata/corpus;
+// the test fails when it is missing.
 func corpusCourses(t testing.TB) []string {
 	t.Helper()
-	entries, err := os.ReadDir(corpusDir)
-	if err != nil {
-		t.Skipf("no corpus: %v", err)
-	}
-	var names []string
-	for _, e := range entries {
-		if e.IsDir() {
-			names = append(names, e.Name())
-		}
-	}
-	if len(names) == 0 {
-		t.Skip("empty corpus")
-	}
-	return names
+	testcorpus.Dir(t)
+	return testcorpus.Courses
 }
 
 // copyTree copies the folder src into dst (created), following no links.
@@ -48,8 +35,7 @@ func copyTree(t testing.TB, src, dst string) { testcorpus.CopyTree(t, src, dst) 
 // corpusCourse copies a corpus course into a temporary folder and loads it.
 func corpusCourse(t testing.TB, name string) *course.Course {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), name)
-	copyTree(t, filepath.Join(corpusDir, name), dir)
+	dir := testcorpus.Copy(t, name)
 	c, err := course.Load(dir)
 	if err != nil {
 		t.Fatalf("load %s: %v", name, err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/testcorpus"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -20,8 +21,8 @@ var iframeSrcRE = regexp.MustCompile(`(?i)<iframe[^>]*\bsrc="([^"]*)"`)
 func TestCorpusPagesRenderSafely(t *testing.T) {
 	r := New(Options{})
 	hosts := newHostList(nil)
-	for _, name := range []string{"course-in-a-box", "we-are-ai", "how-to-talk-about-race", "ECS154B"} {
-		c, err := course.Load(filepath.Join("../../shared/corpus", name))
+	for _, name := range testcorpus.Courses {
+		c, err := course.Load(filepath.Join(testcorpus.Dir(t), name))
 		if err != nil {
 			t.Fatal(err)
 		}

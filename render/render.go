@@ -45,14 +45,13 @@ type Renderer struct {
 func New(opts Options) *Renderer {
 	r := &Renderer{hosts: newHostList(opts.IframeHosts)}
 	r.policy = newPolicy(r.hosts)
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, kramdown{}}
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(courseTransformer{}, 100)),
 		),
 		// Not html.WithUnsafe: goldmark escapes what it writes and drops
@@ -136,7 +135,7 @@ func (r *Renderer) parse(in Input) parsed {
 	if in.Page != nil {
 		p.pageURL = in.Page.URL()
 	}
-	p.text = r.expandLiquid(src, in, p.site, p.diags)
+	p.text = spacedURLs(r.expandLiquid(src, in, p.site, p.diags))
 	p.source = []byte(p.text)
 	p.doc = r.md.Parser().Parse(textReader(p.text))
 	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}

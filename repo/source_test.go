@@ -2,7 +2,7 @@ package repo
 
 import (
 	"context"
-	"io/fs"
+	"github.com/coursewright/coursewright/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,47 +11,18 @@ import (
 	"github.com/coursewright/coursewright/internal/gittest"
 )
 
-// corpusCourse is the reference Course-in-a-Box in the shared corpus,
-// beside the repository (as CI lays it out).
-const corpusCourse = "../../shared/corpus/course-in-a-box"
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestSourceOnGhPagesIsNeverReplaced: a Course-in-a-Box repository whose
 // Jekyll source lives on gh-pages (as many do) is recognised, locally and
 // through origin/gh-pages, and CommitTree refuses to put built pages there.
 func TestSourceOnGhPagesIsNeverReplaced(t *testing.T) {
 	isolate(t)
-	if _, err := os.Stat(corpusCourse); err != nil {
-		t.Fatalf("the shared corpus is missing (%v): it lies beside the repository", err)
-	}
 	srv := gittest.NewHTTPServer(t, testUser, testToken)
 	envToken(t, testUser, testToken)
 	ctx := context.Background()
 
 	// The original course, made by someone with git: source on gh-pages.
 	orig := t.TempDir()
-	copyDir(t, corpusCourse, orig)
+	testcorpus.CopyTree(t, filepath.Join(testcorpus.Dir(t), "course-in-a-box"), orig)
 	gittest.Git(t, orig, "init", "-q", "-b", "gh-pages")
 	gittest.Git(t, orig, "add", "-A")
 	gittest.Git(t, orig, "commit", "-q", "-m", "course source")
@@ -72,7 +43,7 @@ func TestSourceOnGhPagesIsNeverReplaced(t *testing.T) {
 	// An adapted copy on main, publishing with Coursewright: the server's
 	// gh-pages is source too, and stays so.
 	dir := t.TempDir()
-	copyDir(t, corpusCourse, dir)
+	testcorpus.CopyTree(t, filepath.Join(testcorpus.Dir(t), "course-in-a-box"), dir)
 	r := newRepo(t, dir)
 	save(t, r, "adapted copy")
 	must(t, r.SetRemote(srv.URL("cib")))

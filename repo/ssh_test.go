@@ -65,20 +65,16 @@ func TestPushOverSSH(t *testing.T) {
 	mustIs(t, r.Push(ctx, PushOptions{Auth: keyAuth}), ErrUpToDate)
 
 	// The agent, with no key files at all.
-	if srv.AgentSock == "" {
-		t.Log("ssh-agent not installed: agent case skipped")
-	} else {
-		writeFiles(t, dir, map[string]string{"index.md": "via the agent\n"})
-		save(t, r, "v2")
-		t.Setenv("SSH_AUTH_SOCK", srv.AgentSock)
-		must(t, r.Push(ctx, PushOptions{Auth: &Auth{}}))
-		if serverMain() != localMain() {
-			t.Fatal("the push through the agent did not arrive")
-		}
-		// The push updated origin/main already: nothing new to fetch.
-		mustIs(t, r.Fetch(ctx, FetchOptions{Auth: &Auth{}}), ErrUpToDate)
-		t.Setenv("SSH_AUTH_SOCK", "")
+	writeFiles(t, dir, map[string]string{"index.md": "via the agent\n"})
+	save(t, r, "v2")
+	t.Setenv("SSH_AUTH_SOCK", srv.AgentSock)
+	must(t, r.Push(ctx, PushOptions{Auth: &Auth{}}))
+	if serverMain() != localMain() {
+		t.Fatal("the push through the agent did not arrive")
 	}
+	// The push updated origin/main already: nothing new to fetch.
+	mustIs(t, r.Fetch(ctx, FetchOptions{Auth: &Auth{}}), ErrUpToDate)
+	t.Setenv("SSH_AUTH_SOCK", "")
 
 	// A default key in ~/.ssh is found without being named.
 	writeFiles(t, dir, map[string]string{"index.md": "via ~/.ssh/id_ed25519\n"})

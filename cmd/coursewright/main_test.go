@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/coursewright/coursewright/internal/testcorpus"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,15 +20,10 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs testdata/script/*.txtar. Scripts get real courses from
-// the shared corpus with `copycorpus NAME DIR`; $CORPUS is its folder.
+// the corpus in testdata/corpus with `copycorpus NAME DIR`; $CORPUS is its
+// folder.
 func TestScripts(t *testing.T) {
-	corpus, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(corpus); err != nil {
-		t.Fatalf("the course corpus is missing: %v", err)
-	}
+	corpus := testcorpus.Dir(t)
 	// A real git server (git http-backend) for the publishing scripts:
 	// user "teacher", token "right-token".
 	gittest.NeedGit(t)
@@ -52,6 +48,13 @@ func TestScripts(t *testing.T) {
 			// makes the scripts slow; races are still reported.
 			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=10"))
 			return nil
+		},
+		// [cgo]: this build links the desktop app (gui_window.go).
+		Condition: func(cond string) (bool, error) {
+			if cond == "cgo" {
+				return hasWindow, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"copycorpus": func(ts *testscript.TestScript, neg bool, args []string) {
