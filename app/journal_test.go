@@ -169,7 +169,7 @@ func TestJournalThrottle(t *testing.T) {
 
 // typeKey types one character where the editor's cursor is.
 func typeKey(w *CourseWindow, r rune) {
-	test.Type(w.View.Page.Text.Active(), string(r))
+	test.Type(w.View.Page.Text, string(r))
 }
 
 // TestRestoreOfferStaysUntilAnswered closes the window, then quits the

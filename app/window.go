@@ -35,6 +35,8 @@ type CourseWindow struct {
 	jnext     *journalSnapshot
 	jwake     chan struct{}
 	jstop     chan struct{}
+	jdone     chan struct{} // closed when the writer has stopped
+	jstopOnce sync.Once
 	offerOpen bool       // the restore offer is unanswered: the journal is kept as it is
 	offered   []pageDiff // what the restore offer shows
 	closed    bool
@@ -82,7 +84,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		return w, nil
 	}
 	w := &CourseWindow{app: d, dir: abs, known: map[string]string{},
-		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{})}
+		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
 	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
 	w.View.OnChanged = w.changed
@@ -132,90 +134,6 @@ func windowTitle(c *course.Course) string {
 	return t + " — Coursewright"
 }
 
-// changed runs on the UI thread after every edit. The journal takes
-// the text at most JournalInterval after the oldest change it has not
-// taken: at the first key past that while typing goes on, or from a
-// timer when typing stops. A throttle: typing on never postpones it.
-// Only taking the text runs here; the writer goroutine appends it.
-func (w *CourseWindow) changed() {
-	if w.closed {
-		return
-	}
-	now := time.Now()
-	if w.onChangeHook != nil {
-		w.onChangeHook(now)
-	}
-	switch {
-	case w.jfirst.IsZero():
-		w.jfirst = now
-		w.jtimer = time.AfterFunc(JournalInterval, func() { fyne.Do(w.journalDue) })
-	case now.Sub(w.jfirst) >= JournalInterval:
-		w.takeJournal()
-	}
-}
-
-// journalDue runs on the UI thread when a change has waited
-// JournalInterval.
-func (w *CourseWindow) journalDue() {
-	if !w.jfirst.IsZero() {
-		w.takeJournal()
-	}
-}
-
-// takeJournal hands the unsaved text now to the writer goroutine.
-func (w *CourseWindow) takeJournal() {
-	if w.closed || w.offerOpen {
-		return
-	}
-	w.jfirst = time.Time{}
-	if w.jtimer != nil {
-		w.jtimer.Stop()
-	}
-	snap := w.jlog.snapshot(w.View.Unsaved())
-	w.jmu.Lock()
-	w.jnext = &snap
-	w.jmu.Unlock()
-	select {
-	case w.jwake <- struct{}{}:
-	default: // the writer is awake already and will see jnext
-	}
-}
-
-// journalWriter appends what takeJournal hands it, off the UI thread:
-// appending and syncing the file may take a while on a busy disk.
-func (w *CourseWindow) journalWriter() {
-	for {
-		select {
-		case <-w.jwake:
-		case <-w.jstop:
-			return
-		}
-		w.jmu.Lock()
-		snap := w.jnext
-		w.jnext = nil
-		w.jmu.Unlock()
-		if snap == nil {
-			continue
-		}
-		if err := w.jlog.write(*snap); err != nil {
-			fyne.LogError("writing the recovery journal", err)
-		}
-	}
-}
-
-// writeJournal brings the journal up to the unsaved text now (or removes
-// it when everything is saved), on the calling (UI) thread. While the
-// restore offer is unanswered the journal is left as it is: it holds
-// the work the offer is about.
-func (w *CourseWindow) writeJournal() {
-	if w.offerOpen {
-		return
-	}
-	if err := w.jlog.write(w.jlog.snapshot(w.View.Unsaved())); err != nil {
-		fyne.LogError("writing the recovery journal", err)
-	}
-}
-
 func (w *CourseWindow) saved() {
 	w.Win.SetTitle(windowTitle(w.View.C))
 	w.writeJournal()
@@ -260,13 +178,10 @@ func (w *CourseWindow) askClose() {
 // closedNow releases what the window holds.
 func (w *CourseWindow) closedNow() {
 	w.closed = true
-	if w.jtimer != nil {
-		w.jtimer.Stop()
-	}
-	close(w.jstop)
 	if !w.discard {
 		w.writeJournal()
 	}
+	w.stopJournal()
 	w.View.Close()
 	if w.watch != nil {
 		w.watch.Close()

@@ -41,7 +41,7 @@ func TestKill9KeepsEveryWord(t *testing.T) {
 	}
 	work := t.TempDir()
 	bin := filepath.Join(work, "coursewright")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "coursewright_testhook", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	display := startXvfb(t)
@@ -204,7 +204,7 @@ func startOnDisplay(t *testing.T, ctx context.Context, bin, dir, cfg, display st
 	t.Helper()
 	cmd := exec.CommandContext(ctx, bin, "open", dir)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "TMPDIR="+filepath.Dir(cfg), "XDG_CONFIG_HOME="+cfg,
-		"LANG=en_US.UTF-8", cwapp.HookEnv+"=crash-trial", "CW_WATCHDOG=1")
+		"LANG=en_US.UTF-8", "COURSEWRIGHT_TEST_HOOK=crash-trial", "CW_WATCHDOG=1")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
