@@ -1,3 +1,10 @@
+//go:build coursewright_testhook
+
+// The end-to-end test hook is compiled only with the build tag
+// coursewright_testhook, which the screenshot scripts and the real-window
+// tests pass (go build -tags coursewright_testhook): a release binary has
+// no way for an environment variable to drive it.
+
 package app
 
 import (
@@ -25,7 +32,8 @@ import (
 // Anything else, or nothing, does nothing.
 const HookEnv = "COURSEWRIGHT_TEST_HOOK"
 
-// HookFromEnv returns the hook HookEnv asks for, or nil.
+// HookFromEnv returns the hook HookEnv asks for, or nil. Only builds with
+// the tag coursewright_testhook have hooks (hook_release.go).
 func HookFromEnv() func(w *CourseWindow) {
 	spec := os.Getenv(HookEnv)
 	switch {
@@ -65,7 +73,7 @@ func typeSlowly(w *CourseWindow, text string) {
 	}
 	fyne.DoAndWait(func() { w.View.Page.Text.Select(0, 0) })
 	for _, r := range text {
-		fyne.DoAndWait(func() { w.View.Page.Text.Active().TypedRune(r) })
+		fyne.DoAndWait(func() { w.View.Page.Text.TypedRune(r) })
 		time.Sleep(5 * time.Millisecond)
 	}
 	fmt.Fprintln(os.Stderr, "test hook: typed")

@@ -84,7 +84,7 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 		}
 		return repo.CheckRemoteURL(strings.TrimSpace(s))
 	}
-	p.Host = widget.NewSelect([]string{"GitHub", "GitLab", "Codeberg", lang.L("Other git host")}, p.hostChosen)
+	p.Host = widget.NewSelect(hostLabels(), p.hostChosen)
 	p.Host.PlaceHolder = lang.L("Where is the repository?")
 	p.Domain.SetPlaceHolder(lang.L("course.example.org (optional)"))
 	p.Domain.Validator = validateDomain
@@ -114,11 +114,44 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 			p.Remote.SetText(u)
 		}
 	}
+	// The host chosen last (kept in the repository), or the one the
+	// remote's address shows; set without the handler, which would
+	// rewrite the address.
+	if h := publish.HostOf(v.C.Dir); h.Kind != publish.HostNone || p.Remote.Text != "" {
+		p.Host.Selected = hostLabel(h)
+	}
 	p.Domain.SetText(v.C.Meta().Domain)
 	form := widget.NewForm(widget.NewFormItem(lang.L("Host"), p.Host), widget.NewFormItem(lang.L("Publish to"), p.Remote), widget.NewFormItem(lang.L("Custom domain"), p.Domain))
 	top := container.NewVBox(form, container.NewHBox(p.PublishBtn, p.CancelBtn), p.Checks, p.PublishAnywayBtn, p.Phase, p.Progress, p.Result, p.TrustBtn, p.SiteURL)
 	p.Content = container.NewBorder(top, nil, nil, nil, p.Conflict)
 	return p
+}
+
+// hostLabel names a host in the Host choice.
+func hostLabel(h publish.Host) string {
+	if h.Kind == publish.HostNone {
+		return lang.L("Other git host")
+	}
+	return h.Name
+}
+
+// hostLabels are the Host choices, in publish's order.
+func hostLabels() []string {
+	var out []string
+	for _, h := range publish.Hosts() {
+		out = append(out, hostLabel(h))
+	}
+	return out
+}
+
+// chosenHost is the kind of the host chosen in Host; "" when none is.
+func (p *PublishPanel) chosenHost() publish.HostKind {
+	for _, h := range publish.Hosts() {
+		if hostLabel(h) == p.Host.Selected {
+			return h.Kind
+		}
+	}
+	return ""
 }
 
 // hostAddresses are the HTTPS addresses of the hosts Host offers.
@@ -254,7 +287,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 	p.Progress.SetValue(0)
 	p.PublishBtn.Disable()
 	p.CancelBtn.Enable()
-	opts := publish.Options{Domain: strings.TrimSpace(p.Domain.Text), Auth: p.Auth,
+	opts := publish.Options{Host: p.chosenHost(), Domain: strings.TrimSpace(p.Domain.Text), Auth: p.Auth,
 		Progress: func(phase string, pct int) {
 			fyne.Do(func() {
 				p.Phase.SetText(phase)
@@ -326,10 +359,17 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 		if len(res.Merged) > 0 {
 			msg += " " + lang.L("Merged a co-author's changes to {{.Files}}.", map[string]any{"Files": strings.Join(res.Merged, ", ")})
 		}
-		if res.URL != "" {
-			msg += " " + lang.L("Your site will appear at:")
-			if u, perr := url.Parse(res.URL); perr == nil {
-				p.SiteURL.SetText(res.URL)
+		// What happens to the website, in the interface's language:
+		// an address only where the host serves one, and its one-time
+		// step.
+		n := res.Notice(string(lang.SystemLocale()))
+		if n.Step != "" {
+			msg += " " + n.Step
+		}
+		if n.URL != "" {
+			msg += " " + n.Lead
+			if u, perr := url.Parse(n.URL); perr == nil {
+				p.SiteURL.SetText(n.URL)
 				p.SiteURL.SetURL(u)
 				p.SiteURL.Show()
 			}

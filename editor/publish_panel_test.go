@@ -87,6 +87,7 @@ func TestPublishPanel(t *testing.T) {
 	}
 	p.Remote.SetText("")
 	test.Type(p.Remote, srv.URL("box"))
+	p.Host.SetSelected("GitHub") // keeps the address typed
 	test.Type(p.Domain, "course.example.org")
 	o := publishAndWait(t, p, done)
 	if o.err != nil {
@@ -103,6 +104,12 @@ func TestPublishPanel(t *testing.T) {
 	}
 	if site := gittest.Git(t, srv.BareDir("box"), "ls-tree", "--name-only", "gh-pages"); !strings.Contains(site, "index.html") || !strings.Contains(site, "CNAME") {
 		t.Fatalf("gh-pages holds %q", site)
+	}
+	if !strings.Contains(p.Result.Text, "Deploy from a branch") || p.SiteURL.Hidden || p.SiteURL.Text != "https://course.example.org/" {
+		t.Fatalf("after publishing to GitHub: result %q, address %q (shown: %v)", p.Result.Text, p.SiteURL.Text, !p.SiteURL.Hidden)
+	}
+	if again := NewPublishPanel(v); again.Host.Selected != "GitHub" || again.Remote.Text != srv.URL("box") {
+		t.Fatalf("the panel opened again shows host %q, remote %q", again.Host.Selected, again.Remote.Text)
 	}
 	if yml := readFile(t, dir, "_data/course.yml"); !strings.Contains(yml, "domain: course.example.org") {
 		t.Fatalf("the domain is not kept in course.yml:\n%s", yml)
@@ -212,5 +219,35 @@ func TestPublishPanelHost(t *testing.T) {
 	p.Host.SetSelected("GitHub")
 	if p.Remote.Text != "https://gitlab.com/me/course.git" {
 		t.Fatalf("a typed address was replaced: %q", p.Remote.Text)
+	}
+}
+
+// TestPublishPanelGitLab publishes from the panel as GitLab (a self-hosted
+// one: the address does not say so, the choice does): the site branch
+// carries the CI file, the address is given with GitLab's note.
+func TestPublishPanelGitLab(t *testing.T) {
+	test.NewTempApp(t)
+	auth := publishEnv(t, "tok")
+	srv := gittest.NewHTTPServer(t, "teacher", "tok")
+	v, _ := openView(t, corpusCourse(t, "course-in-a-box"), &fakePrompt{t: t})
+	p := NewPublishPanel(v)
+	test.NewTempWindow(t, p.Content)
+	p.Auth = auth
+	done := make(chan publishOutcome, 2)
+	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	test.Type(p.Remote, srv.URL("library/lab"))
+	p.Host.SetSelected("GitLab")
+	if p.Remote.Text != srv.URL("library/lab") {
+		t.Fatalf("choosing GitLab replaced the address typed: %q", p.Remote.Text)
+	}
+	o := publishAndWait(t, p, done)
+	if o.err != nil {
+		t.Fatalf("publish: %v (%s)", o.err, p.Result.Text)
+	}
+	if o.res.Branch != "pages" || !strings.Contains(p.Result.Text, "the first pipeline takes a minute") || p.SiteURL.Text != "https://library.gitlab.io/lab/" || p.SiteURL.Hidden {
+		t.Fatalf("after publishing to GitLab: branch %s, result %q, address %q", o.res.Branch, p.Result.Text, p.SiteURL.Text)
+	}
+	if site := gittest.Git(t, srv.BareDir("library/lab"), "ls-tree", "--name-only", "pages"); !strings.Contains(site, ".gitlab-ci.yml") || !strings.Contains(site, "index.html") {
+		t.Fatalf("the branch pages holds %q", site)
 	}
 }

@@ -4,11 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/repo"
@@ -21,14 +17,20 @@ import (
 
 // Options configure Publish.
 type Options struct {
-	// Branch receives the built site; default "gh-pages".
+	// Host says how the host serves websites (see hosts.go). It is kept
+	// in the repository's settings for the next publish; default the
+	// host kept there, else the one recognised by the remote's address.
+	Host HostKind
+	// Branch receives the built site; default the host's (gh-pages on
+	// GitHub, pages on GitLab, Codeberg and Forgejo).
 	Branch string
 	// SourceOnly pushes the course's source only, for hosts that build
 	// it with their own Jekyll (many Course-in-a-Box repositories keep
 	// their source on gh-pages and let GitHub Pages build it).
 	SourceOnly bool
-	// Domain is a custom domain for the site (written as CNAME); default
-	// the course's `domain` setting.
+	// Domain is a custom domain for the site (written as CNAME on
+	// GitHub, .domains on Codeberg and Forgejo); default the course's
+	// `domain` setting.
 	Domain string
 	// Message describes the version saved first; default "Publish".
 	Message string
@@ -47,8 +49,10 @@ type Result struct {
 	SiteChanged bool           // the built site differs from the one published before
 	Pushed      bool           // anything was sent to the server
 	Merged      []string       // files a co-author had changed, merged in
-	URL         string         // where the site will appear; "" when the host is not known
+	URL         string         // where the site will appear; "" when the host serves none there or its address is not known
 	Branch      string         // the branch that holds the site
+	Host        Host           // the host published to
+	SourceOnly  bool           // only the source was sent (the host builds it, or nothing does)
 	Diagnostics []course.Diagnostic
 }
 
@@ -60,9 +64,9 @@ var ErrSourceBranchChoice = errors.New("the publishing branch holds this course'
 // DefaultBranch is where GitHub Pages looks for a site.
 const DefaultBranch = "gh-pages"
 
-func (o *Options) validate(c *course.Course) {
+func (o *Options) validate(c *course.Course, host Host) {
 	if o.Branch == "" {
-		o.Branch = DefaultBranch
+		o.Branch = host.Branch
 	}
 	if o.Domain == "" {
 		o.Domain = c.Meta().Domain
@@ -82,8 +86,6 @@ func (o *Options) validate(c *course.Course) {
 // repo.ErrConflict (a co-author changed the same files: nothing was
 // pushed), repo.ErrAuth, repo.ErrNoRemote and ErrSourceBranchChoice.
 func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, error) {
-	opts.validate(c)
-	res := &Result{Branch: opts.Branch}
 	r, err := repo.Open(c.Dir)
 	if errors.Is(err, repo.ErrNotFound) || (err == nil && !r.IsRepository()) {
 		r, err = repo.Init(c.Dir)
@@ -95,7 +97,16 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	res.URL = SiteURL(remote, opts.Domain)
+	host, err := chooseHost(r, remote, opts.Host)
+	if err != nil {
+		return nil, err
+	}
+	opts.validate(c, host)
+	res := &Result{Branch: opts.Branch, Host: host, SourceOnly: opts.SourceOnly}
+	if !opts.SourceOnly || host.Kind == HostGitHub {
+		// With the source only, only GitHub builds a site from it.
+		res.URL = host.SiteURL(remote, opts.Domain, opts.Branch)
+	}
 
 	opts.Progress("Saving a version", 0)
 	hash, report, err := r.SaveVersion(ctx, repo.SaveOptions{Message: opts.Message})
@@ -120,12 +131,12 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 	}
 	if !opts.SourceOnly {
 		if source == opts.Branch {
-			return res, sourceChoice(opts.Branch)
+			return res, sourceChoice(host, opts.Branch)
 		}
 		if isSrc, err := r.IsSourceBranch(ctx, opts.Branch); err != nil {
 			return res, err
 		} else if isSrc {
-			return res, sourceChoice(opts.Branch)
+			return res, sourceChoice(host, opts.Branch)
 		}
 	}
 	merge, err := r.MergeRemote(ctx, source)
@@ -148,8 +159,8 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		if err != nil {
 			return res, err
 		}
-		res.Diagnostics = built.Diagnostics
-		if err := siteExtras(opts.Out, opts.Domain); err != nil {
+		res.Diagnostics = withoutSecretsSaid(built.Diagnostics, res.Skipped)
+		if err := host.writeExtras(opts.Out, opts.Domain, opts.Branch); err != nil {
 			return res, err
 		}
 		opts.Progress("Preparing the site", 50)
@@ -174,66 +185,62 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 	return res, nil
 }
 
-func sourceChoice(branch string) error {
-	return fmt.Errorf("%w: %s holds the course's own files, and publishing the built site there would replace them. "+
-		"Choose one: keep publishing with the host's Jekyll (publish --source-only), or publish the built site to another branch (publish --branch site)",
-		ErrSourceBranchChoice, branch)
+// hostSetting is the repository setting that keeps the author's choice
+// of host.
+const hostSetting = "host"
+
+// chooseHost is the host named (and then kept for the next publish), else
+// the one kept, else the one the remote's address shows.
+func chooseHost(r *repo.Repo, remote string, kind HostKind) (Host, error) {
+	if kind != "" {
+		h, err := HostByKind(kind)
+		if err != nil {
+			return h, err
+		}
+		return h, r.SetSetting(hostSetting, string(kind))
+	}
+	if kept, err := r.Setting(hostSetting); err != nil {
+		return Host{}, err
+	} else if kept != "" {
+		if h, err := HostByKind(HostKind(kept)); err == nil {
+			return h, nil
+		}
+	}
+	return DetectHost(remote), nil
+}
+
+// HostOf is the host a course's repository publishes to: the one chosen
+// last, else the one its remote's address shows (HostNone for a folder
+// without a repository or a remote).
+func HostOf(dir string) Host {
+	r, err := repo.Open(dir)
+	if err != nil {
+		return DetectHost("")
+	}
+	remote, _ := r.Remote()
+	h, err := chooseHost(r, remote, "")
+	if err != nil {
+		return DetectHost(remote)
+	}
+	return h
+}
+
+// sourceChoice explains why the site cannot go to branch: it holds the
+// course's own files, and the way out depends on the host.
+func sourceChoice(host Host, branch string) error {
+	why := fmt.Sprintf("%s holds the course's own files, and publishing the built site there would replace them", branch)
+	switch {
+	case host.Kind == HostGitHub:
+		return fmt.Errorf("%w: %s. Choose one: keep publishing with GitHub's Jekyll (publish --source-only), or publish the built site to another branch (publish --branch site)",
+			ErrSourceBranchChoice, why)
+	case host.FixedBranch && branch == host.Branch:
+		return fmt.Errorf("%w: %s. %s serves only the branch %s and does not build Jekyll sites: move the course's source to another branch (for example main) and publish again",
+			ErrSourceBranchChoice, why, host.Name, host.Branch)
+	}
+	return fmt.Errorf("%w: %s. Publish the built site to another branch (publish --branch site)", ErrSourceBranchChoice, why)
 }
 
 // scaled maps a step's 0–100 % onto [from, to] of the whole publish.
 func scaled(p func(string, int), from, to int) repo.ProgressFunc {
 	return func(phase string, pct int) { p(phase, from+(to-from)*pct/100) }
-}
-
-// siteExtras adds what a static host needs beside the pages: .nojekyll,
-// so GitHub Pages serves the files as they are, and CNAME for a custom
-// domain.
-func siteExtras(out, domain string) error {
-	if err := os.WriteFile(filepath.Join(out, ".nojekyll"), nil, 0o644); err != nil {
-		return err
-	}
-	cname := filepath.Join(out, "CNAME")
-	if domain == "" {
-		if err := os.Remove(cname); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		return nil
-	}
-	return os.WriteFile(cname, []byte(domain+"\n"), 0o644)
-}
-
-var scpLikeRE = regexp.MustCompile(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
-
-// SiteURL is where a host with Pages serves the site pushed to remote:
-// GitHub, GitLab and Codeberg are recognised; a custom domain wins.
-func SiteURL(remote, domain string) string {
-	if domain != "" {
-		return "https://" + strings.TrimSuffix(domain, "/") + "/"
-	}
-	host, path := "", ""
-	if u, err := url.Parse(remote); err == nil && u.Host != "" {
-		host, path = u.Hostname(), u.Path
-	} else if m := scpLikeRE.FindStringSubmatch(remote); m != nil {
-		host, path = m[1], m[2]
-	}
-	parts := strings.Split(strings.Trim(strings.TrimSuffix(strings.Trim(path, "/"), ".git"), "/"), "/")
-	if len(parts) != 2 || parts[0] == "" || parts[1] == "" {
-		return ""
-	}
-	owner, name := strings.ToLower(parts[0]), parts[1]
-	var pages string
-	switch strings.ToLower(host) {
-	case "github.com":
-		pages = owner + ".github.io"
-	case "gitlab.com":
-		pages = owner + ".gitlab.io"
-	case "codeberg.org":
-		pages = owner + ".codeberg.page"
-	default:
-		return ""
-	}
-	if strings.EqualFold(name, pages) {
-		return "https://" + pages + "/"
-	}
-	return "https://" + pages + "/" + name + "/"
 }

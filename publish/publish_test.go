@@ -62,7 +62,7 @@ func TestPublishToHTTPServer(t *testing.T) {
 	srv := gittest.NewHTTPServer(t, "teacher", "s3cret-token")
 	c := courseWithRemote(t, "how-to-talk-about-race", srv.URL("race"))
 	var phases []string
-	res, err := Publish(context.Background(), c, Options{Auth: auth, Progress: func(p string, pct int) {
+	res, err := Publish(context.Background(), c, Options{Auth: auth, Host: HostGitHub, Progress: func(p string, pct int) {
 		phases = append(phases, p)
 	}})
 	if err != nil {
@@ -95,7 +95,7 @@ func TestPublishToHTTPServer(t *testing.T) {
 
 	// Publishing again with nothing changed pushes nothing.
 	pushes := srv.Pushes()
-	res, err = Publish(context.Background(), c, Options{Auth: auth})
+	res, err = Publish(context.Background(), c, Options{Auth: auth, Host: HostGitHub})
 	if err != nil {
 		t.Fatal(err)
 	}

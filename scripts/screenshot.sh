@@ -57,7 +57,7 @@ done
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$root" && go build -o "$work/coursewright" ./cmd/coursewright)
+(cd "$root" && go build -tags coursewright_testhook -o "$work/coursewright" ./cmd/coursewright)
 # A copy, so that nothing the app does touches the original.
 cp -R "$course" "$work/course"
 mkdir -p "$(dirname "$out")" "$work/config"

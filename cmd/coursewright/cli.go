@@ -96,7 +96,7 @@ func commands() []command {
 		{name: "remote set", args: "URL", about: "set where the course is published (HTTPS or SSH)", doc: remoteSetDoc,
 			run: (*app).remoteSet},
 		{name: "remote show", about: "show where the course is published", run: (*app).remoteShow},
-		{name: "publish", flags: "[--branch gh-pages] [--source-only] [--domain D]",
+		{name: "publish", flags: "[--host gitlab|codeberg|github|forgejo|none] [--branch B] [--source-only] [--domain D]",
 			about: "save, build and publish the course and its website", doc: publishDoc, run: (*app).publish},
 
 		{name: "adapt", args: "SOURCE DIR", flags: "[--title T] [--language L] [--license ID] [--i-have-permission]",
@@ -473,24 +473,7 @@ func (a *app) version(cmd command, args []string) error {
 	if _, err := a.flags(cmd).parse(args); err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, "coursewright", buildVersion())
+	info, _ := debug.ReadBuildInfo()
+	fmt.Fprintln(a.stdout, versionLine(info, hasWindow))
 	return nil
-}
-
-// buildVersion is the module version the binary was built from, e.g.
-// v0.3.0, or "devel" for a build from a checkout.
-func buildVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
-		v := "devel"
-		if ok {
-			for _, s := range info.Settings {
-				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-					v += " " + s.Value[:12]
-				}
-			}
-		}
-		return v
-	}
-	return info.Main.Version
 }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"runtime"
 
-	cwapp "github.com/coursewright/coursewright/app"
 	"github.com/coursewright/coursewright/course"
 )
 
@@ -29,14 +28,6 @@ func (a *app) openCourse(cmd command, args []string) error {
 		return err
 	}
 	return a.gui(dir)
-}
-
-// gui runs the desktop app, on the course in dir or on its start screen.
-func (a *app) gui(dir string) error {
-	if !haveDisplay() {
-		return &usageError{msg: "no verb given, and no display to open the desktop app on", usage: usage()}
-	}
-	return cwapp.Run(cwapp.Options{Dir: dir, Hook: cwapp.HookFromEnv()})
 }
 
 // haveDisplay reports whether a window can open: on X11 and Wayland

@@ -49,6 +49,13 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=10"))
 			return nil
 		},
+		// [cgo]: this build links the desktop app (gui_window.go).
+		Condition: func(cond string) (bool, error) {
+			if cond == "cgo" {
+				return hasWindow, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"copycorpus": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) != 2 {

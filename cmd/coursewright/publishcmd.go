@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/coursewright/coursewright/publish"
@@ -17,9 +18,20 @@ const (
 )
 
 const publishDoc = `Publish the course: save a version if anything changed, build the
-website, put it on the publishing branch (gh-pages, with .nojekyll and a
-CNAME for a custom domain), send both to the server, and say where the
-site will appear. Nothing is ever force-pushed.
+website, put it where the host serves it, send both to the server, and say
+where the site will appear. Nothing is ever force-pushed, and a branch
+holding the course's own files is never replaced.
+
+--host says how the host serves websites (default: recognised by the
+address for github.com, gitlab.com and codeberg.org; any other is none):
+  github    the site on gh-pages with .nojekyll (CNAME for a custom domain);
+            the first time, choose Pages → Deploy from branch gh-pages
+  gitlab    the site on the branch pages with a .gitlab-ci.yml whose pages
+            job copies it into public/ (nothing is built on GitLab's side);
+            also for a self-hosted GitLab
+  codeberg  the site on the branch pages (.domains for a custom domain)
+  forgejo   the same, for a Forgejo or Gitea server with a pages server
+  none      the site on gh-pages and no address: the host serves no sites
 
 Credentials: COURSEWRIGHT_TOKEN (and COURSEWRIGHT_USER) for HTTPS, else
 your git credential helper or the system keychain; for SSH your ssh-agent
@@ -35,7 +47,8 @@ decision, 4 the server refused the sign-in, 1 other errors.`
 
 func (a *app) publish(cmd command, args []string) error {
 	f := a.flags(cmd)
-	branch := f.String("branch", publish.DefaultBranch, "branch that receives the built site")
+	host := f.String("host", "", "how the host serves websites: `gitlab|codeberg|github|forgejo|none` (default: from the address)")
+	branch := f.String("branch", "", "branch that receives the built site (default: the host's, gh-pages or pages)")
 	sourceOnly := f.Bool("source-only", false, "push the course's source only (the host builds it with Jekyll)")
 	domain := f.String("domain", "", "custom domain `D` for the site (written as CNAME)")
 	msg := f.String("m", "", "message for the version saved first (default: Publish)")
@@ -45,6 +58,11 @@ func (a *app) publish(cmd command, args []string) error {
 	if _, err := f.parse(args); err != nil {
 		return err
 	}
+	if *host != "" {
+		if _, err := publish.HostByKind(publish.HostKind(*host)); err != nil {
+			return f.usageErrorf("--host: %v", err)
+		}
+	}
 	c, err := a.open(*f.dir)
 	if err != nil {
 		return err
@@ -52,7 +70,7 @@ func (a *app) publish(cmd command, args []string) error {
 	ctx, stop := interruptible()
 	defer stop()
 	auth := &repo.Auth{}
-	opts := publish.Options{Branch: *branch, SourceOnly: *sourceOnly, Domain: *domain, Message: *msg, Auth: auth}
+	opts := publish.Options{Host: publish.HostKind(*host), Branch: *branch, SourceOnly: *sourceOnly, Domain: *domain, Message: *msg, Auth: auth}
 	if isTerminal(a.stderr) {
 		opts.Progress = func(phase string, pct int) { fmt.Fprintf(a.stderr, "\r\033[K%3d%% %s", pct, phase) }
 	}
@@ -130,9 +148,28 @@ func (a *app) reportPublished(res *publish.Result) {
 	} else {
 		fmt.Fprintln(a.stdout, "published the course")
 	}
-	if res.URL != "" {
-		fmt.Fprintf(a.stdout, "the site will appear at %s (the host may take a minute)\n", res.URL)
+	n := res.Notice(messageLocale())
+	if n.URL != "" {
+		fmt.Fprintln(a.stdout, n.Lead, n.URL)
 	}
+	if n.Step != "" {
+		fmt.Fprintln(a.stdout, n.Step)
+	}
+}
+
+// messageLocale is the language the user reads messages in, as the
+// environment names it (LANGUAGE's first choice, LC_ALL, LC_MESSAGES,
+// LANG); publish words the host's steps in it.
+func messageLocale() string {
+	if l, _, _ := strings.Cut(os.Getenv("LANGUAGE"), ":"); l != "" {
+		return l
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "en"
 }
 
 // publishError explains a failed publish and picks the exit status.

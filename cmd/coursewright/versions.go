@@ -81,6 +81,10 @@ func (a *app) reportSkipped(skipped []repo.Skipped) {
 		if s.Reason == repo.SkipBuildOutput || s.Reason == repo.SkipAppData {
 			continue // always left out, by design: not news
 		}
+		if s.Detail != "" {
+			fmt.Fprintf(a.stderr, "left out %s: %s (%s)\n", s.Path, s.Detail, s.Reason)
+			continue
+		}
 		fmt.Fprintf(a.stderr, "left out %s: %s\n", s.Path, s.Reason)
 	}
 }
