@@ -114,7 +114,7 @@ func TestOpenCourseWindow(t *testing.T) {
 func typeIn(w *CourseWindow, text string) {
 	ed := w.View.Page.Text
 	ed.Select(0, 0)
-	test.Type(ed.Active(), text)
+	test.Type(ed, text)
 }
 
 // TestJournalRestoresAfterACrash types, waits for the journal, drops the

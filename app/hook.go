@@ -73,7 +73,7 @@ func typeSlowly(w *CourseWindow, text string) {
 	}
 	fyne.DoAndWait(func() { w.View.Page.Text.Select(0, 0) })
 	for _, r := range text {
-		fyne.DoAndWait(func() { w.View.Page.Text.Active().TypedRune(r) })
+		fyne.DoAndWait(func() { w.View.Page.Text.TypedRune(r) })
 		time.Sleep(5 * time.Millisecond)
 	}
 	fmt.Fprintln(os.Stderr, "test hook: typed")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/editor"
+	"github.com/coursewright/coursewright/internal/folderwatch"
 	"github.com/coursewright/coursewright/preview"
 )
 
@@ -29,7 +30,7 @@ type CourseWindow struct {
 	closed       bool
 	discard      bool // the author chose not to save: keep no journal
 
-	watch  *folderWatch
+	watch  *folderwatch.Watch
 	known  map[string]string // path → hash of another program's text the author has seen
 	asking bool              // a reload question is open
 	// acceptRestore restores the journal while its offer is open (the
@@ -192,7 +193,7 @@ func (w *CourseWindow) closedNow() {
 	}
 	w.View.Close()
 	if w.watch != nil {
-		w.watch.close()
+		w.watch.Close()
 	}
 	if w.preview != nil {
 		_ = w.preview.Close()

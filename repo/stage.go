@@ -128,11 +128,10 @@ func (r *Repo) stage(ctx context.Context, idx *index.Index, idxMtime time.Time, 
 // leftovers, then the system's and the user's global excludes, then
 // .git/info/exclude (later rules win).
 func (s *scanner) basePatterns() []gitignore.Pattern {
-	// Editor leftovers are ignored even when the course's .gitignore lacks
-	// them; they rank lowest, so the course's own rules ("!pattern") win.
-	builtin := []string{"*.swp", "*.swo", "*~", ".#*", ".DS_Store", "Thumbs.db", ".sass-cache/", ".jekyll-cache/", ".jekyll-metadata"}
+	// What is not course content (caches, editor leftovers) is ignored
+	// even when the course's .gitignore lacks it; it ranks lowest, so the course's own rules ("!pattern") win.
 	var ps []gitignore.Pattern
-	for _, p := range builtin {
+	for _, p := range course.NotContentIgnoreRules() {
 		ps = append(ps, gitignore.ParsePattern(p, nil))
 	}
 	root := osfs.New("/")
