@@ -433,6 +433,7 @@ func (c *Course) assemble(results []readResult, moduleDirs []string) {
 			continue
 		}
 		c.stamps[r.file.rel] = r.st
+		r.page.course = c
 		switch r.file.kind {
 		case kindModulePage:
 			byModule[r.file.module] = append(byModule[r.file.module], r.page)
