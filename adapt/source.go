@@ -10,6 +10,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/coursewright/coursewright/course"
 )
 
 // Limits for a zip of a course: far above any real course (the corpus's
@@ -18,10 +20,6 @@ const (
 	maxZipFiles = 20000
 	maxZipBytes = 2 << 30
 )
-
-// skipCopy are folders of a course folder that are not the course: git's
-// data, the built site, Coursewright's own data, Jekyll's caches.
-var skipCopy = map[string]bool{".git": true, "_site": true, ".coursewright": true, ".jekyll-cache": true, ".sass-cache": true, "node_modules": true}
 
 // copyCourse copies the course folder src into dst (empty or missing),
 // leaving out git's data and build output and never following a link out
@@ -38,7 +36,7 @@ func copyCourse(src, dst string) error {
 		if err != nil || rel == "." {
 			return err
 		}
-		if skipCopy[d.Name()] && d.IsDir() {
+		if course.NotContentDir(d.Name()) && d.IsDir() {
 			return filepath.SkipDir
 		}
 		out := filepath.Join(dst, rel)
@@ -95,7 +93,7 @@ func unzipCourse(zipPath, dst string) error {
 		if !filepath.IsLocal(filepath.FromSlash(clean)) || strings.Contains(name, "\\") {
 			return fmt.Errorf("%s: the entry %q would be written outside the course folder; the zip is refused", zipPath, f.Name)
 		}
-		if first, _, _ := strings.Cut(clean, "/"); skipCopy[first] {
+		if first, _, _ := strings.Cut(clean, "/"); course.NotContentDir(first) {
 			continue
 		}
 		if !f.Mode().IsRegular() {

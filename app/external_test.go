@@ -4,9 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -82,45 +80,4 @@ func TestExternalChangeWithLocalEdits(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestFolderWatchIsDebounced(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var calls atomic.Int32
-	fw, err := newFolderWatch(dir, func() { calls.Add(1) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fw.close()
-	// Changes in version control never count.
-	if err := os.WriteFile(filepath.Join(dir, ".git", "index"), []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(2 * WatchDelay)
-	if n := calls.Load(); n != 0 {
-		t.Fatalf("a .git change was reported %d times", n)
-	}
-	// A burst of writes is one change, reported after the folder is quiet.
-	for i := 0; i < 5; i++ {
-		if err := os.WriteFile(filepath.Join(dir, "page.md"), []byte(strings.Repeat("x", i)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	// A new folder is watched too.
-	if err := os.MkdirAll(filepath.Join(dir, "modules", "new"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, 3*time.Second, "the change", func() bool { return calls.Load() > 0 })
-	time.Sleep(2 * WatchDelay)
-	if n := calls.Load(); n != 1 {
-		t.Fatalf("a burst of writes was reported %d times", n)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "modules", "new", "x.md"), []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, 3*time.Second, "a change in a new folder", func() bool { return calls.Load() == 2 })
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/folderwatch"
 	"github.com/coursewright/coursewright/publish"
 )
 
@@ -96,10 +97,16 @@ func Start(dir string, opts Options) (*Server, error) {
 	mux.HandleFunc("/__coursewright/events", s.events)
 	mux.HandleFunc("/__coursewright/live.js", liveJS)
 	mux.HandleFunc("/", s.files)
-	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	s.srv = &http.Server{Handler: s.guard(mux), ReadHeaderTimeout: 10 * time.Second}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	w, err := newWatcher(s.dir, []string{out})
+	changes := make(chan struct{}, 1)
+	w, err := folderwatch.New(s.dir, s.opts.Debounce, []string{out}, func() {
+		select {
+		case changes <- struct{}{}:
+		default: // a rebuild is already due
+		}
+	})
 	if err != nil {
 		cancel()
 		_ = s.ln.Close()
@@ -108,7 +115,8 @@ func Start(dir string, opts Options) (*Server, error) {
 	}
 	go func() {
 		defer close(s.done)
-		s.watch(ctx, w)
+		defer w.Close()
+		s.watch(ctx, changes)
 	}()
 	go func() { _ = s.srv.Serve(s.ln) }()
 	return s, nil
@@ -190,28 +198,15 @@ func (s *Server) rebuild(ctx context.Context) error {
 	return nil
 }
 
-// watch rebuilds after changes, once the folder has been quiet for the
-// debounce time, so a save that touches several files builds once.
-func (s *Server) watch(ctx context.Context, w *watcher) {
-	defer w.close()
-	var timer *time.Timer
-	var fire <-chan time.Time
+// watch rebuilds after changes; the watcher reports a change once the
+// folder has been quiet for the debounce time, so a save that touches
+// several files builds once.
+func (s *Server) watch(ctx context.Context, changes <-chan struct{}) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case _, ok := <-w.changes:
-			if !ok {
-				return
-			}
-			if timer == nil {
-				timer = time.NewTimer(s.opts.Debounce)
-			} else {
-				timer.Reset(s.opts.Debounce)
-			}
-			fire = timer.C
-		case <-fire:
-			fire = nil
+		case <-changes:
 			if err := s.rebuild(ctx); err != nil {
 				s.mu.Lock()
 				s.diags = append(s.diags[:0:0], course.Diagnostic{File: ".", Severity: course.SeverityError,
@@ -270,6 +265,10 @@ func (s *Server) files(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		full = filepath.Join(full, "index.html")
+	}
+	if s.secret(p) {
+		http.NotFound(w, r)
+		return
 	}
 	if !strings.HasSuffix(full, ".html") {
 		w.Header().Set("Cache-Control", "no-store")

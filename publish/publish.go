@@ -159,7 +159,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		if err != nil {
 			return res, err
 		}
-		res.Diagnostics = built.Diagnostics
+		res.Diagnostics = withoutSecretsSaid(built.Diagnostics, res.Skipped)
 		if err := host.writeExtras(opts.Out, opts.Domain, opts.Branch); err != nil {
 			return res, err
 		}

@@ -119,6 +119,9 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 	s.t = textFor(s.meta.Language)
 	taken := map[string]*sitePage{}
 	add := func(sp *sitePage) bool {
+		if sp.page != nil && s.leaveOutSecretPage(sp.page) {
+			return false
+		}
 		if prev := taken[sp.out]; prev != nil {
 			file := ""
 			if sp.page != nil {
@@ -181,7 +184,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 		nm.hash = h.sum()
 		s.modules = append(s.modules, nm)
 		// /modules/<m>/ leads to the first page.
-		murl := "/" + course.ModulesDir + "/" + m.Slug + "/"
+		murl := "/" + course.ModulesDir + "/" + strings.ToLower(m.Slug) + "/" // where Jekyll puts its pages
 		add(&sitePage{kind: kindRedirect, url: murl, out: outFile(murl), title: nm.Title, module: nm})
 	}
 
@@ -283,6 +286,11 @@ func outFile(url string) string {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
+	// Jekyll adds the output extension to an address without it
+	// (permalink /:categories/:title makes /modules/m/p, written p.html).
+	if !strings.HasSuffix(rel, ".html") && path.Ext(rel) == "" {
+		rel += ".html"
+	}
 	return rel
 }
 
@@ -354,6 +362,9 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		}
 		if (strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm")) && hasFrontMatter(full) {
 			return nil // a Jekyll page of the old theme; the site has its own
+		}
+		if s.leaveOutSecret(rel) {
+			return nil
 		}
 		if taken[rel] != nil || reserved[rel] || rel == searchIndexFile || rel == manifestFile {
 			s.warn(rel, 0, "this file has the same path as a page of the built site; it is not copied",

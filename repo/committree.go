@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coursewright/coursewright/course"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -187,7 +188,7 @@ func (r *Repo) storeFolder(ctx context.Context, dir string) (map[string]treeFile
 			// not part of the site.
 			return nil
 		}
-		if isSecretName(d.Name()) {
+		if course.SecretName(rel) != "" {
 			return fmt.Errorf("%w: %s looks like a password, key or token file; remove it from the built site", ErrUnsafeFile, rel)
 		}
 		switch {

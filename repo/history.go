@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coursewright/coursewright/course"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -487,8 +488,13 @@ func (r *Repo) writeWorkingFile(p string, f treeFile) (os.FileInfo, error) {
 		if f.Mode == filemode.Executable {
 			perm = 0o755
 		}
-		if err := writeFileAtomic(abs, content, perm); err != nil {
+		// WriteFileAtomic keeps an existing file's mode; the version's
+		// mode (executable or not) is what a restore must give it.
+		if err := course.WriteFileAtomic(abs, content, perm); err != nil {
 			return nil, err
+		}
+		if err := os.Chmod(abs, perm); err != nil {
+			return nil, fmt.Errorf("restoring %s: %w", abs, err)
 		}
 	}
 	fi, err := os.Lstat(abs)

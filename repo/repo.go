@@ -29,6 +29,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coursewright/coursewright/course"
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
@@ -51,21 +52,13 @@ const (
 	DefaultBranch = "main"
 )
 
-// DefaultIgnore is the .gitignore a new course repository gets: the built
-// site, Coursewright's own data, Jekyll's caches and editor leftovers.
-const DefaultIgnore = `# Written by Coursewright: files that are not part of the course.
-_site/
-.coursewright/
-.sass-cache/
-.jekyll-cache/
-.jekyll-metadata
-*.swp
-*.swo
-*~
-.#*
-.DS_Store
-Thumbs.db
-`
+// defaultIgnore is the .gitignore a new course repository gets: what is
+// not course content (course.NotContentIgnoreRules: the built site,
+// Coursewright's own data, caches, editor leftovers).
+func defaultIgnore() string {
+	return "# Written by Coursewright: files that are not part of the course.\n" +
+		strings.Join(course.NotContentIgnoreRules(), "\n") + "\n"
+}
 
 // Author names who saved a version.
 type Author struct {
@@ -286,7 +279,7 @@ func (r *Repo) ensureRepo() error {
 	return r.ensureGitignore()
 }
 
-// ensureGitignore writes DefaultIgnore, or adds its missing lines to the
+// ensureGitignore writes defaultIgnore, or adds its missing lines to the
 // course's own .gitignore.
 func (r *Repo) ensureGitignore() error {
 	p := filepath.Join(r.dir, ".gitignore")
@@ -299,7 +292,7 @@ func (r *Repo) ensureGitignore() error {
 		have[strings.TrimSpace(l)] = true
 	}
 	var add []string
-	for _, l := range strings.Split(DefaultIgnore, "\n") {
+	for _, l := range strings.Split(defaultIgnore(), "\n") {
 		if l != "" && !strings.HasPrefix(l, "#") && !have[l] {
 			add = append(add, l)
 		}
@@ -307,7 +300,7 @@ func (r *Repo) ensureGitignore() error {
 	if len(old) > 0 && len(add) == 0 {
 		return nil
 	}
-	content := DefaultIgnore
+	content := defaultIgnore()
 	if len(old) > 0 {
 		content = string(old)
 		if !strings.HasSuffix(content, "\n") {
@@ -315,28 +308,7 @@ func (r *Repo) ensureGitignore() error {
 		}
 		content += "# Added by Coursewright: files that are not part of the course.\n" + strings.Join(add, "\n") + "\n"
 	}
-	return writeFileAtomic(p, []byte(content), 0o644)
-}
-
-// writeFileAtomic replaces path with data through a temporary file in the
-// same folder, so readers (and a crash) see the old or the new content.
-func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".cw-write-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp, perm)); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return course.WriteFileAtomic(p, []byte(content), 0o644)
 }
 
 // author fills the blanks of a from, in order: GIT_AUTHOR_NAME/EMAIL (as

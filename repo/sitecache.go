@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/coursewright/coursewright/course"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
@@ -86,6 +87,6 @@ func (r *Repo) saveSiteCache(dir string, started time.Time, files map[string]tre
 	}
 	path := r.siteCachePath(dir)
 	if os.MkdirAll(filepath.Dir(path), 0o755) == nil {
-		_ = writeFileAtomic(path, b, 0o644)
+		_ = course.WriteFileAtomic(path, b, 0o644)
 	}
 }

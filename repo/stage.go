@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coursewright/coursewright/course"
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
@@ -39,6 +40,9 @@ const (
 type Skipped struct {
 	Path   string // slash-separated, relative to the course folder; folders end in "/"
 	Reason SkipReason
+	// Detail says more for the user, e.g. for a secret what gave it away
+	// ("it holds a private key (OPENSSH)").
+	Detail string
 }
 
 // StageReport tells what a save put in the version and what it left out.
@@ -52,39 +56,6 @@ type StageReport struct {
 	// Notes are messages for the user, e.g. that a stale lock file left by
 	// a crashed program was removed.
 	Notes []string
-}
-
-// isSecretName reports whether a file name looks like a secret: .env
-// files, private keys and certificates, ssh key files (id_rsa,
-// id_ed25519[.pub] — but not id_card.png), credential stores.
-func isSecretName(name string) bool {
-	n := strings.ToLower(name)
-	switch {
-	case n == ".env" || strings.HasPrefix(n, ".env."):
-		return true
-	case n == ".netrc" || n == "_netrc" || n == ".git-credentials" || n == ".npmrc" ||
-		n == ".pypirc" || n == ".htpasswd" || n == "credentials.json":
-		return true // credential stores of common tools
-	case strings.HasPrefix(n, "id_") && (!strings.Contains(n, ".") || strings.HasSuffix(n, ".pub")):
-		return true
-	}
-	switch path.Ext(n) {
-	case ".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".asc":
-		return true
-	}
-	return false
-}
-
-// looksLikePrivateKey spots a PEM/OpenSSH private key by content, whatever
-// the file is called: the file must start with the key's armour (a page
-// that quotes a key as an example is not a key file).
-func looksLikePrivateKey(head []byte) bool {
-	head = bytes.TrimLeft(head, " \t\r\n\ufeff")
-	if !bytes.HasPrefix(head, []byte("-----BEGIN ")) {
-		return false
-	}
-	line, _, _ := bytes.Cut(head, []byte("\n"))
-	return bytes.Contains(line, []byte("PRIVATE KEY-----"))
 }
 
 // scanner walks the course folder and builds the index entries the files
@@ -157,11 +128,10 @@ func (r *Repo) stage(ctx context.Context, idx *index.Index, idxMtime time.Time, 
 // leftovers, then the system's and the user's global excludes, then
 // .git/info/exclude (later rules win).
 func (s *scanner) basePatterns() []gitignore.Pattern {
-	// Editor leftovers are ignored even when the course's .gitignore lacks
-	// them; they rank lowest, so the course's own rules ("!pattern") win.
-	builtin := []string{"*.swp", "*.swo", "*~", ".#*", ".DS_Store", "Thumbs.db", ".sass-cache/", ".jekyll-cache/", ".jekyll-metadata"}
+	// What is not course content (caches, editor leftovers) is ignored
+	// even when the course's .gitignore lacks it; it ranks lowest, so the course's own rules ("!pattern") win.
 	var ps []gitignore.Pattern
-	for _, p := range builtin {
+	for _, p := range course.NotContentIgnoreRules() {
 		ps = append(ps, gitignore.ParsePattern(p, nil))
 	}
 	root := osfs.New("/")
@@ -238,6 +208,11 @@ func (s *scanner) skip(rel string, why SkipReason) {
 	s.report.Skipped = append(s.report.Skipped, Skipped{Path: rel, Reason: why})
 }
 
+// skipSecret leaves out a file the secret detector judged a secret.
+func (s *scanner) skipSecret(rel, detail string) {
+	s.report.Skipped = append(s.report.Skipped, Skipped{Path: rel, Reason: SkipSecret, Detail: detail})
+}
+
 // walk visits the folder rel (parts: its path components). ps are the
 // ignore patterns in force; ignored means the folder itself is ignored and
 // only files git already tracks in it still count.
@@ -293,8 +268,8 @@ func (s *scanner) walk(rel string, parts []string, ps []gitignore.Pattern, ignor
 			}
 			continue
 		}
-		if isSecretName(name) {
-			s.skip(childRel, SkipSecret)
+		if why := course.SecretName(childRel); why != "" {
+			s.skipSecret(childRel, why)
 			continue
 		}
 		fi, err := de.Info()
@@ -346,6 +321,12 @@ func (s *scanner) file(rel, abs string, fi os.FileInfo) error {
 			s.skip(rel, SkipOutsideLink)
 			return nil
 		}
+		// A link is judged by what it leads to: into .git, to a secret's
+		// name or to a file holding one, it is left out like the secret.
+		if sec, err := course.SecretFile(s.r.dir, rel); err == nil && sec.Reason != "" {
+			s.skipSecret(rel, sec.Reason)
+			return nil
+		}
 		h, err := s.r.writeBlobBytes([]byte(target))
 		if err != nil {
 			return fmt.Errorf("saving the link %s: %w", abs, err)
@@ -366,12 +347,22 @@ func (s *scanner) file(rel, abs string, fi os.FileInfo) error {
 	// Size and times from the open file: what we hash is what we record.
 	e.ModifiedAt, e.Size = ofi.ModTime(), uint32(ofi.Size())
 	fillStat(e, ofi)
-	head := make([]byte, min(ofi.Size(), 4096))
+	head := make([]byte, min(ofi.Size(), 64<<10))
 	if _, err := io.ReadFull(f, head); err != nil {
 		return fmt.Errorf("reading %s: %w", abs, err)
 	}
-	if looksLikePrivateKey(head) {
-		s.skip(rel, SkipSecret)
+	// The secret detector judges the first megabyte; the bytes it reads
+	// beyond the first block are read again when the blob is written.
+	judged := head
+	if int64(len(head)) < ofi.Size() {
+		more, err := io.ReadAll(io.LimitReader(io.NewSectionReader(f, int64(len(head)), ofi.Size()), course.SecretScanSize-int64(len(head))))
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", abs, err)
+		}
+		judged = append(head[:len(head):len(head)], more...)
+	}
+	if why := course.SecretContent(rel, judged); why != "" {
+		s.skipSecret(rel, why)
 		return nil
 	}
 	h, err := s.r.writeBlobFrom(io.MultiReader(bytes.NewReader(head), f), ofi.Size())

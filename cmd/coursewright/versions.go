@@ -81,6 +81,10 @@ func (a *app) reportSkipped(skipped []repo.Skipped) {
 		if s.Reason == repo.SkipBuildOutput || s.Reason == repo.SkipAppData {
 			continue // always left out, by design: not news
 		}
+		if s.Detail != "" {
+			fmt.Fprintf(a.stderr, "left out %s: %s (%s)\n", s.Path, s.Detail, s.Reason)
+			continue
+		}
 		fmt.Fprintf(a.stderr, "left out %s: %s\n", s.Path, s.Reason)
 	}
 }
@@ -205,6 +209,6 @@ func (a *app) remoteShow(cmd command, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, url)
+	fmt.Fprintln(a.stdout, repo.RedactURL(url))
 	return nil
 }
