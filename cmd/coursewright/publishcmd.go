@@ -198,6 +198,8 @@ func (a *app) publishError(err error) error {
 		return advise(err, "Say where to publish first: coursewright remote set https://github.com/OWNER/REPO.git")
 	case errors.Is(err, publish.ErrSourceBranchChoice):
 		return err
+	case errors.Is(err, publish.ErrCourseErrors):
+		return advise(err, "Fix them (coursewright check lists every problem) and publish again.")
 	}
 	return err
 }
