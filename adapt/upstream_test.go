@@ -38,7 +38,7 @@ func smallCourse(t *testing.T) string {
 	}
 	for p, s := range map[string]string{
 		"_data/course.yml": "title: Small Course\ndescription: A course developed by Ann Author and Bo Builder\nmodules: [intro]\nlicense: CC-BY-SA-4.0\n",
-		"_config.yml":      "title: Small Course\n",
+		"_config.yml":      "title: Small Course\npermalink: /:categories/:title/\n", // as every Course-in-a-Box sets it
 		"index.md":         "---\nlayout: index\n---\nWelcome to the small course.\n",
 		pageA:              para("Welcome"),
 		pageB:              para("Reading"),

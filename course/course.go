@@ -9,8 +9,6 @@ package course
 
 import (
 	"fmt"
-	"path"
-	"strings"
 )
 
 // Well-known paths inside a course folder.
@@ -165,23 +163,6 @@ func (c *Course) PageByPath(p string) *Page {
 		}
 	}
 	return nil
-}
-
-// URL is the page's site path as Course-in-a-Box's permalink
-// (/:categories/:title/) makes it, e.g. /modules/setup/getting-started/.
-func (p *Page) URL() string {
-	if p.Date != "" {
-		dir := path.Dir(path.Dir(p.Path)) // modules/<m>
-		return "/" + dir + "/" + p.Slug + "/"
-	}
-	base := strings.TrimSuffix(strings.TrimSuffix(p.Path, ".md"), ".markdown")
-	if base == "index" {
-		return "/"
-	}
-	if strings.HasSuffix(base, "/index") {
-		return "/" + strings.TrimSuffix(base, "index")
-	}
-	return "/" + base + "/"
 }
 
 func postName(date, slug string) string { return date + "-" + slug + ".md" }

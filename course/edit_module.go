@@ -49,6 +49,7 @@ func (e AddModule) Apply(c *Course) (Edit, error) {
 		return nil, err
 	}
 	first := newPage(modulePostPath(slug, "2000-01-01", "overview"), "Overview", "# "+e.Title+"\n\n")
+	first.course = c
 	m := &Module{Slug: slug, Title: e.Title, Pages: []*Page{first}, diskSlug: slug}
 	c.Modules = insertAt(c.Modules, idx, m)
 	return &inverse{desc: e.String(), redo: e, undo: func(c *Course) error {

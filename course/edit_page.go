@@ -66,6 +66,7 @@ func (e AddPage) Apply(c *Course) (Edit, error) {
 	}
 	p := newPage("", e.Title, body)
 	p.Slug = slug
+	p.course = c
 	order := insertAt(append([]*Page(nil), m.Pages...), idx, p)
 	lay := c.saveLayout(m)
 	rws := c.relayout(m, order)

@@ -17,6 +17,8 @@ type Page struct {
 	Date string // YYYY-MM-DD from a post file name; "" for other pages
 	Slug string // from the file name
 
+	course *Course // whose permalink rules give the page its URL; nil: Course-in-a-Box's
+
 	front *Doc   // front matter; nil when the page has none
 	open  string // opening delimiter line, e.g. "---\n"
 	close string // closing delimiter line

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor/textview"
 )
 
 // Structure edits: each is the matching course.Edit, applied with its
@@ -99,8 +100,8 @@ func (v *CourseView) stepStructure(back bool) {
 // menu's shortcut reaches here before the focused field does.
 func (v *CourseView) Undo() {
 	switch f := v.focused().(type) {
-	case *blockEntry:
-		if f.ed == v.Page.Text {
+	case *textview.View:
+		if f == v.Page.Text {
 			v.Page.Text.Undo()
 			return
 		}
@@ -114,8 +115,8 @@ func (v *CourseView) Undo() {
 // Redo redoes where the author is, as Undo.
 func (v *CourseView) Redo() {
 	switch f := v.focused().(type) {
-	case *blockEntry:
-		if f.ed == v.Page.Text {
+	case *textview.View:
+		if f == v.Page.Text {
 			v.Page.Text.Redo()
 			return
 		}

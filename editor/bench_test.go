@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor/textview"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -71,26 +72,25 @@ func reportLatency(b *testing.B, d []time.Duration) {
 }
 
 // BenchmarkKeystroke types into the middle of pages of growing size, in
-// the block editor and, for comparison, in a stock multi-line Entry.
+// the text view and, for comparison, in a stock multi-line Entry.
 func BenchmarkKeystroke(b *testing.B) {
 	for _, size := range []int{2000, 10000, 50000, 150000} {
 		text := pageText(size)
-		b.Run(fmt.Sprintf("blocks/%dK", size/1000), func(b *testing.B) {
+		b.Run(fmt.Sprintf("textview/%dK", size/1000), func(b *testing.B) {
 			test.NewTempApp(b)
-			ed := NewTextEditor()
+			ed := textview.New()
 			w := test.NewTempWindow(b, widget.NewLabel(""))
 			w.Resize(fyne.NewSize(1000, 800))
 			w.SetContent(ed)
 			ed.SetText(text)
 			renderAll(ed)
 			ed.Select(len(text)/2, len(text)/2)
-			key := ed.Active()
-			key.FocusGained()
+			ed.FocusGained()
 			lat := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				start := time.Now()
-				ed.Active().TypedRune(rune('a' + i%26))
+				ed.TypedRune(rune('a' + i%26))
 				lat = append(lat, time.Since(start))
 			}
 			b.StopTimer()
@@ -133,7 +133,7 @@ func BenchmarkOpen50K(b *testing.B) {
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		ed := NewTextEditor()
+		ed := textview.New()
 		w.SetContent(ed)
 		ed.SetText(text)
 		renderAll(ed)

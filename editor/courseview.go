@@ -298,7 +298,6 @@ func (v *CourseView) Settle() {
 // settled runs once typing pauses.
 func (v *CourseView) settled() {
 	v.Page.updateStatus()
-	v.Page.Text.tidy()
 }
 
 func (v *CourseView) changed() {

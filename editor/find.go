@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/editor/textview"
 )
 
 // matches finds every occurrence of query in text as byte ranges.
@@ -44,20 +46,20 @@ func nextMatch(ms [][]int, cursor int, back bool) ([]int, bool) {
 	return ms[0], true
 }
 
-// FindBar finds and replaces text in a TextEditor. It searches the whole
-// page, across blocks, and each replacement is one undo step.
+// FindBar finds and replaces text in the page's text view. It searches
+// the whole page, and each replacement is one undo step.
 type FindBar struct {
 	widget.BaseWidget
 	Query, With *widget.Entry
 	MatchCase   *widget.Check
 
-	ed         *TextEditor
+	ed         *textview.View
 	status     *widget.Label
 	replaceRow *fyne.Container
 	box        *fyne.Container
 }
 
-func newFindBar(ed *TextEditor) *FindBar {
+func newFindBar(ed *textview.View) *FindBar {
 	f := &FindBar{ed: ed, Query: widget.NewEntry(), With: widget.NewEntry(), status: widget.NewLabel("")}
 	f.Query.SetPlaceHolder(lang.L("Find"))
 	f.With.SetPlaceHolder(lang.L("Replace with"))

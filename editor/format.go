@@ -180,3 +180,11 @@ func insertBlock(text string, sel, end int, head, placeholder string) formatted 
 	out := before + lead + head + inner + tail + trail + after
 	return formatted{out, start, start + len(inner)}
 }
+
+func isHeading(line string) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t')
+}

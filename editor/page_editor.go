@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor/textview"
 )
 
 // WordsPerMinute is the reading speed the reading time assumes.
@@ -25,7 +26,7 @@ type PageEditor struct {
 	widget.BaseWidget
 
 	Title, Slug *widget.Entry
-	Text        *TextEditor
+	Text        *textview.View
 	Find        *FindBar
 	Toolbar     []*widget.Button // in Format order
 	// ImageBtn and VideoBtn insert media (after the Format buttons).
@@ -46,20 +47,20 @@ type PageEditor struct {
 }
 
 func newPageEditor(v *CourseView) *PageEditor {
-	e := &PageEditor{v: v, Title: widget.NewEntry(), Slug: widget.NewEntry(), Text: NewTextEditor(), Status: widget.NewLabel("")}
+	e := &PageEditor{v: v, Title: widget.NewEntry(), Slug: widget.NewEntry(), Text: textview.New(), Status: widget.NewLabel("")}
 	e.Find = newFindBar(e.Text)
 	e.Title.SetPlaceHolder(lang.L("Page title"))
 	e.Slug.SetPlaceHolder(lang.L("web-address"))
 	e.Title.OnSubmitted = func(s string) { v.renamePage(e.page, s) }
 	e.Slug.OnSubmitted = func(s string) { v.reslugPage(e.page, s) }
 	e.Text.OnChanged = func() { v.textChanged() }
-	e.Text.OnShortcut = v.editorShortcut
+	e.Text.OnShortcut = func(s fyne.Shortcut) bool { return e.formatShortcut(s) || v.editorShortcut(s) }
 
 	labels := []string{lang.L("Heading"), lang.L("B"), lang.L("I"), lang.L("Link"), lang.L("• List"), lang.L("1. List"), lang.L("Quote"), lang.L("Tip"), lang.L("Table")}
 	bar := container.NewHBox()
 	for i, l := range labels {
 		f := Format(i)
-		b := widget.NewButton(l, func() { e.Text.Format(f) })
+		b := widget.NewButton(l, func() { e.Format(f) })
 		b.Importance = widget.LowImportance
 		e.Toolbar = append(e.Toolbar, b)
 		bar.Add(b)
@@ -110,6 +111,30 @@ func newPageEditor(v *CourseView) *PageEditor {
 }
 
 func (e *PageEditor) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.content) }
+
+// Format applies a toolbar action at the selection, as one undoable step.
+func (e *PageEditor) Format(f Format) {
+	text := e.Text.Text()
+	start, end := e.Text.Selection()
+	r := applyFormat(f, text, start, end)
+	c := diffChange(0, text, r.text)
+	e.Text.Replace(c.at, c.old, c.new)
+	e.Text.Select(r.sel, r.end)
+}
+
+// formatShortcut handles Ctrl+B, Ctrl+I and Ctrl+K typed in the text.
+func (e *PageEditor) formatShortcut(s fyne.Shortcut) bool {
+	for _, k := range []struct {
+		key fyne.KeyName
+		f   Format
+	}{{fyne.KeyB, FormatBold}, {fyne.KeyI, FormatItalic}, {fyne.KeyK, FormatLink}} {
+		if isCtrl(s, k.key, false) {
+			e.Format(k.f)
+			return true
+		}
+	}
+	return false
+}
 
 // Page is the page being edited, or nil.
 func (e *PageEditor) Page() *course.Page { return e.page }

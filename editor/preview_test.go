@@ -280,7 +280,7 @@ func TestPreviewFollowsTyping(t *testing.T) {
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	v.Page.Text.Select(0, 0)
-	test.Type(v.Page.Text.Active(), "| A | B |\n| - | - |\n| 1 | 2 |\n\n")
+	test.Type(v.Page.Text, "| A | B |\n| - | - |\n| 1 | 2 |\n\n")
 	if strings.Contains(allText(v.Preview.Objects()), "| A | B |") {
 		t.Fatal("preview changed before the pause")
 	}

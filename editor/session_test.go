@@ -42,9 +42,9 @@ func TestScriptedSession(t *testing.T) {
 	}
 
 	// Type, then save with Ctrl+S typed in the editor.
-	block := v.Page.Text.Active()
+	block := v.Page.Text
 	test.Type(block, "Thank your learners")
-	block.(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyS))
+	block.TypedShortcut(ctrl(fyne.KeyS))
 	if got := readFile(t, dir, pagePath); !strings.Contains(got, "Thank your learners") || !strings.HasPrefix(got, "---\ntitle: Wrap up\n---\n") {
 		t.Fatalf("typing and saving: the file is\n%s", got)
 	}
@@ -65,11 +65,11 @@ func TestScriptedSession(t *testing.T) {
 	}
 
 	// Text undo, typed in the editor, takes the bold back off.
-	v.Page.Text.Active().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	v.Page.Text.TypedShortcut(&fyne.ShortcutUndo{})
 	if got := v.Page.Text.Text(); strings.Contains(got, "**") || !strings.Contains(got, "Thank your learners") {
 		t.Fatalf("text undo: %q", got)
 	}
-	v.Page.Text.Active().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutRedo{})
+	v.Page.Text.TypedShortcut(&fyne.ShortcutRedo{})
 	if got := v.Page.Text.Text(); !strings.Contains(got, "**learners**") {
 		t.Fatalf("text redo: %q", got)
 	}

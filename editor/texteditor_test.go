@@ -5,107 +5,42 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/editor/textview"
 )
 
-// newTestEditor shows a TextEditor with text in a test window.
-func newTestEditor(t *testing.T, text string) (*TextEditor, fyne.Window) {
+// newTestEditor shows a page editor's text view with text in a test window.
+func newTestEditor(t *testing.T, text string) (*textview.View, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	ed := NewTextEditor()
+	ed := textview.New()
+	ed.SetBlinking(false)
 	w := test.NewTempWindow(t, ed)
 	w.Resize(fyne.NewSize(800, 600))
 	ed.SetText(text)
 	return ed, w
 }
 
-func key(name fyne.KeyName) *fyne.KeyEvent { return &fyne.KeyEvent{Name: name} }
-
-// The blocks behave as one document: arrows cross them, Backspace at a
-// block's start joins it to the one before, and undo sees one text.
-func TestBlocksActAsOneDocument(t *testing.T) {
-	text := pageText(8000)
-	ed, w := newTestEditor(t, text)
-	if ed.Blocks() < 3 {
-		t.Fatalf("only %d blocks", ed.Blocks())
-	}
-	if ed.Text() != text {
-		t.Fatal("the editor does not give back the text it was given")
-	}
-	// Each block is exactly as tall as its text: no block scrolls inside.
-	for _, b := range ed.blocks {
-		if b.MinSize().Height < 100 && len(b.Text) > 500 {
-			t.Fatalf("block of %d bytes is only %v tall", len(b.Text), b.MinSize().Height)
-		}
-	}
-
-	// Right at the end of block 0 enters block 1 at its start.
-	end0 := len(ed.blocks[0].Text)
-	ed.Select(end0, end0)
-	ed.Active().TypedKey(key(fyne.KeyRight))
-	if ed.active != 1 || ed.Cursor() != end0+1 {
-		t.Fatalf("after Right: block %d, cursor %d (want block 1, %d)", ed.active, ed.Cursor(), end0+1)
-	}
-	if w.Canvas().Focused() != ed.blocks[1] {
-		t.Fatal("the focus did not follow the cursor")
-	}
-	// Left goes back.
-	ed.Active().TypedKey(key(fyne.KeyLeft))
-	if ed.active != 0 || ed.Cursor() != end0 {
-		t.Fatalf("after Left: block %d, cursor %d", ed.active, ed.Cursor())
-	}
-	// Up from the first row of block 1 lands in block 0; Down from the
-	// last row of block 0 lands in block 1.
-	ed.Select(end0+1, end0+1)
-	ed.Active().TypedKey(key(fyne.KeyUp))
-	if ed.active != 0 {
-		t.Fatalf("Up stayed in block %d", ed.active)
-	}
-	ed.Active().TypedKey(key(fyne.KeyDown))
-	if ed.active != 1 {
-		t.Fatalf("Down from the last row went to block %d", ed.active)
-	}
-
-	// Backspace at the start of block 1 joins it to block 0.
-	n := ed.Blocks()
-	ed.Select(end0+1, end0+1)
-	ed.Active().TypedKey(key(fyne.KeyBackspace))
-	want := text[:end0] + text[end0+1:]
-	if ed.Text() != want {
-		t.Fatal("Backspace across blocks did not remove the line break")
-	}
-	if ed.Blocks() > n {
-		t.Fatalf("%d blocks after joining (was %d)", ed.Blocks(), n)
-	}
-	if ed.Cursor() != end0 {
-		t.Fatalf("cursor at %d after joining, want %d", ed.Cursor(), end0)
-	}
-	// Typing continues where the cursor is; undo takes back both steps.
-	test.Type(ed.Active(), "XY")
-	if got := ed.Text(); got[end0:end0+2] != "XY" {
-		t.Fatalf("typed at %q", got[end0-5:end0+5])
-	}
-	ed.Undo()
-	ed.Undo()
-	if ed.Text() != text {
-		t.Fatal("two undos do not restore the text")
-	}
-	ed.Redo()
-	if ed.Text() != want {
-		t.Fatal("redo does not join again")
-	}
-}
-
 func TestSelectAcrossUnicode(t *testing.T) {
-	ed, _ := newTestEditor(t, "Ünïcödé wörds ärë hére.\n")
+	test.NewTempApp(t)
+	dir := corpusCourse(t, "how-to-talk-about-race")
+	v, _ := openView(t, dir, &fakePrompt{t: t})
+	ed := v.Page.Text
+	ed.SetText("Ünïcödé wörds ärë hére.\n")
 	at := strings.Index(ed.Text(), "wörds")
 	ed.Select(at, at+len("wörds"))
 	if s, e := ed.Selection(); ed.Text()[s:e] != "wörds" {
 		t.Fatalf("selected %q", ed.Text()[s:e])
 	}
-	ed.Format(FormatItalic)
+	v.Page.Format(FormatItalic)
 	if !strings.Contains(ed.Text(), "_wörds_") {
 		t.Fatalf("italic: %q", ed.Text())
+	}
+	ed.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierShortcutDefault})
+	if !strings.Contains(ed.Text(), "_**wörds**_") {
+		t.Fatalf("Ctrl+B: %q", ed.Text())
 	}
 }
 
@@ -131,7 +66,7 @@ func TestFindAndReplace(t *testing.T) {
 	if strings.Count(ed.Text(), "participants") != 1 {
 		t.Fatal("replace one")
 	}
-	// Replace the rest, in every block, as one undo step.
+	// Replace the rest as one undo step.
 	if n := f.ReplaceAll(); n != want-1 {
 		t.Fatalf("replace all replaced %d, want %d", n, want-1)
 	}
@@ -153,7 +88,7 @@ func TestProblemsLeadToTheirLine(t *testing.T) {
 	p := v.C.Module("privilege").Page("checkin")
 	v.OpenPage(p)
 	v.Page.Text.Select(0, 0)
-	test.Type(v.Page.Text.Active(), "Line one.\n\n[broken](/modules/nowhere/)\n\n")
+	test.Type(v.Page.Text, "Line one.\n\n[broken](/modules/nowhere/)\n\n")
 	v.Settle()
 	if err := v.Save(); err != nil {
 		t.Fatal(err)
@@ -168,7 +103,7 @@ func TestProblemsLeadToTheirLine(t *testing.T) {
 		t.Fatalf("no problem listed on line 3: %+v", v.Page.Problems())
 	}
 	v.Page.problems.Select(found)
-	if got, want := v.Page.Text.Cursor(), len("Line one.\n\n"); got != want {
+	if got, want := v.Page.Text.CursorOffset(), len("Line one.\n\n"); got != want {
 		t.Fatalf("choosing the problem put the cursor at %d, want %d", got, want)
 	}
 }
@@ -231,7 +166,7 @@ func TestTreeActions(t *testing.T) {
 
 	// Alt+Down typed while writing a page moves that page.
 	v.Tree.Select(pageNode(v.C.Module("microaggressions").Page("checkin")))
-	v.Page.Text.Active().(fyne.Shortcutable).TypedShortcut(alt(fyne.KeyDown))
+	v.Page.Text.TypedShortcut(alt(fyne.KeyDown))
 	if got := pageSlugs(t, dir, "microaggressions"); !strings.HasPrefix(got, "read&watch checkin") {
 		t.Fatalf("Alt+Down in the editor: the module reads %q", got)
 	}

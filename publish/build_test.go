@@ -166,7 +166,7 @@ func TestBuildCorpus(t *testing.T) {
 			}
 			for _, m := range c.Modules {
 				if !m.Hidden && !m.Missing && len(m.Pages) > 0 {
-					doc := readSite(t, out, "modules/"+m.Slug+"/index.html")
+					doc := readSite(t, out, "modules/"+strings.ToLower(m.Slug)+"/index.html")
 					if !strings.Contains(doc, `http-equiv="refresh"`) {
 						t.Errorf("module %s: no redirect page", m.Slug)
 					}

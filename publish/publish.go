@@ -108,6 +108,12 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		res.URL = host.SiteURL(remote, opts.Domain, opts.Branch)
 	}
 
+	// A course with errors would go out with modules or pages missing:
+	// nothing is saved or sent until they are fixed.
+	if errs := ErrorsIn(c, nil); len(errs) > 0 {
+		return res, &CourseErrors{Diagnostics: errs}
+	}
+
 	opts.Progress("Saving a version", 0)
 	hash, report, err := r.SaveVersion(ctx, repo.SaveOptions{Message: opts.Message})
 	if report != nil {
@@ -160,6 +166,9 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 			return res, err
 		}
 		res.Diagnostics = withoutSecretsSaid(built.Diagnostics, res.Skipped)
+		if errs := ErrorsIn(c, built.Diagnostics); len(errs) > 0 {
+			return res, &CourseErrors{Diagnostics: errs}
+		}
 		if err := host.writeExtras(opts.Out, opts.Domain, opts.Branch); err != nil {
 			return res, err
 		}

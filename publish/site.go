@@ -184,7 +184,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 		nm.hash = h.sum()
 		s.modules = append(s.modules, nm)
 		// /modules/<m>/ leads to the first page.
-		murl := "/" + course.ModulesDir + "/" + m.Slug + "/"
+		murl := "/" + course.ModulesDir + "/" + strings.ToLower(m.Slug) + "/" // where Jekyll puts its pages
 		add(&sitePage{kind: kindRedirect, url: murl, out: outFile(murl), title: nm.Title, module: nm})
 	}
 
@@ -285,6 +285,11 @@ func outFile(url string) string {
 	rel := strings.TrimPrefix(url, "/")
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
+	}
+	// Jekyll adds the output extension to an address without it
+	// (permalink /:categories/:title makes /modules/m/p, written p.html).
+	if !strings.HasSuffix(rel, ".html") && path.Ext(rel) == "" {
+		rel += ".html"
 	}
 	return rel
 }
