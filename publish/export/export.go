@@ -131,7 +131,13 @@ func Export(ctx context.Context, c *course.Course, f Format, w io.Writer, opts O
 	switch f {
 	case EPUB:
 		err = writeEPUB(ctx, r, w, res)
-	case IMSCC, IMSCC11, SCORM12, PDF:
+	case IMSCC:
+		err = writeCC(ctx, r, w, cc13, res)
+	case IMSCC11:
+		err = writeCC(ctx, r, w, cc11, res)
+	case SCORM12:
+		err = writeSCORM(ctx, r, w, res)
+	case PDF:
 		err = fmt.Errorf("%w: %s", ErrNotImplemented, f)
 	default:
 		_, err = ParseFormat(string(f))
