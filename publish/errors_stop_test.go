@@ -38,7 +38,7 @@ func TestPublishRefusesACourseWithErrors(t *testing.T) {
 			auth := publishEnv(t, "tok")
 			srv := gittest.NewHTTPServer(t, "teacher", "tok")
 			dir := testcorpus.Copy(t, "course-in-a-box")
-			r, err := repo.Init(dir)
+			r, err := repo.Open(dir, repo.Options{Create: true})
 			if err != nil {
 				t.Fatal(err)
 			}
