@@ -59,18 +59,6 @@ func editorHook(spec string) func(w *CourseWindow) {
 	}
 }
 
-// waitForPage waits for the window's first page to be open.
-func waitForPage(w *CourseWindow) {
-	time.Sleep(300 * time.Millisecond)
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		var open bool
-		fyne.DoAndWait(func() { open = w.View.Page.Page() != nil })
-		if open {
-			return
-		}
-	}
-}
-
 func editorState(w *CourseWindow) string {
 	ed := w.View.Page.Text
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(ed)

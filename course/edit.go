@@ -145,9 +145,12 @@ func (c *Course) moduleIndex(slug string) int {
 }
 
 func (c *Course) findModule(slug string) (*Module, int, error) {
+	if why := moduleEntryProblem(slug); why != "" {
+		return nil, -1, badModuleEntry(slug, why)
+	}
 	i := c.moduleIndex(slug)
 	if i < 0 {
-		return nil, -1, errorOf(ErrNotFound, "no module %q", slug)
+		return nil, -1, errorOf(ErrNotInCourse, "no module %q", slug)
 	}
 	return c.Modules[i], i, nil
 }
@@ -162,7 +165,7 @@ func (c *Course) findPage(module, slug string) (*Module, *Page, int, error) {
 			return m, p, i, nil
 		}
 	}
-	return nil, nil, -1, errorOf(ErrNotFound, "no page %q in module %q", slug, module)
+	return nil, nil, -1, errorOf(ErrNotInCourse, "no page %q in module %q", slug, module)
 }
 
 // clampPos turns a 1-based position (0 or past the end = last) into an
