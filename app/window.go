@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
@@ -41,6 +43,11 @@ type CourseWindow struct {
 	offered   []pageDiff // what the restore offer shows
 	closed    bool
 	discard   bool // the author chose not to save: keep no journal
+
+	// notices holds the bars above the course (see notice).
+	notices    *fyne.Container
+	noticeText map[fyne.CanvasObject]string // each bar's message
+	deleted    map[*course.Page]bool        // pages whose deletion notice is showing
 
 	watch  *folderwatch.Watch
 	known  map[string]string // path → hash of another program's text the author has seen
@@ -83,7 +90,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		w.Win.RequestFocus()
 		return w, nil
 	}
-	w := &CourseWindow{app: d, dir: abs, known: map[string]string{},
+	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}, deleted: map[*course.Page]bool{},
 		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
 	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
@@ -102,7 +109,9 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		float32(prefs.FloatWithFallback(prefHeight, 800))))
 	w.View.Outer.Offset = prefs.FloatWithFallback(prefOuter, w.View.Outer.Offset)
 	w.View.Inner.Offset = prefs.FloatWithFallback(prefInner, w.View.Inner.Offset)
-	w.Win.SetContent(w.View.Content)
+	w.notices = container.NewVBox()
+	w.noticeText = map[fyne.CanvasObject]string{}
+	w.Win.SetContent(container.NewBorder(w.notices, nil, nil, nil, w.View.Content))
 	w.Win.SetMainMenu(w.menu())
 	w.addShortcuts()
 	w.Win.SetOnDropped(w.dropped)
@@ -141,7 +150,12 @@ func (w *CourseWindow) saved() {
 
 // Save saves the course, telling the author when it fails.
 func (w *CourseWindow) Save() bool {
-	if err := w.View.Save(); err != nil {
+	err := w.View.Save()
+	var ce *course.ConflictError
+	if errors.As(err, &ce) {
+		return w.saveConflicts(ce)
+	}
+	if err != nil {
 		dialog.ShowError(fmt.Errorf("could not save: %w", err), w.Win)
 		return false
 	}

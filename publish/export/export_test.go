@@ -12,6 +12,7 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/internal/testcorpus"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // exportCourse exports a corpus course (a fresh copy) and returns the file.
@@ -121,4 +122,14 @@ func needTool(t *testing.T, why string) {
 		t.Fatal(why)
 	}
 	t.Skip(why)
+}
+
+// renderedCourse renders a fresh copy of a corpus course as exports see it.
+func renderedCourse(t *testing.T, name string) (*publish.Rendered, error) {
+	t.Helper()
+	c, err := course.Load(testcorpus.Copy(t, name))
+	if err != nil {
+		return nil, err
+	}
+	return publish.RenderCourse(context.Background(), c, publish.RenderOptions{})
 }
