@@ -19,7 +19,6 @@ With --json, the problems are an array of {file, line, col, severity,
 message, hint}; line and col are 0 when the problem concerns the whole
 file or line.`
 
-
 func (a *app) check(cmd command, args []string) error {
 	f := a.flags(cmd).withJSON()
 	if _, err := f.parse(args); err != nil {
