@@ -151,7 +151,14 @@ func (v *CourseView) OpenPage(p *course.Page) {
 	}
 	v.Flush()
 	v.Page.open(v.C, p)
-	v.Preview.ShowNow(v.C, p, p.Body())
+	if v.Immediate {
+		v.Preview.ShowNow(v.C, p, p.Body())
+	} else {
+		// The page's text shows at once; the preview is parsed off the UI
+		// thread and follows (on a long page, building its widgets takes
+		// seconds, which must not keep the text from showing).
+		v.Preview.Update(v.C, p, p.Body())
+	}
 	v.selectNode(pageNode(p))
 	v.runCheck()
 }

@@ -133,3 +133,19 @@ func renderedCourse(t *testing.T, name string) (*publish.Rendered, error) {
 	}
 	return publish.RenderCourse(context.Background(), c, publish.RenderOptions{})
 }
+
+// renderedGuide renders a copy of a corpus course with a drafted guide.
+func renderedGuide(t *testing.T, name string) (*publish.Rendered, error) {
+	t.Helper()
+	c, err := course.Load(testcorpus.Copy(t, name))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Apply(course.WriteDraftGuide{}); err != nil {
+		return nil, err
+	}
+	if _, err := c.Save(); err != nil {
+		return nil, err
+	}
+	return publish.RenderCourse(context.Background(), c, publish.RenderOptions{Guide: true})
+}
