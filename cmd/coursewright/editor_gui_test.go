@@ -49,7 +49,7 @@ func TestPageEditorRealWindow(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	display := startXvfbUntil(t, ctx)
+	display := startXvfb(t, ctx)
 	cmd := exec.CommandContext(ctx, bin, "open", dir)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+filepath.Join(work, "config"),
 		"TMPDIR="+work, "LANG=en_US.UTF-8", "COURSEWRIGHT_TEST_HOOK=editor-state")
@@ -159,8 +159,8 @@ func longBody(t *testing.T, n int) string {
 	return s[:strings.LastIndexByte(s, '\n')+1]
 }
 
-// startXvfbUntil starts an X server of its own and returns its display name.
-func startXvfbUntil(t *testing.T, ctx context.Context) string {
+// startXvfb starts an X server of its own and returns its display name.
+func startXvfb(t *testing.T, ctx context.Context) string {
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
