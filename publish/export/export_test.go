@@ -12,6 +12,7 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/internal/testcorpus"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // exportCourse exports a corpus course (a fresh copy) and returns the file.
@@ -121,4 +122,30 @@ func needTool(t *testing.T, why string) {
 		t.Fatal(why)
 	}
 	t.Skip(why)
+}
+
+// renderedCourse renders a fresh copy of a corpus course as exports see it.
+func renderedCourse(t *testing.T, name string) (*publish.Rendered, error) {
+	t.Helper()
+	c, err := course.Load(testcorpus.Copy(t, name))
+	if err != nil {
+		return nil, err
+	}
+	return publish.RenderCourse(context.Background(), c, publish.RenderOptions{})
+}
+
+// renderedGuide renders a copy of a corpus course with a drafted guide.
+func renderedGuide(t *testing.T, name string) (*publish.Rendered, error) {
+	t.Helper()
+	c, err := course.Load(testcorpus.Copy(t, name))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Apply(course.WriteDraftGuide{}); err != nil {
+		return nil, err
+	}
+	if _, err := c.Save(); err != nil {
+		return nil, err
+	}
+	return publish.RenderCourse(context.Background(), c, publish.RenderOptions{Guide: true})
 }
