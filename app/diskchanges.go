@@ -94,8 +94,8 @@ func (w *CourseWindow) saveConflicts(ce *course.ConflictError) bool {
 		saved = w.Save()
 	}
 	if len(merged) > 0 && saved {
-		w.notice(lang.N("Another program also changed {{.Pages}} while you were editing. Both changes are kept and saved.",
-			len(merged), map[string]any{"Pages": strings.Join(merged, ", ")}),
+		w.notice(lang.L("Another program also changed {{.Pages}} while you were editing. Both changes are kept and saved.",
+			map[string]any{"Pages": strings.Join(merged, ", ")}),
 			noticeAction{label: lang.L("OK")})
 	}
 	if len(ask) > 0 {

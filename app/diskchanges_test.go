@@ -5,9 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/editor"
 )
 
 // TestSaveMergesAnotherProgramsChange: the author types at the top of a
@@ -20,6 +23,7 @@ func TestSaveMergesAnotherProgramsChange(t *testing.T) {
 	file := filepath.Join(dir, "index.md")
 	orig := read(t, file)
 	typeIn(w, "Mine at the top. ")
+	waitTaken(t, w)
 	theirs := strings.Replace(orig, "takes effort and intention.", "takes effort, intention and friends.", 1)
 	if theirs == orig {
 		t.Fatal("the test page changed: no last paragraph to edit")
@@ -54,6 +58,7 @@ func TestSaveAsksWhenBothChangedTheSameParagraph(t *testing.T) {
 	typeIn(w, "Mine. ")
 	w.View.Page.Text.Select(len(w.View.Page.Text.Text())-1, len(w.View.Page.Text.Text())-1)
 	test.Type(w.View.Page.Text, " Mine at the end too.")
+	waitTaken(t, w)
 	theirs := strings.Replace(orig, "How to Talk about Race is a free", "Theirs: How to Talk about Race is a free", 1)
 	if err := os.WriteFile(file, []byte(theirs), 0o644); err != nil {
 		t.Fatal(err)
@@ -98,6 +103,7 @@ func TestDeletedOutsideShowsANotice(t *testing.T) {
 			w.View.OpenPage(p)
 			file := filepath.Join(dir, filepath.FromSlash(p.Path))
 			typeIn(w, "Unsaved words. ")
+			waitTaken(t, w)
 			if err := os.Remove(file); err != nil {
 				t.Fatal(err)
 			}
@@ -132,4 +138,16 @@ func TestDeletedOutsideShowsANotice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// waitTaken waits for the journal to take the text typed (the window
+// title shows it is unsaved): its timer then stays quiet while the test
+// plays the other program. (Fyne's test driver runs a timer's fyne.Do
+// on the timer's goroutine, beside the test's.)
+func waitTaken(t *testing.T, w *CourseWindow) {
+	t.Helper()
+	waitFor(t, 2*time.Second, "the journal to take the text", func() bool {
+		return strings.HasPrefix(w.Win.Title(), editor.UnsavedMark)
+	})
+	time.Sleep(20 * time.Millisecond)
 }

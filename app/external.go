@@ -41,7 +41,7 @@ func (w *CourseWindow) ExternalChange() {
 		return
 	}
 	v.Reloaded(res)
-	w.Win.SetTitle(windowTitle(v.C))
+	w.markUnsaved(v.Unsaved())
 
 	var pages []pageDiff
 	other := 0

@@ -30,19 +30,20 @@ type CourseWindow struct {
 	// The journal (see changed): jfirst and jtimer belong to the UI
 	// thread; jnext, under jmu, is the text the writer goroutine is to
 	// append next, and jwake wakes it.
-	jlog      *journalLog
-	jfirst    time.Time // the oldest change not taken yet; zero: none
-	jtimer    *time.Timer
-	jmu       sync.Mutex
-	jnext     *journalSnapshot
-	jwake     chan struct{}
-	jstop     chan struct{}
-	jdone     chan struct{} // closed when the writer has stopped
-	jstopOnce sync.Once
-	offerOpen bool       // the restore offer is unanswered: the journal is kept as it is
-	offered   []pageDiff // what the restore offer shows
-	closed    bool
-	discard   bool // the author chose not to save: keep no journal
+	jlog          *journalLog
+	jfirst        time.Time // the oldest change not taken yet; zero: none
+	jtimer        *time.Timer
+	jmu           sync.Mutex
+	jnext         *journalSnapshot
+	jwake         chan struct{}
+	jstop         chan struct{}
+	jdone         chan struct{} // closed when the writer has stopped
+	jstopOnce     sync.Once
+	autosaveTimer *time.Timer
+	offerOpen     bool       // the restore offer is unanswered: the journal is kept as it is
+	offered       []pageDiff // what the restore offer shows
+	closed        bool
+	discard       bool // the author chose not to save: keep no journal
 
 	// notices holds the bars above the course (see notice).
 	notices    *fyne.Container
@@ -144,8 +145,21 @@ func windowTitle(c *course.Course) string {
 }
 
 func (w *CourseWindow) saved() {
-	w.Win.SetTitle(windowTitle(w.View.C))
 	w.writeJournal()
+}
+
+// markUnsaved shows which pages have unsaved text (a dot in the tree)
+// and whether anything is unsaved (a dot in the window title). It runs
+// where the journal takes the text, so it costs nothing per key.
+func (w *CourseWindow) markUnsaved(pages map[string]string) {
+	w.View.MarkUnsaved(pages)
+	title := windowTitle(w.View.C)
+	if len(pages) > 0 || w.View.C.Modified() {
+		title = editor.UnsavedMark + title
+	}
+	if w.Win.Title() != title {
+		w.Win.SetTitle(title)
+	}
 }
 
 // Save saves the course, telling the author when it fails.

@@ -68,6 +68,7 @@ type CourseView struct {
 	// course on the UI thread holds it.
 	Mu sync.Mutex
 
+	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
 	selected string // node id of the selected module or page
 	idle     *time.Timer
