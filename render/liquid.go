@@ -189,7 +189,10 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 	}
 	src = r.precheck(src, in, site, d)
 	state := &liquidState{in: in, site: site, engine: r.liquid}
-	out, err := r.liquid.ParseAndRenderString(src, bindings(in, state))
+	out, err, stopped := r.runLiquid(src, bindings(in, state), d)
+	if stopped {
+		return stripLiquid(src)
+	}
 	if err != nil {
 		line := err.LineNumber()
 		d.add(course.CodeLiquidError, line, course.SeverityError, "Liquid template error: "+liquidMessage(err),
