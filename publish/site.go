@@ -363,7 +363,7 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		if (strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm")) && hasFrontMatter(full) {
 			return nil // a Jekyll page of the old theme; the site has its own
 		}
-		if s.leaveOutSecret(rel) {
+		if s.leaveOutSecret(rel) || s.leaveOutActiveMarkup(rel, full) {
 			return nil
 		}
 		if taken[rel] != nil || reserved[rel] || rel == searchIndexFile || rel == manifestFile {
