@@ -190,6 +190,11 @@ func (ck *checker) checkModules() {
 				"give it a slug (the folder name under modules/) or remove it")
 			continue
 		}
+		if why := moduleEntryProblem(lm.slug); why != "" {
+			ck.add(DataFile, line, col, SeverityError, fmt.Sprintf("the module entry %q %s", lm.slug, why),
+				"a module entry is the name of one folder inside modules/, such as setup")
+			continue
+		}
 		if j, dup := first[lm.slug]; dup {
 			where := fmt.Sprintf("first on line %d", items[j].Line)
 			if items[j].Line == line {

@@ -145,6 +145,9 @@ func (c *Course) moduleIndex(slug string) int {
 }
 
 func (c *Course) findModule(slug string) (*Module, int, error) {
+	if why := moduleEntryProblem(slug); why != "" {
+		return nil, -1, badModuleEntry(slug, why)
+	}
 	i := c.moduleIndex(slug)
 	if i < 0 {
 		return nil, -1, errorOf(ErrNotFound, "no module %q", slug)

@@ -456,7 +456,11 @@ func (c *Course) assemble(results []readResult, moduleDirs []string) {
 		}
 		seen[lm.slug] = true
 		m := &Module{Slug: lm.slug, Title: lm.title, diskSlug: lm.slug}
-		if _, err := os.Stat(filepath.Join(c.Dir, ModulesDir, lm.slug)); err != nil {
+		if moduleEntryProblem(lm.slug) != "" {
+			// Never looked for: it may name a folder outside modules/.
+			// Check reports it.
+			m.Missing = true
+		} else if _, err := os.Stat(filepath.Join(c.Dir, ModulesDir, lm.slug)); err != nil {
 			m.Missing = true
 		}
 		m.Pages = byModule[lm.slug]

@@ -35,7 +35,7 @@ var (
 	// ErrInvalidURL: the remote address is not one git can use.
 	ErrInvalidURL = errors.New("this is not a git repository address (use https://host/owner/repo.git, ssh://git@host/owner/repo.git or git@host:owner/repo.git)")
 	// ErrCredentialsInURL: the remote address holds a password or token.
-	ErrCredentialsInURL = errors.New("the address contains a password or token: remove it from the address (the part before @); Coursewright keeps tokens in the system keychain, never in the address")
+	ErrCredentialsInURL = errors.New("the address contains a password or token: remove it from the address (the part before @, or after ?); Coursewright keeps tokens in the system keychain (it asks for one when it first publishes) or reads them from COURSEWRIGHT_TOKEN, never from the address")
 
 	// ErrRemoteAhead: the server's branch has versions that are not here
 	// (a co-author published): fetch and merge them, never force.

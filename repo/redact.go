@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -36,7 +37,10 @@ func (r *redactor) add(user, secret string) {
 	sort.Slice(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
 }
 
-// text returns s with every known secret replaced by "***".
+// text returns s with every known secret replaced by "***": as it is,
+// and inside any run of percent-encoded or base64 text that decodes to
+// something holding it (a server may echo a token back escaped
+// differently, or inside a header it quotes).
 func (r *redactor) text(s string) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -45,8 +49,43 @@ func (r *redactor) text(s string) string {
 			s = strings.ReplaceAll(s, sec, "***")
 		}
 	}
-	return s
+	if len(r.secrets) == 0 {
+		return s
+	}
+	holds := func(dec string) bool {
+		for _, sec := range r.secrets {
+			if sec != "" && strings.Contains(dec, sec) {
+				return true
+			}
+		}
+		return false
+	}
+	s = percentRunRE.ReplaceAllStringFunc(s, func(run string) string {
+		if d, err := url.PathUnescape(run); err == nil && holds(d) {
+			return "***"
+		}
+		return run
+	})
+	return base64RunRE.ReplaceAllStringFunc(s, func(run string) string {
+		t := strings.TrimRight(run, "=")
+		for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+			if b, err := enc.DecodeString(t); err == nil {
+				d, _ := url.PathUnescape(string(b))
+				if holds(string(b)) || holds(d) {
+					return "***"
+				}
+			}
+		}
+		return run
+	})
 }
+
+// percentRunRE is a run of URL characters with at least one escape;
+// base64RunRE a run of base64 (either alphabet).
+var (
+	percentRunRE = regexp.MustCompile(`(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]*%[0-9A-Fa-f]{2})+[A-Za-z0-9._~!$&'()*+,;=:@/-]*`)
+	base64RunRE  = regexp.MustCompile(`[A-Za-z0-9+/_-]{8,}={0,2}`)
+)
 
 // wrap builds the error an operation returns: errors.Is finds sentinel
 // and the cause's chain, the text is message + the cause's text, redacted.

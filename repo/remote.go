@@ -99,9 +99,15 @@ func CheckRemoteURL(s string) error {
 			if _, hasPassword := u.User.Password(); hasPassword {
 				return ErrCredentialsInURL
 			}
-			if looksLikeToken(u.User.Username()) {
+			// Over HTTP the part before @ is a credential (hosts take
+			// https://TOKEN@host/… as a token); a user name is
+			// asked for with the token instead. SSH needs its user.
+			if u.Scheme == "https" || u.Scheme == "http" || u.Scheme == "git" || looksLikeToken(u.User.Username()) {
 				return ErrCredentialsInURL
 			}
+		}
+		if credentialQuery(u.RawQuery) || credentialQuery(u.Fragment) {
+			return ErrCredentialsInURL
 		}
 		return nil
 	}
@@ -124,6 +130,64 @@ func CheckRemoteURL(s string) error {
 		return ErrInvalidURL
 	}
 	return nil
+}
+
+// credentialQuery reports whether a URL's query (or fragment) carries a
+// token: a parameter named like one (access_token, private_token, key, …)
+// or a value shaped like one.
+func credentialQuery(q string) bool {
+	if q == "" {
+		return false
+	}
+	vals, err := url.ParseQuery(q)
+	if err != nil {
+		return true // unreadable: better refused than stored
+	}
+	for k, vs := range vals {
+		l := strings.ToLower(k)
+		for _, w := range []string{"token", "key", "pass", "secret", "auth", "sig", "credential", "session", "jwt", "code"} {
+			if strings.Contains(l, w) {
+				return true
+			}
+		}
+		for _, v := range vs {
+			if looksLikeToken(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// RedactURL is addr without any credential it carries (password, token
+// user, token parameters), for showing an address set by other tools.
+func RedactURL(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.Host == "" {
+		if at := strings.LastIndex(addr, "@"); at >= 0 && !strings.Contains(addr, "://") {
+			if user := addr[:at]; strings.Contains(user, ":") || looksLikeToken(user) {
+				return "***@" + addr[at+1:]
+			}
+		}
+		return addr
+	}
+	hidden := false
+	if u.User != nil {
+		_, hasPassword := u.User.Password()
+		if hasPassword || u.Scheme == "https" || u.Scheme == "http" || looksLikeToken(u.User.Username()) {
+			u.User, hidden = nil, true
+		}
+	}
+	if credentialQuery(u.RawQuery) {
+		u.RawQuery = "***"
+	}
+	if credentialQuery(u.Fragment) {
+		u.Fragment = "***"
+	}
+	if hidden {
+		return u.Scheme + "://***@" + strings.TrimPrefix(u.String(), u.Scheme+"://")
+	}
+	return u.String()
 }
 
 // looksLikeToken reports whether a URL user name is a token in disguise

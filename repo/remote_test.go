@@ -2,8 +2,10 @@ package repo
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +20,14 @@ func TestCheckRemoteURL(t *testing.T) {
 		{"https://github.com/p2pu/course-in-a-box.git", nil},
 		{"https://gitlab.com/group/sub/course", nil},
 		{"http://127.0.0.1:8080/course.git", nil},
-		{"https://alice@codeberg.org/alice/course.git", nil},
+		{"https://alice@codeberg.org/alice/course.git", ErrCredentialsInURL}, // issue 12 item 5: hosts take TOKEN@ as a token
+		{"https://TOKEN@example.org/x.git", ErrCredentialsInURL},
+		{"https://example.org/x.git?access_token=abc", ErrCredentialsInURL},
+		{"https://example.org/x.git?private_token=abc", ErrCredentialsInURL},
+		{"https://example.org/x.git?ref=0123456789abcdef0123456789abcdef01234567", ErrCredentialsInURL},
+		{"ssh://git@example.org/x.git?token=abc", ErrCredentialsInURL},
+		{"https://example.org/x.git?ref=main", nil},
+		{"ssh://git@example.org/course.git", nil},
 		{"ssh://git@github.com/p2pu/course.git", nil},
 		{"ssh://git@example.org:2222/srv/course.git", nil},
 		{"git@github.com:p2pu/course-in-a-box.git", nil},
@@ -145,4 +154,49 @@ func TestCancellation(t *testing.T) {
 	must(t, r.SetRemote("https://127.0.0.1:1/course.git"))
 	err = r.Push(ctx, PushOptions{Auth: noStoredCreds()})
 	mustIs(t, err, context.Canceled)
+}
+
+// Issue 12, item 5: a token comes back redacted whatever form a server
+// echoes it in: raw, percent-encoded in either case or every byte,
+// base64 alone or with the user, in either alphabet.
+func TestRedactorEncodings(t *testing.T) {
+	red := &redactor{}
+	const tok = "s3cr3t/t0k+en?x"
+	red.add("alice", tok)
+	every := ""
+	for _, b := range []byte(tok) {
+		every += fmt.Sprintf("%%%02x", b)
+	}
+	for _, form := range []string{
+		tok,
+		url.QueryEscape(tok),
+		strings.ToLower(url.QueryEscape(tok)),
+		every,
+		base64.StdEncoding.EncodeToString([]byte(tok)),
+		base64.RawURLEncoding.EncodeToString([]byte(tok)),
+		base64.StdEncoding.EncodeToString([]byte("alice:" + tok)),
+		base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(tok))),
+	} {
+		msg := red.text("server said: token=" + form + " was refused")
+		if strings.Contains(msg, form) || !strings.Contains(msg, "***") || !strings.HasSuffix(msg, " was refused") {
+			t.Errorf("%q redacted as %q", form, msg)
+		}
+	}
+	if got := red.text("an ordinary message about page-2 and aGVsbG8="); got != "an ordinary message about page-2 and aGVsbG8=" {
+		t.Errorf("ordinary text changed: %q", got)
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://alice:tok@github.com/a/b.git":      "https://***@github.com/a/b.git",
+		"https://TOKEN@example.org/x.git":           "https://***@example.org/x.git",
+		"https://example.org/x.git?access_token=ab": "https://example.org/x.git?***",
+		"git@github.com:a/b.git":                    "git@github.com:a/b.git",
+		"https://github.com/a/b.git":                "https://github.com/a/b.git",
+	} {
+		if got := RedactURL(in); got != want {
+			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

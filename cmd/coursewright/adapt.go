@@ -55,11 +55,11 @@ func (a *app) adaptCourse(cmd command, args []string) error {
 	opts := adapt.Options{Title: *title, Language: *lang, License: *license, IHavePermission: *permission,
 		Branch: *branch, Auth: &repo.Auth{}}
 	if isTerminal(a.stderr) {
-		opts.Progress = func(phase string, pct int) { fmt.Fprintf(a.stderr, "\r\033[K%3d%% %s", pct, phase) }
+		opts.Progress = func(phase string, pct int) { fmt.Fprintf(a.rawStderr, "\r\033[K%3d%% %s", pct, phase) }
 	}
 	res, err := adapt.Adapt(ctx, pos[0], pos[1], opts)
 	if opts.Progress != nil {
-		fmt.Fprint(a.stderr, "\r\033[K")
+		fmt.Fprint(a.rawStderr, "\r\033[K")
 	}
 	if err != nil {
 		return a.adaptError(err)

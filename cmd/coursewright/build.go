@@ -48,12 +48,12 @@ func (a *app) build(cmd command, args []string) error {
 	opts := publish.BuildOptions{Drafts: *drafts}
 	if isTerminal(a.stderr) {
 		opts.Progress = func(done, total int) {
-			fmt.Fprintf(a.stderr, "\rbuilding… %d/%d pages", done, total)
+			fmt.Fprintf(a.rawStderr, "\rbuilding… %d/%d pages", done, total)
 		}
 	}
 	res, err := publish.Build(ctx, c, *out, opts)
 	if opts.Progress != nil {
-		fmt.Fprint(a.stderr, "\r\033[K")
+		fmt.Fprint(a.rawStderr, "\r\033[K")
 	}
 	if err != nil {
 		return advise(fmt.Errorf("the site could not be built: %w", err), "Fix the problem above and run coursewright build again.")

@@ -25,7 +25,10 @@ type app struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	dir    string // course folder from the global -C ("." by default)
+	// rawStderr is stderr without termSafe, for progress lines that
+	// redraw themselves with \r and ESC [K.
+	rawStderr io.Writer
+	dir       string // course folder from the global -C ("." by default)
 }
 
 // command is one verb ("check") or one verb of a group ("module add").
@@ -115,7 +118,7 @@ func commands() []command {
 
 // run is the whole program; main only exits with its result.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, dir: "."}
+	a := &app{stdin: stdin, stdout: termSafe{stdout}, stderr: termSafe{stderr}, rawStderr: stderr, dir: "."}
 	return a.exitCode(a.dispatch(args))
 }
 

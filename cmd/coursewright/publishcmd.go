@@ -72,7 +72,7 @@ func (a *app) publish(cmd command, args []string) error {
 	auth := &repo.Auth{}
 	opts := publish.Options{Host: publish.HostKind(*host), Branch: *branch, SourceOnly: *sourceOnly, Domain: *domain, Message: *msg, Auth: auth}
 	if isTerminal(a.stderr) {
-		opts.Progress = func(phase string, pct int) { fmt.Fprintf(a.stderr, "\r\033[K%3d%% %s", pct, phase) }
+		opts.Progress = func(phase string, pct int) { fmt.Fprintf(a.rawStderr, "\r\033[K%3d%% %s", pct, phase) }
 	}
 	res, err := publish.Publish(ctx, c, opts)
 	if err != nil && (*takeTheirs || *keepMine != "") {
@@ -91,7 +91,7 @@ func (a *app) publish(cmd command, args []string) error {
 		res, err = publish.Publish(ctx, c, opts)
 	}
 	if opts.Progress != nil {
-		fmt.Fprint(a.stderr, "\r\033[K")
+		fmt.Fprint(a.rawStderr, "\r\033[K")
 	}
 	if res != nil {
 		a.reportSkipped(res.Skipped)

@@ -209,6 +209,6 @@ func (a *app) remoteShow(cmd command, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, url)
+	fmt.Fprintln(a.stdout, repo.RedactURL(url))
 	return nil
 }
