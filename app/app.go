@@ -92,10 +92,12 @@ func storageRoot(a fyne.App) string {
 	return filepath.Join(dir, "coursewright")
 }
 
-// flushJournals writes every window's unsaved text to the journal now.
+// flushJournals writes every window's unsaved text to the journal now,
+// for the last time: the app is stopping.
 func (d *App) flushJournals() {
 	for _, w := range d.windows {
 		w.writeJournal()
+		w.stopJournal()
 	}
 }
 

@@ -21,6 +21,8 @@ func newTestApp(t *testing.T) (*App, fyne.App) {
 	a := test.NewTempApp(t)
 	d := New(a, Options{})
 	d.immediate = true
+	// The journal writers stop before the temporary folders go.
+	t.Cleanup(d.flushJournals)
 	return d, a
 }
 
@@ -30,6 +32,8 @@ func restart(t *testing.T) (*App, fyne.App) {
 	a := test.NewTempApp(t)
 	d := New(a, Options{})
 	d.immediate = true
+	// The journal writers stop before the temporary folders go.
+	t.Cleanup(d.flushJournals)
 	return d, a
 }
 

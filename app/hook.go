@@ -8,6 +8,7 @@
 package app
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -23,6 +24,15 @@ import (
 //	                   prints "test hook: typed" to standard error
 //	restore-save-quit  accepts the offer to restore unsaved work, saves
 //	                   and quits
+//	crash-trial        once the first page is open: prints "test hook:
+//	                   offered JSON" (the text of each page the restore
+//	                   offer brings back, by path) when there is an offer
+//	                   and accepts it; then puts the cursor at the start
+//	                   of the page, focuses the editor and prints "test
+//	                   hook: ready JSON" (the page's text), for a test
+//	                   that types with real key presses and kills the
+//	                   app; then "test hook: change NANOS LEN" at every
+//	                   edit: when it reached the app, the text's length
 //	panels             opens the course settings, the facilitator guide
 //	                   and the publish windows one after the other, each
 //	                   for panelShowTime (without a window manager they
@@ -40,6 +50,8 @@ func HookFromEnv() func(w *CourseWindow) {
 	case strings.HasPrefix(spec, "type:"):
 		text := strings.TrimPrefix(spec, "type:")
 		return func(w *CourseWindow) { go typeSlowly(w, text) }
+	case spec == "crash-trial":
+		return func(w *CourseWindow) { go crashTrial(w) }
 	case spec == "panels":
 		return func(w *CourseWindow) { go showPanelsInTurn(w) }
 	case spec == "restore-save-quit":
@@ -59,10 +71,10 @@ func HookFromEnv() func(w *CourseWindow) {
 	return nil
 }
 
-// typeSlowly types like a person, one key at a time on the UI thread.
-func typeSlowly(w *CourseWindow, text string) {
-	// Let the window show and its first page open (on a loaded machine
-	// that takes a while): typed before, the text would go nowhere.
+// waitForPage waits for the window to show and its first page to open
+// (on a loaded machine that takes a while): typed before, text would go
+// nowhere.
+func waitForPage(w *CourseWindow) {
 	time.Sleep(300 * time.Millisecond)
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		var open bool
@@ -71,6 +83,55 @@ func typeSlowly(w *CourseWindow, text string) {
 			break
 		}
 	}
+}
+
+// crashTrial reports and accepts the restore offer, then readies the
+// editor for real key presses (see HookEnv).
+func crashTrial(w *CourseWindow) {
+	waitForPage(w)
+	fyne.DoAndWait(func() {
+		if w.acceptRestore != nil {
+			offered := map[string]string{}
+			for _, d := range w.offered {
+				offered[d.path] = d.journal
+			}
+			b, _ := json.Marshal(offered)
+			fmt.Fprintln(os.Stderr, "test hook: offered "+string(b))
+			w.acceptRestore()
+		}
+		w.View.Page.Text.Select(0, 0)
+		w.View.Page.Text.Focus()
+		w.onChangeHook = func(at time.Time) {
+			fmt.Fprintf(os.Stderr, "test hook: change %d %d\n", at.UnixNano(), len(w.View.Page.Text.Text()))
+		}
+	})
+	waitIdle()
+	fyne.DoAndWait(func() {
+		b, _ := json.Marshal(w.View.Page.Text.Text())
+		fmt.Fprintln(os.Stderr, "test hook: ready "+string(b))
+	})
+}
+
+// waitIdle waits (up to 5 s) until the UI thread answers at once twice
+// in a row: the window has drawn and settled after starting or
+// restoring, and keys typed now are handled as they come.
+func waitIdle() {
+	quick := 0
+	for deadline := time.Now().Add(5 * time.Second); quick < 2 && time.Now().Before(deadline); {
+		t0 := time.Now()
+		fyne.DoAndWait(func() {})
+		if time.Since(t0) < 15*time.Millisecond {
+			quick++
+		} else {
+			quick = 0
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// typeSlowly types like a person, one key at a time on the UI thread.
+func typeSlowly(w *CourseWindow, text string) {
+	waitForPage(w)
 	fyne.DoAndWait(func() { w.View.Page.Text.Select(0, 0) })
 	for _, r := range text {
 		fyne.DoAndWait(func() { w.View.Page.Text.TypedRune(r) })

@@ -29,17 +29,26 @@ func (w *CourseWindow) offerRestore(e journalEntry) {
 	content := container.NewVScroll(container.NewVBox(parts...))
 	content.SetMinSize(fyne.NewSize(560, 320))
 	dlg := dialog.NewCustomWithoutButtons(lang.L("Restore unsaved work?"), content, w.Win)
+	// Until the author answers, the journal stays as it is: closing the
+	// window, quitting or another crash keeps the offer for next time.
+	w.offerOpen = true
+	w.offered = diffs
 	w.acceptRestore = func() {
 		w.acceptRestore = nil
+		w.offerOpen = false
 		dlg.Hide()
+		w.jlog.forget() // the text restored is journaled anew
 		w.restore(e)
 	}
 	dlg.SetButtons(buttons(
 		button(lang.L("Restore"), true, func() { w.acceptRestore() }),
 		button(lang.L("Discard"), false, func() {
 			w.acceptRestore = nil
+			w.offerOpen = false
 			dlg.Hide()
+			w.jlog.forget()
 			_ = w.app.journal.remove(w.dir)
+			w.writeJournal() // anything typed meanwhile
 		}),
 	))
 	dlg.Show()

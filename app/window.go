@@ -25,10 +25,22 @@ type CourseWindow struct {
 	app *App
 	dir string
 
-	journalMu    sync.Mutex
-	journalTimer *time.Timer
-	closed       bool
-	discard      bool // the author chose not to save: keep no journal
+	// The journal (see changed): jfirst and jtimer belong to the UI
+	// thread; jnext, under jmu, is the text the writer goroutine is to
+	// append next, and jwake wakes it.
+	jlog      *journalLog
+	jfirst    time.Time // the oldest change not taken yet; zero: none
+	jtimer    *time.Timer
+	jmu       sync.Mutex
+	jnext     *journalSnapshot
+	jwake     chan struct{}
+	jstop     chan struct{}
+	jdone     chan struct{} // closed when the writer has stopped
+	jstopOnce sync.Once
+	offerOpen bool       // the restore offer is unanswered: the journal is kept as it is
+	offered   []pageDiff // what the restore offer shows
+	closed    bool
+	discard   bool // the author chose not to save: keep no journal
 
 	watch  *folderwatch.Watch
 	known  map[string]string // path → hash of another program's text the author has seen
@@ -40,6 +52,9 @@ type CourseWindow struct {
 	// lastPanel is the tool window opened last (the panels test hook
 	// closes it before opening the next).
 	lastPanel fyne.Window
+	// onChangeHook, when set, is told of every edit (the crash-trial test
+	// hook reports when each key reached the app).
+	onChangeHook func(time.Time)
 }
 
 // OpenCourse opens a course folder in a window of its own (or brings its
@@ -68,7 +83,8 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		w.Win.RequestFocus()
 		return w, nil
 	}
-	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}}
+	w := &CourseWindow{app: d, dir: abs, known: map[string]string{},
+		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
 	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
 	w.View.OnChanged = w.changed
@@ -98,6 +114,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	if e, ok := d.journal.read(abs); ok {
 		w.offerRestore(e)
 	}
+	go w.journalWriter()
 	if !d.immediate {
 		w.startWatch()
 	}
@@ -115,28 +132,6 @@ func windowTitle(c *course.Course) string {
 		t = filepath.Base(c.Dir)
 	}
 	return t + " — Coursewright"
-}
-
-// changed runs after every edit: the journal is written once typing
-// pauses.
-func (w *CourseWindow) changed() {
-	w.journalMu.Lock()
-	defer w.journalMu.Unlock()
-	if w.closed {
-		return
-	}
-	if w.journalTimer != nil {
-		w.journalTimer.Stop()
-	}
-	w.journalTimer = time.AfterFunc(JournalDelay, func() { fyne.Do(w.writeJournal) })
-}
-
-// writeJournal keeps the unsaved text in the app's storage (or removes
-// the journal when everything is saved).
-func (w *CourseWindow) writeJournal() {
-	if err := w.app.journal.write(w.dir, w.View.Unsaved(), time.Now()); err != nil {
-		fyne.LogError("writing the recovery journal", err)
-	}
 }
 
 func (w *CourseWindow) saved() {
@@ -182,15 +177,11 @@ func (w *CourseWindow) askClose() {
 
 // closedNow releases what the window holds.
 func (w *CourseWindow) closedNow() {
-	w.journalMu.Lock()
 	w.closed = true
-	if w.journalTimer != nil {
-		w.journalTimer.Stop()
-	}
-	w.journalMu.Unlock()
 	if !w.discard {
 		w.writeJournal()
 	}
+	w.stopJournal()
 	w.View.Close()
 	if w.watch != nil {
 		w.watch.Close()

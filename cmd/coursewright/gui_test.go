@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	cwapp "github.com/coursewright/coursewright/app"
 	"github.com/coursewright/coursewright/internal/testcorpus"
 )
 
@@ -54,9 +55,9 @@ func TestCrashRecoveryRealProcess(t *testing.T) {
 			t.Fatalf("no journal with the typed text appeared; app output:\n%s", out1.String())
 		}
 		time.Sleep(100 * time.Millisecond)
-		files, _ := filepath.Glob(filepath.Join(cfg, "fyne", "*", "journal", "*.json"))
+		files, _ := filepath.Glob(filepath.Join(cfg, "fyne", "*", "journal", "*.journal"))
 		for _, f := range files {
-			if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), `ünïcödé \u0026 more.`) {
+			if pages, err := cwapp.ReadJournalFile(f); err == nil && strings.Contains(pages["index.md"], typed) {
 				journal = f
 			}
 		}
@@ -151,12 +152,12 @@ func sigtermRun(t *testing.T, xvfb, bin, cfg string) string {
 	if err := cmd.Wait(); err != nil {
 		return fmt.Sprintf("after SIGTERM: %v\n%s", err, out.String())
 	}
-	files, _ := filepath.Glob(filepath.Join(cfg, "fyne", "*", "journal", "*.json"))
+	files, _ := filepath.Glob(filepath.Join(cfg, "fyne", "*", "journal", "*.journal"))
 	if len(files) != 1 {
 		return fmt.Sprintf("journal files after SIGTERM: %v; output:\n%s", files, out.String())
 	}
-	if b, _ := os.ReadFile(files[0]); !strings.Contains(string(b), "Stopped by a signal.") {
-		return "the journal lacks the text typed before SIGTERM:\n" + string(b)
+	if pages, err := cwapp.ReadJournalFile(files[0]); err != nil || !strings.Contains(pages["index.md"], "Stopped by a signal.") {
+		return fmt.Sprintf("the journal lacks the text typed before SIGTERM (%v): %q", err, pages)
 	}
 	return ""
 }

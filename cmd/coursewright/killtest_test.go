@@ -1,0 +1,298 @@
+//go:build linux
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	cwapp "github.com/coursewright/coursewright/app"
+	"github.com/coursewright/coursewright/internal/testcorpus"
+)
+
+// killTrials is how many times TestKill9KeepsEveryWord kills the app.
+const killTrials = 20
+
+// TestKill9KeepsEveryWord types into the real app with real key presses
+// (XTEST, through xdotool) without pausing, kills it with SIGKILL at a
+// random moment, starts it again and checks the restore offer: every
+// character typed more than cwapp.JournalBound before the kill must be
+// offered back. Twenty times, on one X server; each start also checks
+// the trial before it, so the app starts killTrials+1 times.
+func TestKill9KeepsEveryWord(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the real app under Xvfb; skipped with -short")
+	}
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (Debian packages xvfb, xdotool); this test types into the real app", tool)
+		}
+	}
+	work := t.TempDir()
+	bin := filepath.Join(work, "coursewright")
+	if out, err := exec.Command("go", "build", "-tags", "coursewright_testhook", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	display := startXvfb(t)
+	dir := testcorpus.Copy(t, "how-to-talk-about-race")
+	cfg := filepath.Join(work, "config")
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d (set KILL_SEED to repeat)", seed)
+	if s, err := strconv.ParseUint(os.Getenv("KILL_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
+
+	var before string // the page's text when the trial's typing began
+	var typed []sentKey
+	var killed time.Time
+	var st killStats
+	began := time.Now()
+	defer func() {
+		t.Logf("%d trials, %d keys in %v; slowest key from press to the editor %v; %d keys sent more than %v before a kill reached the app after that",
+			killTrials, st.keys, time.Since(began).Round(time.Second), st.worstLag.Round(time.Millisecond), st.late, cwapp.JournalBound)
+	}()
+	for trial := 0; trial <= killTrials; trial++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		run := startOnDisplay(t, ctx, bin, dir, cfg, display)
+		offered, ready := run.waitReady(t)
+
+		if trial > 0 {
+			checkOffered(t, trial-1, offered, before, typed, killed, &st)
+			if ready != offered {
+				t.Fatalf("trial %d: accepting the offer gave the editor another text", trial-1)
+			}
+		} else if offered != "" {
+			t.Fatalf("the first start offered to restore %q", offered)
+		}
+		if trial == killTrials {
+			_ = run.cmd.Process.Kill()
+			_ = run.cmd.Wait()
+			cancel()
+			break
+		}
+		before = ready
+		// Keys go to the window under the pointer (Xvfb has no window
+		// manager to give focus); the hook focused the page editor.
+		xdo(t, display, "mousemove", "600", "500")
+		typeFor := time.Duration(300+rng.IntN(1500)) * time.Millisecond
+		typed, killed = typeAndKill(t, display, run, typeFor, rng, len(ready))
+		cancel()
+	}
+}
+
+// sentKey is one character, when xdotool had sent its key press and
+// when the app's editor had it (zero: never, as far as the app said).
+type sentKey struct {
+	r        rune
+	sent     time.Time
+	received time.Time
+}
+
+// typeAndKill types random letters one key press at a time, without
+// pauses, and kills the app with SIGKILL after d. base is the length of
+// the page's text before: the hook's change reports say when the text
+// grew past each key.
+func typeAndKill(t *testing.T, display string, run *appRun, d time.Duration, rng *rand.Rand, base int) ([]sentKey, time.Time) {
+	t.Helper()
+	var keys []sentKey
+	start := time.Now()
+	for time.Since(start) < d {
+		r := rune('a' + rng.IntN(26))
+		if rng.IntN(6) == 0 {
+			r = ' '
+		}
+		key := string(r)
+		if r == ' ' {
+			key = "space"
+		}
+		xdo(t, display, "key", key)
+		keys = append(keys, sentKey{r: r, sent: time.Now()})
+	}
+	killed := time.Now()
+	if err := run.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = run.cmd.Wait()
+	for l := range run.lines {
+		rest, ok := strings.CutPrefix(l, "test hook: change ")
+		if !ok {
+			continue
+		}
+		var ns int64
+		var n int
+		if _, err := fmt.Sscan(rest, &ns, &n); err != nil {
+			t.Fatalf("bad hook line %q", l)
+		}
+		for i := range keys {
+			if keys[i].received.IsZero() && n >= base+i+1 {
+				keys[i].received = time.Unix(0, ns)
+			}
+		}
+	}
+	return keys, killed
+}
+
+// killStats sums up the trials.
+type killStats struct {
+	keys, late int           // keys typed; keys sent in time that reached the app too late
+	worstLag   time.Duration // longest from key press to the app's editor
+}
+
+// checkOffered checks that the offer holds every key the app had more
+// than JournalBound before the kill, typed at the start of the page in
+// order. Keys sent in time but handled by the app later (its UI thread
+// was behind: painting with a software renderer on a busy machine) are
+// counted apart: no journal can keep a key the app has not yet seen.
+func checkOffered(t *testing.T, trial int, offered, before string, typed []sentKey, killed time.Time, st *killStats) {
+	t.Helper()
+	var all strings.Builder
+	must, sentInTime := 0, 0
+	for i, k := range typed {
+		all.WriteRune(k.r)
+		if !k.received.IsZero() {
+			st.worstLag = max(st.worstLag, k.received.Sub(k.sent))
+			if killed.Sub(k.received) > cwapp.JournalBound {
+				must = i + 1
+			}
+		}
+		if killed.Sub(k.sent) > cwapp.JournalBound {
+			sentInTime = i + 1
+		}
+	}
+	st.keys += len(typed)
+	typedText := all.String()
+	got := ""
+	if offered != "" {
+		var ok bool
+		got, ok = strings.CutSuffix(offered, before)
+		if !ok || !strings.HasPrefix(typedText, got) {
+			t.Fatalf("trial %d: the offer is not what was typed:\noffered %.120q\ntyped   %.120q", trial, offered, typedText)
+		}
+	}
+	if len(got) < must {
+		lost := typedText[len(got):must]
+		t.Fatalf("trial %d: %d characters the app had more than %v before the kill are not offered back: %q (typed %d in all)",
+			trial, len(lost), cwapp.JournalBound, lost, len(typed))
+	}
+	if len(got) < sentInTime {
+		st.late += sentInTime - len(got)
+	}
+	t.Logf("trial %d: typed %d keys, killed; %d offered back (%d had reached the app %v before the kill, %d were sent by then)",
+		trial, len(typed), len(got), must, cwapp.JournalBound, sentInTime)
+}
+
+// appRun is the app started on an X display, its standard error read
+// line by line.
+type appRun struct {
+	cmd   *exec.Cmd
+	lines chan string
+}
+
+func startOnDisplay(t *testing.T, ctx context.Context, bin, dir, cfg, display string) *appRun {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, bin, "open", dir)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "TMPDIR="+filepath.Dir(cfg), "XDG_CONFIG_HOME="+cfg,
+		"LANG=en_US.UTF-8", "COURSEWRIGHT_TEST_HOOK=crash-trial", "CW_WATCHDOG=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	r := &appRun{cmd: cmd, lines: make(chan string, 10000)}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 16<<20)
+		for sc.Scan() {
+			r.lines <- sc.Text()
+		}
+		close(r.lines)
+	}()
+	return r
+}
+
+// waitReady reads the hook's report: the text offered back for the
+// course's home page ("" when nothing was offered), and the editor's text
+// when it is ready for keys.
+func (r *appRun) waitReady(t *testing.T) (offered, ready string) {
+	t.Helper()
+	var log []string
+	timeout := time.After(60 * time.Second)
+	for {
+		select {
+		case l, ok := <-r.lines:
+			if !ok {
+				t.Fatalf("the app ended before it was ready:\n%s", strings.Join(log, "\n"))
+			}
+			log = append(log, l)
+			if rest, ok := strings.CutPrefix(l, "test hook: offered "); ok {
+				var pages map[string]string
+				if err := json.Unmarshal([]byte(rest), &pages); err != nil {
+					t.Fatal(err)
+				}
+				offered = pages["index.md"]
+			}
+			if rest, ok := strings.CutPrefix(l, "test hook: ready "); ok {
+				if err := json.Unmarshal([]byte(rest), &ready); err != nil {
+					t.Fatal(err)
+				}
+				return offered, ready
+			}
+		case <-timeout:
+			_ = r.cmd.Process.Kill()
+			t.Fatalf("the app was not ready within a minute:\n%s", strings.Join(log, "\n"))
+		}
+	}
+}
+
+// startXvfb starts an X server for the whole test and returns its display.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// -displayfd: the server picks a free display and writes its number.
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{pw}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	_ = pw.Close()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	_ = pr.Close()
+	if err != nil {
+		t.Fatalf("Xvfb did not start: %v", err)
+	}
+	return ":" + strings.TrimSpace(line)
+}
+
+func xdo(t *testing.T, display string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("xdotool %v: %v\n%s", args, err, out)
+	}
+}
