@@ -88,6 +88,8 @@ func commands() []command {
 
 		{name: "build", flags: "[-o DIR] [--drafts]", about: "build the course's website (default: into _site)",
 			doc: buildDoc, run: (*app).build},
+		{name: "export", args: "FORMAT", flags: "[-o FILE] [--guide] [--drafts]",
+			about: "export the course: imscc, imscc11, scorm12, epub, pdf or zip", doc: exportDoc, run: (*app).export},
 		{name: "serve", flags: "[--port N] [--host H] [--drafts]", about: "preview the website, rebuilding as files change",
 			doc: serveDoc, run: (*app).serve},
 

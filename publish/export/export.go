@@ -1,0 +1,140 @@
+// Package export packages a course for use elsewhere: LMS packages
+// (Common Cartridge 1.3 and 1.1, SCORM 1.2), EPUB 3, a printable book and
+// an offline copy of the website. Every format is one file here over the
+// same publish.Rendered value (the site build's rendering of the pages),
+// so no format renders markdown on its own, and every output is
+// deterministic: the same course gives byte-identical files (fixed
+// timestamps, identifiers derived from the course and page paths).
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/publish"
+)
+
+// Format names an export format; the values are the CLI's words.
+type Format string
+
+// The formats.
+const (
+	IMSCC   Format = "imscc"   // IMS Common Cartridge 1.3
+	IMSCC11 Format = "imscc11" // IMS Common Cartridge 1.1 (Moodle)
+	SCORM12 Format = "scorm12" // SCORM 1.2
+	EPUB    Format = "epub"    // EPUB 3
+	PDF     Format = "pdf"     // a printable book
+	ZIP     Format = "zip"     // the website, working from disk
+)
+
+// formatInfo says what each format is for and its file name extension.
+var formatInfo = []struct {
+	f     Format
+	ext   string
+	about string
+}{
+	{IMSCC, ".imscc", "IMS Common Cartridge 1.3: Canvas, Brightspace, Blackboard, Schoology"},
+	{IMSCC11, ".imscc", "IMS Common Cartridge 1.1: Moodle"},
+	{SCORM12, ".zip", "SCORM 1.2: any SCORM LMS"},
+	{EPUB, ".epub", "EPUB 3: e-readers"},
+	{PDF, ".pdf", "a printable book"},
+	{ZIP, ".zip", "the website, to open from disk or a USB stick"},
+}
+
+// ErrUnknownFormat: a format word that names no format.
+var ErrUnknownFormat = errors.New("unknown export format")
+
+// ErrNotImplemented: a format named in the design that this version
+// cannot write yet.
+var ErrNotImplemented = errors.New("this export format is not available yet")
+
+// Formats lists the formats, with what each is for.
+func Formats() []struct{ Format, About string } {
+	var out []struct{ Format, About string }
+	for _, fi := range formatInfo {
+		out = append(out, struct{ Format, About string }{string(fi.f), fi.about})
+	}
+	return out
+}
+
+// ParseFormat checks a format word.
+func ParseFormat(s string) (Format, error) {
+	for _, fi := range formatInfo {
+		if string(fi.f) == s {
+			return fi.f, nil
+		}
+	}
+	var names []string
+	for _, fi := range formatInfo {
+		names = append(names, string(fi.f))
+	}
+	return "", fmt.Errorf("%w %q: choose %s", ErrUnknownFormat, s, strings.Join(names, ", "))
+}
+
+// FileName is the default file name of a course's export:
+// <course folder>[-guide].<ext>, with -cc11 and -scorm12 told apart.
+func FileName(dir string, f Format, guide bool) string {
+	base := filepath.Base(filepath.Clean(dir))
+	switch f {
+	case IMSCC11:
+		base += "-cc11"
+	case SCORM12:
+		base += "-scorm12"
+	case ZIP:
+		base += "-offline"
+	}
+	if guide {
+		base += "-guide"
+	}
+	for _, fi := range formatInfo {
+		if fi.f == f {
+			return base + fi.ext
+		}
+	}
+	return base
+}
+
+// Options configure Export.
+type Options struct {
+	// Guide includes the facilitator guide (marked for instructors only
+	// where the format can say so).
+	Guide bool
+	// Drafts includes hidden modules and unpublished pages.
+	Drafts bool
+}
+
+// Result says what Export did.
+type Result struct {
+	// Diagnostics are the site build's findings for the pages exported.
+	Diagnostics []course.Diagnostic
+	// Notes are what the author should know about the file (e.g. links
+	// left out because their target is not in the package).
+	Notes []string
+}
+
+// Export writes the course in format f to w.
+func Export(ctx context.Context, c *course.Course, f Format, w io.Writer, opts Options) (*Result, error) {
+	res := &Result{}
+	if f == ZIP {
+		return res, writeZipSite(ctx, c, w, opts, res)
+	}
+	r, err := publish.RenderCourse(ctx, c, publish.RenderOptions{Drafts: opts.Drafts, Guide: opts.Guide})
+	if err != nil {
+		return nil, err
+	}
+	res.Diagnostics = r.Diagnostics
+	switch f {
+	case EPUB:
+		err = writeEPUB(ctx, r, w, res)
+	case IMSCC, IMSCC11, SCORM12, PDF:
+		err = fmt.Errorf("%w: %s", ErrNotImplemented, f)
+	default:
+		_, err = ParseFormat(string(f))
+	}
+	return res, err
+}

@@ -1,0 +1,64 @@
+package export
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/publish"
+)
+
+// The offline copy is the website itself: the site build already writes
+// every link relative and pointing at files (…/index.html, never a
+// folder), and loads its search index as a script, so the site works
+// opened from disk (file://), where folders do not open their index and
+// fetch() is refused. The zip holds a fresh build, minus the build's own
+// record, with fixed times. It holds the facilitator guide whenever the
+// website does (the site links it), so --guide changes nothing here.
+
+// writeZipSite builds the site into a temporary folder and zips it.
+func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Options, res *Result) error {
+	tmp, err := os.MkdirTemp("", "coursewright-export-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "site")
+	built, err := publish.Build(ctx, c, out, publish.BuildOptions{Drafts: opts.Drafts})
+	if err != nil {
+		return err
+	}
+	res.Diagnostics = built.Diagnostics
+	files := map[string]string{}
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(out, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if strings.HasPrefix(rel, ".coursewright-") {
+			return nil // the build's record of itself
+		}
+		files[rel] = p
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a := newArchive(w)
+	for _, rel := range sortedKeys(files) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := a.addFile(rel, files[rel]); err != nil {
+			return err
+		}
+	}
+	return a.close()
+}

@@ -1,0 +1,186 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/render"
+)
+
+// Rendered is the course as the site build renders it, without the theme
+// around each page: what every export (publish/export) packages. It comes
+// from the same site plan (which pages exist, in which order, at which
+// address, which files are copied), the same renderer configured the same
+// way (sanitising, iframe hosts, Liquid) and the same diagnostics as
+// Build, so an export never renders markdown on its own and shows what
+// the website shows.
+type Rendered struct {
+	Title       string
+	Language    string // BCP 47 tag; "en" when the course names none
+	Description string // plain text
+	// DescriptionHTML is the course's description, rendered.
+	DescriptionHTML string
+	License         *course.LicenseInfo // nil: no open license chosen
+	Authors         []string
+	// Banner is the site path (/img/x.png) of the banner image, or "".
+	Banner string
+	// Dir is the course folder (identifiers are derived from its name).
+	Dir string
+
+	Home    *RenderedPage // the home page's content (index.md); nil without one
+	Modules []*RenderedModule
+	Pages   []*RenderedPage // single pages at the root (about, glossary…)
+	// Guide is the facilitator guide: its index (when it has content),
+	// then one page per meeting. Empty unless asked for.
+	Guide []*RenderedPage
+	// Files are the course's files the site copies as they are (images,
+	// downloads), by site-relative slash path.
+	Files []RenderedFile
+
+	Diagnostics []course.Diagnostic
+}
+
+// RenderedModule is a module and its pages, in order.
+type RenderedModule struct {
+	Slug, Title string
+	Draft       bool
+	Pages       []*RenderedPage
+}
+
+// RenderedPage is one page's content.
+type RenderedPage struct {
+	Title string
+	// URL is the page's site path (/modules/setup/getting-started/); the
+	// links in HTML are relative to it, as on the site.
+	URL string
+	// Source is the page's file in the course ("" for a guide index
+	// Coursewright makes).
+	Source string
+	// HTML is the sanitised content; TitleInContent says it starts with
+	// the page's own title as a level-1 heading.
+	HTML           string
+	TitleInContent bool
+	Draft          bool
+	// Meeting is a guide page's meeting number (0 otherwise); Minutes its
+	// planned length.
+	Meeting, Minutes int
+	Module           *RenderedModule
+}
+
+// RenderedFile is a file of the course copied into the site.
+type RenderedFile struct {
+	Rel  string // site-relative slash path (img/x.png)
+	Full string // the file on disk
+}
+
+// RenderOptions configure RenderCourse.
+type RenderOptions struct {
+	Drafts bool // include hidden modules and unpublished pages
+	Guide  bool // include the facilitator guide
+}
+
+// RenderCourse renders the course's pages as Build does, for exports.
+func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*Rendered, error) {
+	if c == nil {
+		return nil, errors.New("render: no course")
+	}
+	s := newSite(c, opts.Drafts, "")
+	hosts, hostsLine := iframeHosts(c)
+	r := render.New(render.Options{IframeHosts: hosts})
+	rsite := render.NewSite(c, opts.Drafts)
+	v := s.newSiteView(hosts, hostsLine)
+	out := &Rendered{Title: v.Title, Language: v.Lang, License: v.License, Authors: append([]string(nil), s.meta.Authors...), Dir: c.Dir}
+	if out.Language == "" {
+		out.Language = "en"
+	}
+	if desc := strings.TrimSpace(s.meta.Description); desc != "" {
+		o := r.Render(render.Input{Course: c, Source: desc, File: course.DataFile, Line: s.dataLine("description"), Site: rsite})
+		out.DescriptionHTML = o.HTML
+		out.Description = plainText(o.HTML)
+		out.Diagnostics = append(out.Diagnostics, o.Diagnostics...)
+	}
+	out.Banner = s.themeImage("jumbotron_image", s.meta.JumbotronImage)
+	if strings.HasPrefix(out.Banner, "https://") {
+		out.Banner = "" // exports hold only the course's own files
+	}
+	modules := map[*navModule]*RenderedModule{}
+	for _, m := range s.modules {
+		rm := &RenderedModule{Slug: m.Slug, Title: m.Title, Draft: m.Draft}
+		modules[m] = rm
+		out.Modules = append(out.Modules, rm)
+	}
+	for _, sp := range s.pages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		switch sp.kind {
+		case kindRedirect, kindAttributions:
+			continue
+		case kindGuide, kindGuideIndex:
+			if !opts.Guide {
+				continue
+			}
+		}
+		rp := &RenderedPage{Title: sp.title, URL: sp.url, Draft: sp.draft}
+		if sp.page != nil {
+			rp.Source = sp.page.Path
+			o := r.Render(render.Input{Course: c, Page: sp.page, File: sp.page.Path, Site: rsite, Relative: true})
+			content, level, _ := leadingTitle(o.HTML, sp.title)
+			switch {
+			case level == 1:
+				rp.TitleInContent = true
+				rp.HTML = o.HTML
+			case level > 1:
+				rp.HTML = content
+			default:
+				rp.HTML = o.HTML
+			}
+			out.Diagnostics = append(out.Diagnostics, o.Diagnostics...)
+		}
+		switch sp.kind {
+		case kindHome:
+			if sp.page != nil {
+				rp.Title = out.Title
+				out.Home = rp
+			}
+		case kindModule:
+			rm := modules[sp.module]
+			rp.Module = rm
+			rm.Pages = append(rm.Pages, rp)
+		case kindSingle:
+			out.Pages = append(out.Pages, rp)
+		case kindGuideIndex:
+			if sp.page != nil {
+				out.Guide = append([]*RenderedPage{rp}, out.Guide...)
+			}
+		case kindGuide:
+			rp.Meeting = sp.guide.Meeting
+			rp.Minutes = sp.guide.Minutes
+			if rp.Minutes == 0 {
+				rp.Minutes = sp.guide.AgendaMinutes()
+			}
+			out.Guide = append(out.Guide, rp)
+		}
+	}
+	for _, f := range s.files {
+		out.Files = append(out.Files, RenderedFile{Rel: f.rel, Full: f.full})
+	}
+	out.Diagnostics = append(s.diags, out.Diagnostics...)
+	return out, nil
+}
+
+// AllPages lists the course's pages in reading order: home, modules'
+// pages, single pages, then the guide.
+func (r *Rendered) AllPages() []*RenderedPage {
+	var out []*RenderedPage
+	if r.Home != nil {
+		out = append(out, r.Home)
+	}
+	for _, m := range r.Modules {
+		out = append(out, m.Pages...)
+	}
+	out = append(out, r.Pages...)
+	return append(out, r.Guide...)
+}
