@@ -185,7 +185,7 @@ func Adapt(ctx context.Context, source, dir string, opts Options) (*Result, erro
 	if kind != SourceGit {
 		// The source as it was becomes the first version, which based_on
 		// names: the adaptation's changes are measured from it.
-		if r, err = repo.Init(abs); err != nil {
+		if r, err = repo.Open(abs, repo.Options{Create: true}); err != nil {
 			return nil, err
 		}
 		commit, _, err = r.SaveVersion(ctx, repo.SaveOptions{Message: "The course as adapted, unchanged (from " + sourceName(source) + ")"})

@@ -46,7 +46,7 @@ func basisOf(c *course.Course) (*basis, error) {
 	if b == nil || b.Commit == "" {
 		return nil, ErrNotAdaptation
 	}
-	r, err := repo.Open(c.Dir)
+	r, err := repo.Open(c.Dir, repo.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,14 @@ func copyCourse(src, dst string) error {
 		if err != nil || rel == "." {
 			return err
 		}
+		if course.IsGitName(d.Name()) {
+			// Another repository's data, in whatever spelling: its
+			// config could make git run commands in the new course.
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if course.NotContentDir(d.Name()) && d.IsDir() {
 			return filepath.SkipDir
 		}
@@ -83,6 +91,16 @@ func unzipCourse(zipPath, dst string) error {
 		return fmt.Errorf("%s holds %d files, more than a course has (at most %d)", zipPath, len(zr.File), maxZipFiles)
 	}
 	prefix := commonFolder(zr.File)
+	// Entries inside a .git folder (any case, any depth) are left out; an
+	// entry that would become one elsewhere (".git.", "GIT~1", HFS+'s
+	// invisible characters) can only be an attack: the zip is refused.
+	for _, f := range zr.File {
+		for _, part := range strings.Split(strings.ReplaceAll(f.Name, "\\", "/"), "/") {
+			if course.IsGitName(part) && !course.IsExactGitName(part) {
+				return fmt.Errorf("%s: the entry %q would create git's own data (.git) on some systems; the zip is refused", zipPath, f.Name)
+			}
+		}
+	}
 	var total uint64
 	for _, f := range zr.File {
 		name := strings.TrimPrefix(f.Name, prefix)
@@ -93,7 +111,7 @@ func unzipCourse(zipPath, dst string) error {
 		if !filepath.IsLocal(filepath.FromSlash(clean)) || strings.Contains(name, "\\") {
 			return fmt.Errorf("%s: the entry %q would be written outside the course folder; the zip is refused", zipPath, f.Name)
 		}
-		if first, _, _ := strings.Cut(clean, "/"); course.NotContentDir(first) {
+		if first, _, _ := strings.Cut(clean, "/"); course.NotContentDir(first) || inGitDir(clean) {
 			continue
 		}
 		if !f.Mode().IsRegular() {
@@ -112,6 +130,17 @@ func unzipCourse(zipPath, dst string) error {
 		}
 	}
 	return nil
+}
+
+// inGitDir reports whether the slash path rel is, or is inside, a .git
+// of any case at any depth.
+func inGitDir(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if course.IsGitName(part) {
+			return true
+		}
+	}
+	return false
 }
 
 func extract(f *zip.File, out string) error {

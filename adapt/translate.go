@@ -98,7 +98,7 @@ func Translate(ctx context.Context, dir string, opts TranslateOptions) (*Transla
 			if !ok {
 				return nil, fmt.Errorf("%s is not marked as a translation", pg.Path)
 			}
-			if _, err := b.r.ReadAt(tip, t.Path); errors.Is(err, repo.ErrNotFound) {
+			if _, err := b.r.ReadAt(tip, t.Path); errors.Is(err, repo.ErrNotInHistory) {
 				return nil, fmt.Errorf("the source page %s of %s no longer exists in the source", t.Path, pg.Path)
 			}
 			if _, err := c.Apply(course.SetTranslationOf{Page: pg.Path, Of: course.TranslationOf{Path: t.Path, Commit: tip}}); err != nil {
@@ -151,7 +151,7 @@ func (s *gitSource) SourceFile(path, commit string) ([]byte, bool, error) {
 		commit = s.tip
 	}
 	data, err := s.r.ReadAt(commit, path)
-	if errors.Is(err, repo.ErrNotFound) {
+	if errors.Is(err, repo.ErrNotInHistory) {
 		return nil, false, nil
 	}
 	if err != nil {
@@ -190,7 +190,7 @@ type CheckConfig struct {
 // credit covers them). What cannot be worked out is left out; the notes
 // say why, for the user.
 func CheckOptions(ctx context.Context, c *course.Course, cfg CheckConfig) (opts course.CheckOptions, notes []string) {
-	r, err := repo.Open(c.Dir)
+	r, err := repo.Open(c.Dir, repo.Options{})
 	if err != nil {
 		return opts, nil
 	}

@@ -167,7 +167,7 @@ func (b *basis) mergeFile(p, baseCommit, baseHash, tip, theirHash string) (*file
 	fs := FileStatus{Path: p, Page: isPagePath(p), Base: baseCommit}
 	read := func(commit string) ([]byte, error) {
 		data, err := b.r.ReadAt(commit, p)
-		if errors.Is(err, repo.ErrNotFound) {
+		if errors.Is(err, repo.ErrNotInHistory) {
 			return nil, nil
 		}
 		return data, err
@@ -250,23 +250,23 @@ func isText(data []byte) bool {
 	return !bytes.Contains(head, []byte{0}) && utf8.Valid(head)
 }
 
-// ConflictError names the files Pull could not merge. Nothing was
+// UpstreamConflictError names the files Pull could not merge. Nothing was
 // changed; the merged text with conflict markers of each is in Copies.
-type ConflictError struct {
+type UpstreamConflictError struct {
 	Paths  []string
 	Copies []string // ConflictsDir/<path>, absolute
 }
 
-// ErrConflict matches a *ConflictError with errors.Is.
+// ErrConflict matches a *UpstreamConflictError with errors.Is.
 var ErrConflict = errors.New("the source and this course changed the same place")
 
-func (e *ConflictError) Error() string {
+func (e *UpstreamConflictError) Error() string {
 	return fmt.Sprintf("%v in %s: nothing was changed; the two versions are side by side, with conflict markers, in %s",
 		ErrConflict, strings.Join(e.Paths, ", "), ConflictsDir)
 }
 
 // Is makes errors.Is(err, ErrConflict) true.
-func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+func (e *UpstreamConflictError) Is(target error) bool { return target == ErrConflict }
 
 // PullResult tells what Pull took.
 type PullResult struct {
@@ -282,7 +282,7 @@ type PullResult struct {
 // none: every changed file) into the adaptation in dir, merging each with
 // the adapter's own changes line by line. When any of them was changed on
 // both sides in the same place nothing at all is changed: a
-// *ConflictError names them, and a copy of each with conflict markers is
+// *UpstreamConflictError names them, and a copy of each with conflict markers is
 // written under .coursewright/conflicts. based_on moves forward only for
 // what was taken.
 func UpstreamPull(ctx context.Context, dir string, pages ...string) (*PullResult, error) {
@@ -312,7 +312,7 @@ func PullWith(ctx context.Context, dir string, opts UpstreamOptions, pages ...st
 		}
 	}
 	if len(conflicts) > 0 {
-		ce := &ConflictError{}
+		ce := &UpstreamConflictError{}
 		for _, m := range conflicts {
 			copyPath := filepath.Join(b.c.Dir, filepath.FromSlash(ConflictsDir), filepath.FromSlash(m.status.Path))
 			if err := os.MkdirAll(filepath.Dir(copyPath), 0o755); err != nil {

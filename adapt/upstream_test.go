@@ -170,7 +170,7 @@ func TestUpstream(t *testing.T) {
 		t.Errorf("conflicts %v", st.Conflicts())
 	}
 	_, err = adapt.PullWith(ctx, dir, opts)
-	var ce *adapt.ConflictError
+	var ce *adapt.UpstreamConflictError
 	if !errors.As(err, &ce) || !errors.Is(err, adapt.ErrConflict) || !slices.Equal(ce.Paths, []string{pageC}) {
 		t.Fatalf("pull with a conflict: %v", err)
 	}

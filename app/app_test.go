@@ -121,6 +121,7 @@ func typeIn(w *CourseWindow, text string) {
 // app without saving (a crash), starts again and restores.
 func TestJournalRestoresAfterACrash(t *testing.T) {
 	d, _ := newTestApp(t)
+	crashesBeforeAutosave(d)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	w, err := d.OpenCourse(dir)
 	if err != nil {
@@ -173,6 +174,7 @@ func TestJournalRestoresAfterACrash(t *testing.T) {
 
 func TestJournalDiscard(t *testing.T) {
 	d, _ := newTestApp(t)
+	crashesBeforeAutosave(d)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	w, _ := d.OpenCourse(dir)
 	typeIn(w, "to be thrown away")

@@ -22,6 +22,15 @@ func (w *CourseWindow) ExternalChange() {
 	if w.closed || w.asking {
 		return
 	}
+	// The open page's file is gone: the author decides first (a reload
+	// now would drop the page, and with it what the author sees).
+	if p := w.openPageDeleted(); p != nil {
+		w.showDeleted(p)
+		return
+	}
+	if len(w.deleted) > 0 {
+		return // the reload waits for the answer
+	}
 	v := w.View
 	v.Flush()
 	v.Mu.Lock()
@@ -32,7 +41,7 @@ func (w *CourseWindow) ExternalChange() {
 		return
 	}
 	v.Reloaded(res)
-	w.Win.SetTitle(windowTitle(v.C))
+	w.markUnsaved(v.Unsaved())
 
 	var pages []pageDiff
 	other := 0
@@ -47,7 +56,7 @@ func (w *CourseWindow) ExternalChange() {
 		if w.known[rel] == h {
 			continue // the author has already decided about this version
 		}
-		pages = append(pages, pageDiff{path: rel, page: p, disk: bodyOf(string(raw)), journal: p.Body()})
+		pages = append(pages, pageDiff{path: rel, page: p, disk: bodyOf(string(raw)), raw: string(raw), journal: p.Body()})
 		w.known[rel] = h
 	}
 	switch {
@@ -57,6 +66,12 @@ func (w *CourseWindow) ExternalChange() {
 	case other > 0:
 		w.askStructure(other)
 	}
+}
+
+// normalText is a file's text as merges compare it: without a byte-order
+// mark, with LF line endings.
+func normalText(s string) string {
+	return strings.ReplaceAll(strings.TrimPrefix(s, "\ufeff"), "\r\n", "\n")
 }
 
 func hash(b []byte) string {
@@ -110,18 +125,23 @@ func (w *CourseWindow) askConflict(pages []pageDiff) {
 	content.SetMinSize(fyne.NewSize(760, 420))
 	dlg := dialog.NewCustomWithoutButtons(lang.L("Changed by another program"), content, w.Win)
 	dlg.SetButtons(buttons(
+		// Either way the file's new version is now known: saving then
+		// writes the author's choice over it, and only if it is still
+		// that version.
 		button(lang.L("Keep mine"), true, func() {
 			dlg.Hide()
 			w.asking = false
+			w.View.Flush()
+			for _, d := range pages {
+				w.View.Rebase(d.page, d.raw, normalText(string(d.page.Bytes())))
+			}
 		}),
 		button(lang.L("Use theirs"), false, func() {
 			dlg.Hide()
 			w.asking = false
-			bodies := map[string]string{}
 			for _, d := range pages {
-				bodies[d.path] = d.disk
+				w.View.Rebase(d.page, d.raw, normalText(d.raw))
 			}
-			w.View.SetBodies(bodies)
 		}),
 	))
 	dlg.Show()

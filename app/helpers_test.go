@@ -109,3 +109,7 @@ func read(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// crashesBeforeAutosave turns saving automatically off, for tests that
+// crash (drop the app) with text unsaved, however long they take.
+func crashesBeforeAutosave(d *App) { d.fyne.Preferences().SetBool(prefAutosave, false) }

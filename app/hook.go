@@ -38,6 +38,9 @@ import (
 //	                   for panelShowTime (without a window manager they
 //	                   would cover each other), printing "test hook:
 //	                   panel NAME" to standard error as each opens
+//	editor-state       reports the page editor's state (hook_editor.go)
+//	editor-cursor:F    puts the cursor at fraction F of the open page,
+//	                   then reports the editor's state (hook_editor.go)
 //
 // Anything else, or nothing, does nothing.
 const HookEnv = "COURSEWRIGHT_TEST_HOOK"
@@ -50,6 +53,8 @@ func HookFromEnv() func(w *CourseWindow) {
 	case strings.HasPrefix(spec, "type:"):
 		text := strings.TrimPrefix(spec, "type:")
 		return func(w *CourseWindow) { go typeSlowly(w, text) }
+	case strings.HasPrefix(spec, "editor-"):
+		return editorHook(spec)
 	case spec == "crash-trial":
 		return func(w *CourseWindow) { go crashTrial(w) }
 	case spec == "panels":

@@ -177,6 +177,7 @@ func typeKey(w *CourseWindow, r rune) {
 // be there, and offered again, at the next start.
 func TestRestoreOfferStaysUntilAnswered(t *testing.T) {
 	d, _ := newTestApp(t)
+	crashesBeforeAutosave(d)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	w, _ := d.OpenCourse(dir)
 	typeIn(w, "Unanswered offers keep this. ")

@@ -16,6 +16,7 @@ func (w *CourseWindow) changed() {
 		return
 	}
 	now := time.Now()
+	w.scheduleAutosave()
 	if w.onChangeHook != nil {
 		w.onChangeHook(now)
 	}
@@ -46,6 +47,7 @@ func (w *CourseWindow) takeJournal() {
 		w.jtimer.Stop()
 	}
 	snap := w.jlog.snapshot(w.View.Unsaved())
+	w.markUnsaved(snap.pages)
 	w.jmu.Lock()
 	w.jnext = &snap
 	w.jmu.Unlock()
@@ -86,7 +88,11 @@ func (w *CourseWindow) writeJournal() {
 	if w.offerOpen {
 		return
 	}
-	if err := w.jlog.write(w.jlog.snapshot(w.View.Unsaved())); err != nil {
+	snap := w.jlog.snapshot(w.View.Unsaved())
+	if !w.closed {
+		w.markUnsaved(snap.pages)
+	}
+	if err := w.jlog.write(snap); err != nil {
 		fyne.LogError("writing the recovery journal", err)
 	}
 }
@@ -99,6 +105,9 @@ func (w *CourseWindow) stopJournal() {
 		w.closed = true
 		if w.jtimer != nil {
 			w.jtimer.Stop()
+		}
+		if w.autosaveTimer != nil {
+			w.autosaveTimer.Stop()
 		}
 		close(w.jstop)
 	})

@@ -38,6 +38,7 @@ func (w *CourseWindow) menu() *fyne.MainMenu {
 			item(lang.L("Open folder…"), shortcut(fyne.KeyO, false), func() { w.app.showOpenFolder(w.Win) }),
 			fyne.NewMenuItemSeparator(),
 			item(lang.L("Save"), shortcut(fyne.KeyS, false), func() { w.Save() }),
+			w.autosaveItem(),
 			item(lang.L("Close"), shortcut(fyne.KeyW, false), w.askClose),
 			quitItem(w.app),
 		),

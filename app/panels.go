@@ -67,10 +67,9 @@ func (w *CourseWindow) showAssets() *editor.AssetsPanel {
 
 // showHistory opens the versions of the course.
 func (w *CourseWindow) showHistory() *editor.HistoryPanel {
-	r, err := repo.Open(w.dir)
-	if errors.Is(err, repo.ErrNotFound) {
-		r, err = repo.Init(w.dir)
-	}
+	// A folder that is not a repository yet has an empty history: viewing
+	// it does not make it one.
+	r, err := repo.Open(w.dir, repo.Options{})
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("could not read the history: %w", err), w.Win)
 		return nil

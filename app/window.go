@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
@@ -28,19 +30,25 @@ type CourseWindow struct {
 	// The journal (see changed): jfirst and jtimer belong to the UI
 	// thread; jnext, under jmu, is the text the writer goroutine is to
 	// append next, and jwake wakes it.
-	jlog      *journalLog
-	jfirst    time.Time // the oldest change not taken yet; zero: none
-	jtimer    *time.Timer
-	jmu       sync.Mutex
-	jnext     *journalSnapshot
-	jwake     chan struct{}
-	jstop     chan struct{}
-	jdone     chan struct{} // closed when the writer has stopped
-	jstopOnce sync.Once
-	offerOpen bool       // the restore offer is unanswered: the journal is kept as it is
-	offered   []pageDiff // what the restore offer shows
-	closed    bool
-	discard   bool // the author chose not to save: keep no journal
+	jlog          *journalLog
+	jfirst        time.Time // the oldest change not taken yet; zero: none
+	jtimer        *time.Timer
+	jmu           sync.Mutex
+	jnext         *journalSnapshot
+	jwake         chan struct{}
+	jstop         chan struct{}
+	jdone         chan struct{} // closed when the writer has stopped
+	jstopOnce     sync.Once
+	autosaveTimer *time.Timer
+	offerOpen     bool       // the restore offer is unanswered: the journal is kept as it is
+	offered       []pageDiff // what the restore offer shows
+	closed        bool
+	discard       bool // the author chose not to save: keep no journal
+
+	// notices holds the bars above the course (see notice).
+	notices    *fyne.Container
+	noticeText map[fyne.CanvasObject]string // each bar's message
+	deleted    map[*course.Page]bool        // pages whose deletion notice is showing
 
 	watch  *folderwatch.Watch
 	known  map[string]string // path → hash of another program's text the author has seen
@@ -83,7 +91,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		w.Win.RequestFocus()
 		return w, nil
 	}
-	w := &CourseWindow{app: d, dir: abs, known: map[string]string{},
+	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}, deleted: map[*course.Page]bool{},
 		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
 	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
@@ -102,7 +110,9 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		float32(prefs.FloatWithFallback(prefHeight, 800))))
 	w.View.Outer.Offset = prefs.FloatWithFallback(prefOuter, w.View.Outer.Offset)
 	w.View.Inner.Offset = prefs.FloatWithFallback(prefInner, w.View.Inner.Offset)
-	w.Win.SetContent(w.View.Content)
+	w.notices = container.NewVBox()
+	w.noticeText = map[fyne.CanvasObject]string{}
+	w.Win.SetContent(container.NewBorder(w.notices, nil, nil, nil, w.View.Content))
 	w.Win.SetMainMenu(w.menu())
 	w.addShortcuts()
 	w.Win.SetOnDropped(w.dropped)
@@ -135,13 +145,31 @@ func windowTitle(c *course.Course) string {
 }
 
 func (w *CourseWindow) saved() {
-	w.Win.SetTitle(windowTitle(w.View.C))
 	w.writeJournal()
+}
+
+// markUnsaved shows which pages have unsaved text (a dot in the tree)
+// and whether anything is unsaved (a dot in the window title). It runs
+// where the journal takes the text, so it costs nothing per key.
+func (w *CourseWindow) markUnsaved(pages map[string]string) {
+	w.View.MarkUnsaved(pages)
+	title := windowTitle(w.View.C)
+	if len(pages) > 0 || w.View.C.Modified() {
+		title = editor.UnsavedMark + title
+	}
+	if w.Win.Title() != title {
+		w.Win.SetTitle(title)
+	}
 }
 
 // Save saves the course, telling the author when it fails.
 func (w *CourseWindow) Save() bool {
-	if err := w.View.Save(); err != nil {
+	err := w.View.Save()
+	var ce *course.ConflictError
+	if errors.As(err, &ce) {
+		return w.saveConflicts(ce)
+	}
+	if err != nil {
 		dialog.ShowError(fmt.Errorf("could not save: %w", err), w.Win)
 		return false
 	}

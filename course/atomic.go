@@ -20,7 +20,16 @@ import (
 // path is a link, the link is replaced by a regular file rather than the
 // target written through it, so a save never lands outside the course.
 // Owner and extended attributes of an existing file are not kept.
-func WriteFileAtomic(path string, data []byte, perm fs.FileMode) (err error) {
+func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
+	return WriteFileAtomicIf(path, data, perm, nil)
+}
+
+// WriteFileAtomicIf is WriteFileAtomic that asks check, right before the
+// rename puts the new file in place, whether it may: a check that reads
+// the file still there and returns an error leaves that file as it is,
+// and the error is returned. The window between check and rename is a
+// few system calls, not the time it took to write and sync the data.
+func WriteFileAtomicIf(path string, data []byte, perm fs.FileMode, check func() error) (err error) {
 	dir, name := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -61,6 +70,11 @@ func WriteFileAtomic(path string, data []byte, perm fs.FileMode) (err error) {
 	// so the file is never visible with the wrong permissions.
 	if err = os.Chmod(tmpName, mode); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if check != nil {
+		if err = check(); err != nil {
+			return err
+		}
 	}
 	if err = replaceFile(tmpName, path); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)

@@ -150,7 +150,7 @@ func (c *Course) findModule(slug string) (*Module, int, error) {
 	}
 	i := c.moduleIndex(slug)
 	if i < 0 {
-		return nil, -1, errorOf(ErrNotFound, "no module %q", slug)
+		return nil, -1, errorOf(ErrNotInCourse, "no module %q", slug)
 	}
 	return c.Modules[i], i, nil
 }
@@ -165,7 +165,7 @@ func (c *Course) findPage(module, slug string) (*Module, *Page, int, error) {
 			return m, p, i, nil
 		}
 	}
-	return nil, nil, -1, errorOf(ErrNotFound, "no page %q in module %q", slug, module)
+	return nil, nil, -1, errorOf(ErrNotInCourse, "no page %q in module %q", slug, module)
 }
 
 // clampPos turns a 1-based position (0 or past the end = last) into an

@@ -17,9 +17,10 @@ var (
 	// ErrOutsideCourse: a path that leads out of the course folder.
 	ErrOutsideCourse = errors.New("this path leads outside the course folder")
 
-	ErrNotFound  = errors.New("not found")
-	ErrExists    = errors.New("already exists")
-	ErrNotCourse = errors.New("not a Course-in-a-Box folder")
+	// ErrNotInCourse: a module, page or meeting the course does not have.
+	ErrNotInCourse = errors.New("not in the course")
+	ErrExists      = errors.New("already exists")
+	ErrNotCourse   = errors.New("not a Course-in-a-Box folder")
 )
 
 // kindError is an error worded for the author that still matches one of

@@ -109,7 +109,7 @@ func (e WriteDraftGuide) Apply(c *Course) (Edit, error) {
 	}
 	gs := DraftGuide(c)
 	if len(gs) == 0 {
-		return nil, errorOf(ErrNotFound, "the course lists no modules to draft meetings from; add a module first")
+		return nil, errorOf(ErrNotInCourse, "the course lists no modules to draft meetings from; add a module first")
 	}
 	for _, g := range gs {
 		if err := c.guideFileFree(g.Path); err != nil {
@@ -214,7 +214,7 @@ func (c *Course) findGuideMeeting(n int) (*Guide, int, error) {
 			return g, i, nil
 		}
 	}
-	return nil, -1, errorOf(ErrNotFound, "no meeting %d in the facilitator guide", n)
+	return nil, -1, errorOf(ErrNotInCourse, "no meeting %d in the facilitator guide", n)
 }
 
 // SetGuideAgenda replaces a meeting's agenda.

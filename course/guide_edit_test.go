@@ -371,7 +371,7 @@ func TestSetGuideAgenda(t *testing.T) {
 			t.Errorf("%+v accepted", bad)
 		}
 	}
-	if _, err := c.Apply(SetGuideAgenda{Meeting: 9}); !errors.Is(err, ErrNotFound) {
+	if _, err := c.Apply(SetGuideAgenda{Meeting: 9}); !errors.Is(err, ErrNotInCourse) {
 		t.Errorf("unknown meeting: %v", err)
 	}
 	if c.Modified() {
@@ -397,7 +397,7 @@ func TestRemoveGuide(t *testing.T) {
 	if c2 := mustLoad(t, dir); len(c2.Guides) != 2 {
 		t.Errorf("after undo, %d guides load", len(c2.Guides))
 	}
-	if _, err := c.Apply(RemoveGuide{Meeting: 7}); !errors.Is(err, ErrNotFound) {
+	if _, err := c.Apply(RemoveGuide{Meeting: 7}); !errors.Is(err, ErrNotInCourse) {
 		t.Errorf("remove unknown meeting: %v", err)
 	}
 

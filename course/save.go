@@ -87,13 +87,23 @@ func (c *Course) Save() ([]string, error) {
 		touched = append(touched, p.Path)
 	}
 
+	var conflicts []*DiskConflict
 	for _, p := range pages {
 		if p.loadedPath != "" && !(p.dirty && p.text() != p.orig) {
 			p.dirty = false
 			continue
 		}
 		text := p.text()
-		if err := c.write(p.Path, []byte(text)); err != nil {
+		var check func(full string) func() error
+		if p.saved && p.loadedPath == p.Path {
+			check = func(full string) func() error { return c.unchangedOnDisk(p, full) }
+		}
+		if err := c.writeIf(p.Path, []byte(text), check); err != nil {
+			var dc *DiskConflict
+			if errors.As(err, &dc) {
+				conflicts = append(conflicts, dc)
+				continue
+			}
 			return touched, err
 		}
 		p.orig, p.saved, p.loadedPath, p.dirty = text, true, p.Path, false
@@ -114,10 +124,19 @@ func (c *Course) Save() ([]string, error) {
 		c.configOrig = append([]byte(nil), c.Config.Bytes()...)
 		touched = append(touched, ConfigFile)
 	}
+	if len(conflicts) > 0 {
+		return touched, &ConflictError{Conflicts: conflicts}
+	}
 	return touched, nil
 }
 
 func (c *Course) write(rel string, data []byte) error {
+	return c.writeIf(rel, data, nil)
+}
+
+// writeIf writes a file of the course; check, when set, makes the check
+// WriteFileAtomicIf runs right before the rename, for the full path.
+func (c *Course) writeIf(rel string, data []byte, check func(full string) func() error) error {
 	full, err := SafeJoin(c.Dir, rel)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", rel, err)
@@ -125,7 +144,15 @@ func (c *Course) write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return fmt.Errorf("save %s: %w", rel, err)
 	}
-	if err := WriteFileAtomic(full, data, 0o644); err != nil {
+	var checkFull func() error
+	if check != nil {
+		checkFull = check(full)
+	}
+	if err := WriteFileAtomicIf(full, data, 0o644, checkFull); err != nil {
+		var dc *DiskConflict
+		if errors.As(err, &dc) {
+			return err
+		}
 		return fmt.Errorf("save %s: %w", rel, err)
 	}
 	if st, err := os.Stat(full); err == nil {

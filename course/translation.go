@@ -57,7 +57,7 @@ func (e SetTranslationOf) String() string { return "mark " + e.Page + " as a tra
 func (e SetTranslationOf) Apply(c *Course) (Edit, error) {
 	p := c.PageByPath(e.Page)
 	if p == nil {
-		return nil, errorOf(ErrNotFound, "there is no page %s", e.Page)
+		return nil, errorOf(ErrNotInCourse, "there is no page %s", e.Page)
 	}
 	if e.Of.Path == "" || e.Of.Commit == "" {
 		return nil, fmt.Errorf("a translation needs the source page and the source's version")

@@ -68,6 +68,7 @@ type CourseView struct {
 	// course on the UI thread holds it.
 	Mu sync.Mutex
 
+	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
 	selected string // node id of the selected module or page
 	idle     *time.Timer
@@ -150,7 +151,14 @@ func (v *CourseView) OpenPage(p *course.Page) {
 	}
 	v.Flush()
 	v.Page.open(v.C, p)
-	v.Preview.ShowNow(v.C, p, p.Body())
+	if v.Immediate {
+		v.Preview.ShowNow(v.C, p, p.Body())
+	} else {
+		// The page's text shows at once; the preview is parsed off the UI
+		// thread and follows (on a long page, building its widgets takes
+		// seconds, which must not keep the text from showing).
+		v.Preview.Update(v.C, p, p.Body())
+	}
 	v.selectNode(pageNode(p))
 	v.runCheck()
 }

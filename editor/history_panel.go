@@ -150,7 +150,7 @@ func (h *HistoryPanel) Choose(i int) error {
 		return err
 	}
 	oldText, newText, err := h.r.Diff(context.Background(), h.versions[i].Hash, p.Path)
-	if errors.Is(err, repo.ErrNotFound) {
+	if errors.Is(err, repo.ErrNotInHistory) {
 		oldText, newText, err = "", h.v.Page.Text.Text(), nil
 	}
 	if err != nil {

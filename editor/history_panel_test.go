@@ -18,7 +18,7 @@ func TestHistoryPanel(t *testing.T) {
 	t.Setenv("GIT_COMMITTER_NAME", "Ana Author")
 	t.Setenv("GIT_COMMITTER_EMAIL", "ana@example.org")
 	dir := corpusCourse(t, "course-in-a-box")
-	r, err := repo.Init(dir)
+	r, err := repo.Open(dir, repo.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestHistoryRestoreModuleAndCourse(t *testing.T) {
 	t.Setenv("GIT_AUTHOR_NAME", "Ana Author")
 	t.Setenv("GIT_AUTHOR_EMAIL", "ana@example.org")
 	dir := corpusCourse(t, "course-in-a-box")
-	r, err := repo.Init(dir)
+	r, err := repo.Open(dir, repo.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

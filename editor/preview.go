@@ -86,7 +86,7 @@ func (p *Preview) render(seq int, c *course.Course, pg *course.Page, text string
 	if p.Lock != nil {
 		p.Lock.Lock()
 	}
-	doc, src, diags := p.r.Parse(render.Input{Course: c, Page: pg, Source: text})
+	pv, diags := p.r.Preview(render.Input{Course: c, Page: pg, Source: text})
 	if p.Lock != nil {
 		p.Lock.Unlock()
 	}
@@ -97,7 +97,7 @@ func (p *Preview) render(seq int, c *course.Course, pg *course.Page, text string
 		if !p.current(seq) {
 			return
 		}
-		p.show(buildPreview(doc, src, previewContext{course: c, page: pg}))
+		p.show(buildPreview(pv, previewContext{course: c, page: pg}))
 		if p.OnRendered != nil {
 			p.OnRendered(time.Since(start), diags)
 		}
@@ -109,8 +109,8 @@ func (p *Preview) render(seq int, c *course.Course, pg *course.Page, text string
 func (p *Preview) ShowNow(c *course.Course, pg *course.Page, text string) {
 	p.Stop()
 	start := time.Now()
-	doc, src, diags := p.r.Parse(render.Input{Course: c, Page: pg, Source: text})
-	p.show(buildPreview(doc, src, previewContext{course: c, page: pg}))
+	pv, diags := p.r.Preview(render.Input{Course: c, Page: pg, Source: text})
+	p.show(buildPreview(pv, previewContext{course: c, page: pg}))
 	if p.OnRendered != nil {
 		p.OnRendered(time.Since(start), diags)
 	}

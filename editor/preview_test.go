@@ -19,8 +19,8 @@ import (
 func previewOf(t *testing.T, c *course.Course, p *course.Page, md string) []fyne.CanvasObject {
 	t.Helper()
 	test.NewTempApp(t)
-	doc, src, _ := render.New(render.Options{}).Parse(render.Input{Course: c, Page: p, Source: md})
-	return buildPreview(doc, src, previewContext{course: c, page: p})
+	pv, _ := render.New(render.Options{}).Preview(render.Input{Course: c, Page: p, Source: md})
+	return buildPreview(pv, previewContext{course: c, page: p})
 }
 
 // segments flattens the RichText segments of objects, lists included.

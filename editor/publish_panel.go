@@ -66,7 +66,7 @@ type PublishPanel struct {
 
 	v        *CourseView
 	cancel   context.CancelFunc
-	conflict *repo.ConflictError
+	conflict *repo.RemoteConflictError
 	unknown  *repo.ErrUnknownHost
 }
 
@@ -109,7 +109,7 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 	p.Conflict = container.NewBorder(container.NewVBox(p.ConflictPaths, p.ConflictPage), container.NewHBox(p.TakeTheirsBtn, p.KeepBtn), nil, nil, side)
 	p.Conflict.Hide()
 
-	if r, err := repo.Open(v.C.Dir); err == nil {
+	if r, err := repo.Open(v.C.Dir, repo.Options{}); err == nil {
 		if u, err := r.Remote(); err == nil {
 			p.Remote.SetText(u)
 		}
@@ -303,10 +303,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 // setRemote points the course's repository at the address typed, making
 // the folder a repository first when it is not one.
 func (p *PublishPanel) setRemote(u string) error {
-	r, err := repo.Open(p.v.C.Dir)
-	if errors.Is(err, repo.ErrNotFound) || err == nil && !r.IsRepository() {
-		r, err = repo.Init(p.v.C.Dir)
-	}
+	r, err := repo.Open(p.v.C.Dir, repo.Options{Create: true})
 	if err != nil {
 		return err
 	}
@@ -333,7 +330,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	}
 	p.PublishBtn.Enable()
 	p.CancelBtn.Disable()
-	var ce *repo.ConflictError
+	var ce *repo.RemoteConflictError
 	var unknown *repo.ErrUnknownHost
 	p.unknown = nil
 	p.TrustBtn.Hide()
@@ -393,7 +390,7 @@ func (p *PublishPanel) reloadView() {
 
 // showConflict lists the clashing pages and shows the first one as the
 // server has it beside the author's.
-func (p *PublishPanel) showConflict(ce *repo.ConflictError) {
+func (p *PublishPanel) showConflict(ce *repo.RemoteConflictError) {
 	p.conflict = ce
 	p.Result.SetText(lang.L("Not published: a co-author changed the same pages on the server."))
 	p.ConflictPaths.SetText(lang.L("Changed on both sides: {{.Files}}", map[string]any{"Files": strings.Join(ce.Paths, ", ")}) +
@@ -414,7 +411,7 @@ func (p *PublishPanel) showConflictPage(path string) {
 	if ce == nil {
 		return
 	}
-	r, err := repo.Open(p.v.C.Dir)
+	r, err := repo.Open(p.v.C.Dir, repo.Options{})
 	if err != nil {
 		return
 	}
@@ -479,9 +476,9 @@ func (p *PublishPanel) resolve(keepMine bool) {
 
 // resolveConflict keeps the local version on branch (when not "") and
 // takes the server's version of the clashing files.
-func resolveConflict(dir string, ce *repo.ConflictError, branch string, auth *repo.Auth) error {
+func resolveConflict(dir string, ce *repo.RemoteConflictError, branch string, auth *repo.Auth) error {
 	ctx := context.Background()
-	r, err := repo.Open(dir)
+	r, err := repo.Open(dir, repo.Options{})
 	if err != nil {
 		return err
 	}

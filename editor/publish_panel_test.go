@@ -13,26 +13,13 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/coursewright/coursewright/internal/gittest"
+	"github.com/coursewright/coursewright/internal/publishtest"
 	"github.com/coursewright/coursewright/publish"
 	"github.com/coursewright/coursewright/repo"
 )
 
-// publishEnv isolates git and gives the token through the environment, as
-// the publish package's own tests do.
-func publishEnv(t *testing.T, token string) *repo.Auth {
-	t.Helper()
-	gittest.NeedGit(t)
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_AUTHOR_NAME", "Test Author")
-	t.Setenv("GIT_AUTHOR_EMAIL", "author@example.org")
-	t.Setenv("GIT_COMMITTER_NAME", "Test Author")
-	t.Setenv("GIT_COMMITTER_EMAIL", "author@example.org")
-	t.Setenv(repo.TokenEnv, token)
-	t.Setenv(repo.UserEnv, "teacher")
-	return &repo.Auth{NoCredentialHelper: true, NoKeyring: true}
-}
+// publishEnv sets the test up to publish as CI does (internal/publishtest).
+func publishEnv(t *testing.T, token string) *repo.Auth { return publishtest.Env(t, token) }
 
 type publishOutcome struct {
 	res *publish.Result
@@ -132,7 +119,7 @@ func TestPublishPanel(t *testing.T) {
 	v.OpenPage(v.C.PageByPath(page))
 	v.Page.Text.SetText(v.Page.Text.Text() + "\nMy version of the ending.\n")
 	o = publishAndWait(t, p, done)
-	var ce *repo.ConflictError
+	var ce *repo.RemoteConflictError
 	if !errors.As(o.err, &ce) || p.Conflict.Hidden {
 		t.Fatalf("err = %v, conflict shown: %v", o.err, !p.Conflict.Hidden)
 	}

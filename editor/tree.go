@@ -101,6 +101,9 @@ func (t *CourseTree) label(id string) (string, bool) {
 			return id, true
 		}
 		title := pageTitle(c, p)
+		if t.v.unsaved[p.Path] {
+			title = UnsavedMark + title
+		}
 		if !p.Published() {
 			return lang.L("{{.Title}} (not published)", map[string]any{"Title": title}), true
 		}
@@ -108,6 +111,9 @@ func (t *CourseTree) label(id string) (string, bool) {
 	}
 	return id, false
 }
+
+// Label is the text and dimming the tree shows for a page.
+func (t *CourseTree) Label(p *course.Page) (string, bool) { return t.label(pageNode(p)) }
 
 func pageTitle(c *course.Course, p *course.Page) string {
 	if p == c.Home {

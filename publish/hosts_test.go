@@ -28,7 +28,7 @@ import (
 func hostCourse(t *testing.T, name, remote string) *course.Course {
 	t.Helper()
 	dir := testcorpus.Copy(t, name)
-	r, err := repo.Init(dir)
+	r, err := repo.Open(dir, repo.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,9 +86,9 @@ func (o *Options) validate(c *course.Course, host Host) {
 // repo.ErrConflict (a co-author changed the same files: nothing was
 // pushed), repo.ErrAuth, repo.ErrNoRemote and ErrSourceBranchChoice.
 func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, error) {
-	r, err := repo.Open(c.Dir)
-	if errors.Is(err, repo.ErrNotFound) || (err == nil && !r.IsRepository()) {
-		r, err = repo.Init(c.Dir)
+	r, err := repo.Open(c.Dir, repo.Options{})
+	if errors.Is(err, repo.ErrNotInHistory) || (err == nil && !r.IsRepository()) {
+		r, err = repo.Open(c.Dir, repo.Options{Create: true})
 	}
 	if err != nil {
 		return nil, err
@@ -106,6 +106,12 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 	if !opts.SourceOnly || host.Kind == HostGitHub {
 		// With the source only, only GitHub builds a site from it.
 		res.URL = host.SiteURL(remote, opts.Domain, opts.Branch)
+	}
+
+	// A course with errors would go out with modules or pages missing:
+	// nothing is saved or sent until they are fixed.
+	if errs := ErrorsIn(c, nil); len(errs) > 0 {
+		return res, &CourseErrors{Diagnostics: errs}
 	}
 
 	opts.Progress("Saving a version", 0)
@@ -141,7 +147,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 	}
 	merge, err := r.MergeRemote(ctx, source)
 	if err != nil {
-		return res, err // a *repo.ConflictError names the files
+		return res, err // a *repo.RemoteConflictError names the files
 	}
 	res.Merged = merge.Incoming
 	if len(merge.Incoming) > 0 {
@@ -160,6 +166,9 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 			return res, err
 		}
 		res.Diagnostics = withoutSecretsSaid(built.Diagnostics, res.Skipped)
+		if errs := ErrorsIn(c, built.Diagnostics); len(errs) > 0 {
+			return res, &CourseErrors{Diagnostics: errs}
+		}
 		if err := host.writeExtras(opts.Out, opts.Domain, opts.Branch); err != nil {
 			return res, err
 		}
@@ -213,7 +222,7 @@ func chooseHost(r *repo.Repo, remote string, kind HostKind) (Host, error) {
 // last, else the one its remote's address shows (HostNone for a folder
 // without a repository or a remote).
 func HostOf(dir string) Host {
-	r, err := repo.Open(dir)
+	r, err := repo.Open(dir, repo.Options{})
 	if err != nil {
 		return DetectHost("")
 	}

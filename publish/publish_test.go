@@ -11,32 +11,18 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/internal/gittest"
+	"github.com/coursewright/coursewright/internal/publishtest"
 	"github.com/coursewright/coursewright/repo"
 )
 
-// publishEnv isolates a test from the machine's git config, credential
-// helpers and keychain, and gives it a token for the test server.
-func publishEnv(t *testing.T, token string) *repo.Auth {
-	t.Helper()
-	gittest.NeedGit(t)
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_AUTHOR_NAME", "Test Author")
-	t.Setenv("GIT_AUTHOR_EMAIL", "author@example.org")
-	t.Setenv("GIT_COMMITTER_NAME", "Test Author")
-	t.Setenv("GIT_COMMITTER_EMAIL", "author@example.org")
-	t.Setenv(repo.TokenEnv, token)
-	t.Setenv(repo.UserEnv, "teacher")
-	return &repo.Auth{NoCredentialHelper: true, NoKeyring: true}
-}
+// publishEnv sets the test up to publish as CI does (internal/publishtest).
+func publishEnv(t *testing.T, token string) *repo.Auth { return publishtest.Env(t, token) }
 
 // courseWithRemote copies a corpus course and points it at the server.
 func courseWithRemote(t *testing.T, name, remote string) *course.Course {
 	t.Helper()
 	dir := testcorpus.Copy(t, name)
-	r, err := repo.Init(dir)
+	r, err := repo.Open(dir, repo.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +152,7 @@ func TestPublishMergesOrStopsOnConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Publish(context.Background(), c, Options{Auth: auth})
-	var ce *repo.ConflictError
+	var ce *repo.RemoteConflictError
 	if !errors.As(err, &ce) || len(ce.Paths) != 1 || ce.Paths[0] != page {
 		t.Fatalf("err = %v, want a conflict on %s", err, page)
 	}

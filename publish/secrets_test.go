@@ -25,7 +25,7 @@ func TestPublishLeavesEverySecretOut(t *testing.T) {
 	auth := publishEnv(t, "s3cret-token")
 	srv := gittest.NewHTTPServer(t, "teacher", "s3cret-token")
 	dir := testcorpus.Copy(t, "how-to-talk-about-race")
-	r, err := repo.Init(dir)
+	r, err := repo.Open(dir, repo.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

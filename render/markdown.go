@@ -275,6 +275,14 @@ func videoOf(p *ast.Paragraph, src []byte) *video {
 	return nil
 }
 
+// pageURL is the video's own page, for opening in a browser.
+func (v *video) pageURL() string {
+	if v.provider == "Vimeo" {
+		return "https://vimeo.com/" + v.id
+	}
+	return "https://www.youtube.com/watch?v=" + v.id
+}
+
 // embedURL is the privacy-friendlier player address for the video.
 func (v *video) embedURL() string {
 	if v.provider == "Vimeo" {

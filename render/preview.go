@@ -1,62 +1,137 @@
 package render
 
-import (
-	"github.com/coursewright/coursewright/course"
-	"github.com/yuin/goldmark/ast"
+import "github.com/coursewright/coursewright/course"
+
+// The desktop editor draws its live preview itself, without a web view.
+// Preview parses a page with the very pipeline the site uses (same
+// extensions, Liquid, course conventions), so what the author sees while
+// typing is what learners get, and hands the editor this small model of
+// the result: blocks, and inside them runs of styled text. The editor
+// never sees the markdown parser's syntax tree.
+
+// Preview is a page as the desktop preview shows it.
+type Preview struct {
+	Blocks []Block
+}
+
+// BlockKind says what a Block is.
+type BlockKind int
+
+const (
+	// BlockParagraph: Runs.
+	BlockParagraph BlockKind = iota
+	// BlockHeading: Level and Text.
+	BlockHeading
+	// BlockQuote: Blocks, quoted.
+	BlockQuote
+	// BlockTip: Blocks, a facilitator tip (a "Facilitator tip" quote).
+	BlockTip
+	// BlockTiming: Runs, a "Suggested timing" line.
+	BlockTiming
+	// BlockList: List.
+	BlockList
+	// BlockCode: Text, the code's lines.
+	BlockCode
+	// BlockRule: a thematic break.
+	BlockRule
+	// BlockTable: Table.
+	BlockTable
+	// BlockEmbed: Embed, a video or another embedded player.
+	BlockEmbed
+	// BlockHTML: Text, raw HTML the preview shows as its markup.
+	BlockHTML
 )
 
-// The desktop editor draws its live preview itself, from the syntax tree
-// rather than from HTML, so that it needs no web view. It parses with the
-// very pipeline the site uses (same extensions, Liquid, course
-// conventions), so what the author sees while typing is what learners get.
+// Block is one block of a page, top to bottom.
+type Block struct {
+	Kind   BlockKind
+	Level  int     // BlockHeading: 1 to 6
+	Text   string  // BlockHeading: plain text; BlockCode, BlockHTML: the lines
+	Runs   []Run   // BlockParagraph, BlockTiming
+	Blocks []Block // BlockQuote, BlockTip
+	List   *List   // BlockList
+	Table  *Table  // BlockTable
+	Embed  *Embed  // BlockEmbed
+}
 
-// Parse expands the Liquid of a page and parses its markdown with the
-// site's pipeline. It returns the document, the expanded source the
-// document's segments point into, and the diagnostics found on the way
-// (Liquid problems, content the sanitiser would remove). Parse is safe
-// for concurrent use; pass in.Site to avoid re-indexing the course on
-// every call.
-func (r *Renderer) Parse(in Input) (ast.Node, []byte, []course.Diagnostic) {
+// List is a bulleted or numbered list; each item is a list of blocks
+// (paragraphs, code, lists inside it).
+type List struct {
+	Ordered bool
+	Start   int // the first number of an ordered list
+	Items   [][]Block
+}
+
+// Align is a table column's alignment.
+type Align int
+
+const (
+	AlignLeft Align = iota
+	AlignCenter
+	AlignRight
+)
+
+// Table is a GFM table. Rows may be shorter than Align: browsers pad them.
+type Table struct {
+	Align []Align // one per column
+	Rows  []TableRow
+}
+
+// TableRow is a row of cells, each a run of inline content.
+type TableRow struct {
+	Header bool
+	Cells  [][]Run
+}
+
+// Embed is an embedded player: a video line (a YouTube or Vimeo address
+// alone on its line) or an iframe in raw HTML.
+type Embed struct {
+	Provider string // "YouTube", "Vimeo" or "Embedded"
+	Title    string // "" when the page gives none
+	URL      string // what to open in a browser: the video's page, or the iframe's address
+}
+
+// RunKind says what a Run is.
+type RunKind int
+
+const (
+	// RunText: Text in Style.
+	RunText RunKind = iota
+	// RunCode: Text as inline code.
+	RunCode
+	// RunLink: Text (the link's text, or its address) leading to Dest.
+	RunLink
+	// RunImage: an image at Dest, described by Text (its alt text).
+	RunImage
+	// RunBreak: a line break (<br>).
+	RunBreak
+	// RunCheckbox: a task list's box, Checked or not.
+	RunCheckbox
+)
+
+// Style is a set of text styles.
+type Style uint8
+
+const (
+	Bold Style = 1 << iota
+	Italic
+	Strike
+)
+
+// Run is a piece of inline content.
+type Run struct {
+	Kind    RunKind
+	Text    string
+	Style   Style
+	Dest    string // RunLink, RunImage
+	Checked bool   // RunCheckbox
+}
+
+// Preview parses a page like Render and returns the model the desktop
+// preview draws, with the diagnostics found on the way (Liquid problems,
+// content the sanitiser would remove). It is safe for concurrent use; pass
+// in.Site to avoid re-indexing the course on every call.
+func (r *Renderer) Preview(in Input) (Preview, []course.Diagnostic) {
 	p := r.parse(in)
-	return p.doc, p.source, p.diags.list
-}
-
-// Video is a video line of a page: a YouTube or Vimeo address alone on
-// its line, which the site shows as an embedded player.
-type Video struct {
-	Provider string // "YouTube" or "Vimeo"
-	ID       string
-	Title    string // the link text; "" when the address was bare
-	EmbedURL string // the player address the site embeds
-	PageURL  string // the video's own page, for opening in a browser
-}
-
-// VideoOf reports whether n is a video line of a document from Parse.
-func VideoOf(n ast.Node) (Video, bool) {
-	v, ok := n.(*video)
-	if !ok {
-		return Video{}, false
-	}
-	page := "https://www.youtube.com/watch?v=" + v.id
-	if v.provider == "Vimeo" {
-		page = "https://vimeo.com/" + v.id
-	}
-	return Video{Provider: v.provider, ID: v.id, Title: v.title, EmbedURL: v.embedURL(), PageURL: page}, true
-}
-
-// Class is the class a course convention gave a node: "facilitator-tip"
-// for a tip block quote, "timing" for a suggested-timing line, "" for
-// anything else.
-func Class(n ast.Node) string {
-	v, ok := n.AttributeString("class")
-	if !ok {
-		return ""
-	}
-	switch c := v.(type) {
-	case []byte:
-		return string(c)
-	case string:
-		return c
-	}
-	return ""
+	return Preview{Blocks: previewBlocks(p.doc, p.source)}, p.diags.list
 }

@@ -113,7 +113,7 @@ type parsed struct {
 
 // parse expands the Liquid of a page, parses its markdown and checks
 // what the sanitiser will remove: the common front half of Render and
-// Parse.
+// Preview.
 func (r *Renderer) parse(in Input) parsed {
 	src := in.Source
 	if src == "" && in.Page != nil {

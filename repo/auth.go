@@ -69,7 +69,23 @@ type Auth struct {
 	Ask func(host string) (user, token string, err error)
 }
 
-// Validate fills in defaults.
+// withDefaults returns a copy of a (nil: the zero Auth) with the defaults
+// filled in, leaving a itself as it was: the options that hold an Auth
+// validate through it, because one Auth is often shared by every push,
+// fetch and clone of a session.
+func (a *Auth) withDefaults() (*Auth, error) {
+	var c Auth
+	if a != nil {
+		c = *a
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Validate fills in the defaults of a itself. Options never call it on
+// the Auth they were given, only on their own copy (withDefaults).
 func (a *Auth) Validate() error {
 	if a.SSHDir == "" {
 		home, err := os.UserHomeDir()
@@ -91,7 +107,8 @@ func (a *Auth) Validate() error {
 // ErrUnknownHost.Host) in the known_hosts file, after the user compared its
 // fingerprint.
 func (a *Auth) AcceptHostKey(host string, key ssh.PublicKey) error {
-	if err := a.Validate(); err != nil {
+	a, err := a.withDefaults()
+	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(a.KnownHostsFile), 0o700); err != nil {

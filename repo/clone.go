@@ -44,10 +44,9 @@ func (o *CloneOptions) Validate() error {
 	if plumbing.NewRemoteHEADReferenceName(o.Remote).Validate() != nil || strings.ContainsAny(o.Remote, "/ ") {
 		return fmt.Errorf("%q is not a valid remote name", o.Remote)
 	}
-	if o.Auth == nil {
-		o.Auth = &Auth{}
-	}
-	return o.Auth.Validate()
+	var err error
+	o.Auth, err = o.Auth.withDefaults()
+	return err
 }
 
 // CloneResult tells what Clone copied.
@@ -96,7 +95,7 @@ func Clone(ctx context.Context, remoteURL, dir string, opts CloneOptions) (*Repo
 			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}()
-	r, err := OpenWithOptions(dir, opts.Options)
+	r, err := Open(dir, opts.Options)
 	if err != nil {
 		return nil, CloneResult{}, err
 	}
@@ -219,7 +218,7 @@ func (r *Repo) fetchFollow(ctx context.Context, name, branch string, auth *Auth,
 		return plumbing.ZeroHash, "", err
 	}
 	if tip.IsZero() {
-		return plumbing.ZeroHash, "", fmt.Errorf("%s has no branch %q: %w", hostOf(remoteURL), branch, ErrNotFound)
+		return plumbing.ZeroHash, "", fmt.Errorf("%s has no branch %q: %w", hostOf(remoteURL), branch, ErrNotInHistory)
 	}
 	if err := r.st.SetReference(plumbing.NewSymbolicReference(headRef, tracking)); err != nil {
 		return plumbing.ZeroHash, "", fmt.Errorf("recording the branch followed: %w", err)

@@ -99,7 +99,7 @@ func TestCloneAndFollowUpstream(t *testing.T) {
 	if string(old) != "---\ntitle: Welcome\n---\nHello.\n" {
 		t.Errorf("old page %q", old)
 	}
-	if _, err := r.ReadAt(first, "nope.md"); !errors.Is(err, ErrNotFound) {
+	if _, err := r.ReadAt(first, "nope.md"); !errors.Is(err, ErrNotInHistory) {
 		t.Errorf("missing file: %v", err)
 	}
 	files, err := r.FilesAt(second)

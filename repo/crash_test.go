@@ -31,7 +31,7 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("helper process for TestCrashDuringSaveVersion")
 	}
 	ready := os.NewFile(3, "ready")
-	r, err := Open(dir)
+	r, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

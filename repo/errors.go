@@ -25,8 +25,10 @@ var (
 	// ErrUnsavedChanges: an operation would overwrite changes that were
 	// not saved as a version.
 	ErrUnsavedChanges = errors.New("some files have changes that are not saved as a version yet: save a version first")
-	// ErrNotFound: a version or a file asked for does not exist.
-	ErrNotFound = errors.New("not found")
+	// ErrNotInHistory: a version, a file of a version or a branch asked
+	// for is not in the repository. (course.ErrNotInCourse is the model's
+	// own: a module, page or meeting the course does not have.)
+	ErrNotInHistory = errors.New("not in the repository's history")
 	// ErrBranchExists: a branch of that name exists already.
 	ErrBranchExists = errors.New("a branch with that name exists already: choose another name")
 
@@ -47,7 +49,7 @@ var (
 	// ErrRemoteNotFound: no repository at the remote address.
 	ErrRemoteNotFound = errors.New("the server has no repository at this address: check the address, or create the repository on the host first")
 	// ErrConflict: the same file was changed here and on the server; a
-	// *ConflictError names the files.
+	// *RemoteConflictError names the files.
 	ErrConflict = errors.New("the same file was changed here and on the server")
 
 	// ErrSourceBranch: the branch holds the course's Jekyll source; built
@@ -86,20 +88,20 @@ func (e *ErrUnknownHost) Error() string {
 		e.Host, e.Fingerprint, e.Key.Type())
 }
 
-// ConflictError names the files changed both here and on the server. It
+// RemoteConflictError names the files changed both here and on the server. It
 // matches ErrConflict with errors.Is.
-type ConflictError struct {
+type RemoteConflictError struct {
 	Branch string
 	Paths  []string
 }
 
-func (e *ConflictError) Error() string {
+func (e *RemoteConflictError) Error() string {
 	return fmt.Sprintf("%v on branch %s: %s. Nothing was changed. Choose: keep your version as a new branch, or take the server's version of these files",
 		ErrConflict, e.Branch, strings.Join(e.Paths, ", "))
 }
 
 // Is makes errors.Is(err, ErrConflict) true.
-func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+func (e *RemoteConflictError) Is(target error) bool { return target == ErrConflict }
 
 // PassphraseError names the SSH key that needs a passphrase. It matches
 // ErrPassphraseNeeded with errors.Is.
@@ -136,7 +138,7 @@ func (e *opError) Is(target error) bool {
 // no secrets. Foreign types (url.Error, go-git's) might.
 func (e *opError) As(target any) bool {
 	switch target.(type) {
-	case **ErrUnknownHost, **ConflictError, **PassphraseError:
+	case **ErrUnknownHost, **RemoteConflictError, **PassphraseError:
 		return errors.As(e.cause, target)
 	}
 	return false

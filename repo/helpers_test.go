@@ -70,7 +70,7 @@ func makeCourse(t testing.TB, dir string, pages int) {
 
 func newRepo(t *testing.T, dir string) *Repo {
 	t.Helper()
-	r, err := Open(dir)
+	r, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -157,11 +157,11 @@ func (r *Repo) resolve(rev string) (*object.Commit, error) {
 	}
 	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
-		return nil, fmt.Errorf("version %q: %w", rev, ErrNotFound)
+		return nil, fmt.Errorf("version %q: %w", rev, ErrNotInHistory)
 	}
 	c, err := object.GetCommit(r.st, *h)
 	if err != nil {
-		return nil, fmt.Errorf("version %q: %w", rev, ErrNotFound)
+		return nil, fmt.Errorf("version %q: %w", rev, ErrNotInHistory)
 	}
 	return c, nil
 }
@@ -169,7 +169,7 @@ func (r *Repo) resolve(rev string) (*object.Commit, error) {
 // Diff returns a file as it was in version rev (old) and as it is now in
 // the course folder (new), like `git diff REV -- PATH`; rev "" is the last
 // saved version. A side where the
-// file does not exist is "". It fails with ErrNotFound when the file is in
+// file does not exist is "". It fails with ErrNotInHistory when the file is in
 // neither.
 func (r *Repo) Diff(ctx context.Context, rev, file string) (oldText, newText string, err error) {
 	r.mu.Lock()
@@ -214,7 +214,7 @@ func (r *Repo) Diff(ctx context.Context, rev, file string) (oldText, newText str
 		found = found || fi.Mode().IsRegular() || fi.Mode()&fs.ModeSymlink != 0
 	}
 	if !found {
-		return "", "", fmt.Errorf("%s is neither in version %s nor in the course folder: %w", rel, rev, ErrNotFound)
+		return "", "", fmt.Errorf("%s is neither in version %s nor in the course folder: %w", rel, rev, ErrNotInHistory)
 	}
 	return oldText, newText, nil
 }
@@ -329,7 +329,7 @@ func (r *Repo) bringBack(ctx context.Context, from plumbing.Hash, scope []string
 			anyNow = anyNow || inScope(p)
 		}
 		if !anyNow {
-			return plumbing.ZeroHash, fmt.Errorf("%s: %w in that version or in the current one", strings.Join(scope, ", "), ErrNotFound)
+			return plumbing.ZeroHash, fmt.Errorf("%s: %w in that version or in the current one", strings.Join(scope, ", "), ErrNotInHistory)
 		}
 	}
 	tree, err := r.writeTrees(target)

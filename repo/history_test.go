@@ -53,10 +53,10 @@ func TestHistoryAndDiff(t *testing.T) {
 	if oldText != "" || newText != "About.\n" {
 		t.Errorf("Diff(short v1, about.md) = %q, %q", oldText, newText)
 	}
-	if _, _, err := r.Diff(ctx, "HEAD", "nowhere.md"); !errors.Is(err, ErrNotFound) {
+	if _, _, err := r.Diff(ctx, "HEAD", "nowhere.md"); !errors.Is(err, ErrNotInHistory) {
 		t.Errorf("a file in neither: %v", err)
 	}
-	if _, _, err := r.Diff(ctx, "no-such-version", "index.md"); !errors.Is(err, ErrNotFound) {
+	if _, _, err := r.Diff(ctx, "no-such-version", "index.md"); !errors.Is(err, ErrNotInHistory) {
 		t.Errorf("an unknown version: %v", err)
 	}
 }

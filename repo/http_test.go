@@ -50,7 +50,7 @@ func publishedCourse(t *testing.T) (*Repo, *gittest.Server, string, *logRecorder
 	dir := t.TempDir()
 	makeCourse(t, dir, 6)
 	logs := &logRecorder{}
-	r, err := OpenWithOptions(dir, Options{Logf: logs.logf})
+	r, err := Open(dir, Options{Logf: logs.logf})
 	must(t, err)
 	save(t, r, "v1")
 	must(t, r.SetRemote(srv.URL("course")))

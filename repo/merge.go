@@ -35,7 +35,7 @@ type MergeResult struct {
 // different files are merged into a commit with both parents, and the
 // incoming files are written into the course folder when branch is the
 // one it is on. When the same file changed on both sides nothing is
-// changed and a *ConflictError (errors.Is ErrConflict) names the files;
+// changed and a *RemoteConflictError (errors.Is ErrConflict) names the files;
 // KeepMineAsBranch and TakeTheirs are the ways out. Nothing is ever
 // force-pushed or dropped.
 func (r *Repo) MergeRemote(ctx context.Context, branch string) (MergeResult, error) {
@@ -131,7 +131,7 @@ func (r *Repo) MergeRemote(ctx context.Context, branch string) (MergeResult, err
 		merged, conflicts = mergeFiles(baseFiles, localFiles, remoteFiles)
 		if len(conflicts) > 0 {
 			res.Conflicts = conflicts
-			return res, &ConflictError{Branch: refName.Short(), Paths: conflicts}
+			return res, &RemoteConflictError{Branch: refName.Short(), Paths: conflicts}
 		}
 		if tree, err = r.writeTrees(merged); err != nil {
 			return res, err
@@ -319,7 +319,7 @@ func (r *Repo) TakeTheirs(ctx context.Context, paths ...string) (string, error) 
 		return "", err
 	}
 	if remote.IsZero() {
-		return "", fmt.Errorf("nothing was fetched from the server for branch %s yet: get the server's changes first: %w", head.Short(), ErrNotFound)
+		return "", fmt.Errorf("nothing was fetched from the server for branch %s yet: get the server's changes first: %w", head.Short(), ErrNotInHistory)
 	}
 	var scope []string
 	if len(paths) > 0 {

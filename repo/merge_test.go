@@ -114,7 +114,7 @@ func TestConflictChangesNothing(t *testing.T) {
 	must(t, r.Fetch(ctx, FetchOptions{Auth: auth}))
 	res, err := r.MergeRemote(ctx, "")
 	mustIs(t, err, ErrConflict)
-	var ce *ConflictError
+	var ce *RemoteConflictError
 	if !errors.As(err, &ce) || !equalLists(ce.Paths, []string{page}) || !equalLists(res.Conflicts, []string{page}) {
 		t.Fatalf("conflict: %v (%+v)", err, res)
 	}

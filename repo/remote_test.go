@@ -125,9 +125,9 @@ func TestRedactor(t *testing.T) {
 	if strings.Contains(msg, "s3cr3t") || strings.Contains(msg, "YWxpY2U6czNjcjN0L3Qwa2Vu") || !strings.HasSuffix(msg, "abc") {
 		t.Errorf("redacted: %s", msg)
 	}
-	cause := fmt.Errorf("server said s3cr3t/t0ken: %w", ErrNotFound)
+	cause := fmt.Errorf("server said s3cr3t/t0ken: %w", ErrNotInHistory)
 	err := red.wrap(ErrAuth, cause, "publishing")
-	if !errors.Is(err, ErrAuth) || !errors.Is(err, ErrNotFound) || strings.Contains(err.Error(), "s3cr3t") {
+	if !errors.Is(err, ErrAuth) || !errors.Is(err, ErrNotInHistory) || strings.Contains(err.Error(), "s3cr3t") {
 		t.Errorf("wrapped: %v", err)
 	}
 	if errors.Unwrap(err) != nil {
@@ -154,6 +154,35 @@ func TestCancellation(t *testing.T) {
 	must(t, r.SetRemote("https://127.0.0.1:1/course.git"))
 	err = r.Push(ctx, PushOptions{Auth: noStoredCreds()})
 	mustIs(t, err, context.Canceled)
+}
+
+// Validating options fills defaults into the options' own copy of the
+// Auth: one Auth shared by every push and fetch of a session stays as the
+// caller made it.
+func TestOptionsValidateLeavesTheSharedAuthAlone(t *testing.T) {
+	t.Setenv("SSH_AUTH_SOCK", "/tmp/agent.sock")
+	shared := &Auth{NoKeyring: true}
+	branches := []string{"refs/heads/main"}
+	push := PushOptions{Auth: shared, Branches: branches}
+	fetch := FetchOptions{Auth: shared}
+	clone := CloneOptions{Auth: shared}
+	for name, validate := range map[string]func() error{"push": push.Validate, "fetch": fetch.Validate, "clone": clone.Validate} {
+		if err := validate(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	if shared.SSHAgentSocket != "" || shared.SSHDir != "" || shared.KnownHostsFile != "" || !shared.NoKeyring {
+		t.Errorf("the shared Auth was changed: %+v", *shared)
+	}
+	if branches[0] != "refs/heads/main" {
+		t.Errorf("the caller's branches were changed: %v", branches)
+	}
+	if push.Auth == shared || push.Auth.SSHAgentSocket != "/tmp/agent.sock" || push.Auth.KnownHostsFile == "" || !push.Auth.NoKeyring {
+		t.Errorf("the options' own Auth lacks the defaults or the caller's choices: %+v", *push.Auth)
+	}
+	if push.Branches[0] != "main" {
+		t.Errorf("push branches %v", push.Branches)
+	}
 }
 
 // Issue 12, item 5: a token comes back redacted whatever form a server

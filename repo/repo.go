@@ -81,6 +81,11 @@ type Options struct {
 	// Logf receives notes for the user (a stale lock removed, a keychain
 	// that could not be used). It never receives a secret. Default: none.
 	Logf func(format string, args ...any)
+	// Create makes the folder a repository (branch main, a .gitignore) if
+	// it is not one yet: the one rule for "open the repository, or create
+	// it". Without it, a folder that is not a repository opens too and
+	// becomes one on the first SaveVersion.
+	Create bool
 }
 
 // Validate checks the options and fills in defaults.
@@ -122,13 +127,12 @@ type Repo struct {
 	st  *safeStorage
 }
 
-// Open opens the course folder dir with default options.
-func Open(dir string) (*Repo, error) { return OpenWithOptions(dir, Options{}) }
-
-// OpenWithOptions opens the course folder dir. dir itself is the
-// repository's top folder: Open does not look for a repository in the
-// folders above, so a course inside another project gets its own history.
-func OpenWithOptions(dir string, opts Options) (*Repo, error) {
+// Open opens the course folder dir; the zero Options are the defaults.
+// dir itself is the repository's top folder: Open does not look for a
+// repository in the folders above, so a course inside another project
+// gets its own history. With opts.Create, a folder that is not a
+// repository is made one.
+func Open(dir string, opts Options) (*Repo, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -153,23 +157,12 @@ func OpenWithOptions(dir string, opts Options) (*Repo, error) {
 			return nil, err
 		}
 	}
-	return r, nil
-}
-
-// Init opens dir with default options and makes it a repository (branch
-// main, a .gitignore) if it is not one yet.
-func Init(dir string) (*Repo, error) { return InitWithOptions(dir, Options{}) }
-
-// InitWithOptions is Init with options.
-func InitWithOptions(dir string, opts Options) (*Repo, error) {
-	r, err := OpenWithOptions(dir, opts)
-	if err != nil {
-		return nil, err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err := r.ensureRepo(); err != nil {
-		return nil, err
+	if opts.Create {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if err := r.ensureRepo(); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }

@@ -82,7 +82,7 @@ func TestSaveVersionAuthor(t *testing.T) {
 	home := isolate(t)
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"index.md": "a\n"})
-	r, err := OpenWithOptions(dir, Options{DefaultAuthor: Author{Name: "App User", Email: "app@example.org"}})
+	r, err := Open(dir, Options{DefaultAuthor: Author{Name: "App User", Email: "app@example.org"}})
 	if err != nil {
 		t.Fatal(err)
 	}

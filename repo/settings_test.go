@@ -11,7 +11,7 @@ import (
 // and leaves the remote alone.
 func TestSettings(t *testing.T) {
 	dir := t.TempDir()
-	r, err := Init(dir)
+	r, err := Open(dir, Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestSettings(t *testing.T) {
 	if err := r.SetSetting("host", "gitlab"); err != nil {
 		t.Fatal(err)
 	}
-	r2, err := Open(dir)
+	r2, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

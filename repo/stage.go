@@ -235,7 +235,7 @@ func (s *scanner) walk(rel string, parts []string, ps []gitignore.Pattern, ignor
 		name := de.Name()
 		childRel := path.Join(rel, name)
 		childParts := append(parts[:len(parts):len(parts)], name)
-		if name == ".git" || (rel == "" && strings.HasPrefix(name, ".git-init-")) {
+		if course.IsGitName(name) || (rel == "" && strings.HasPrefix(name, ".git-init-")) {
 			continue
 		}
 		isDir := de.IsDir()

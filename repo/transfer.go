@@ -34,17 +34,20 @@ func (o *PushOptions) Validate() error {
 	if o.Remote == "" {
 		o.Remote = DefaultRemote
 	}
-	if o.Auth == nil {
-		o.Auth = &Auth{}
-	}
+	// The caller's slice and Auth may be shared (one Auth for every
+	// publish of a session): the defaults go into copies.
+	branches := make([]string, len(o.Branches))
 	for i, b := range o.Branches {
 		b = strings.TrimPrefix(b, "refs/heads/")
 		if err := plumbing.NewBranchReferenceName(b).Validate(); err != nil || b == "" {
 			return fmt.Errorf("%q is not a valid branch name", b)
 		}
-		o.Branches[i] = b
+		branches[i] = b
 	}
-	return o.Auth.Validate()
+	o.Branches = branches
+	var err error
+	o.Auth, err = o.Auth.withDefaults()
+	return err
 }
 
 // FetchOptions describes a fetch.
@@ -62,10 +65,9 @@ func (o *FetchOptions) Validate() error {
 	if o.Remote == "" {
 		o.Remote = DefaultRemote
 	}
-	if o.Auth == nil {
-		o.Auth = &Auth{}
-	}
-	return o.Auth.Validate()
+	var err error
+	o.Auth, err = o.Auth.withDefaults()
+	return err
 }
 
 // Push sends branches to the remote. It returns ErrUpToDate when the
@@ -108,7 +110,7 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) error {
 			return err
 		}
 		if h.IsZero() {
-			return fmt.Errorf("branch %s has no saved version to publish: %w", b, ErrNotFound)
+			return fmt.Errorf("branch %s has no saved version to publish: %w", b, ErrNotInHistory)
 		}
 		specs = append(specs, config.RefSpec(ref.String()+":"+ref.String()))
 	}

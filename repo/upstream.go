@@ -120,7 +120,7 @@ func (r *Repo) commitOf(rev string) (*object.Commit, error) {
 	if len(rev) == 40 && plumbing.IsHash(rev) {
 		c, err := object.GetCommit(r.st, plumbing.NewHash(rev))
 		if err != nil {
-			return nil, fmt.Errorf("version %s: %w", rev[:7], ErrNotFound)
+			return nil, fmt.Errorf("version %s: %w", rev[:7], ErrNotInHistory)
 		}
 		return c, nil
 	}
@@ -148,7 +148,7 @@ func (r *Repo) FilesAt(rev string) (map[string]string, error) {
 }
 
 // ReadAt returns the content of file p (a slash path) in version rev, or
-// ErrNotFound when that version has no such file.
+// ErrNotInHistory when that version has no such file.
 func (r *Repo) ReadAt(rev, p string) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -159,7 +159,7 @@ func (r *Repo) ReadAt(rev, p string) ([]byte, error) {
 	p = path.Clean(strings.TrimPrefix(p, "/"))
 	f, err := c.File(p)
 	if errors.Is(err, object.ErrFileNotFound) || errors.Is(err, plumbing.ErrObjectNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
-		return nil, fmt.Errorf("%s in version %s: %w", p, c.Hash.String()[:7], ErrNotFound)
+		return nil, fmt.Errorf("%s in version %s: %w", p, c.Hash.String()[:7], ErrNotInHistory)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s in version %s: %w", p, c.Hash.String()[:7], err)

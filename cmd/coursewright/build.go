@@ -21,8 +21,10 @@ at a domain root, under a project path (GitHub Pages) or opened from disk.
 
 Hidden modules and pages with "published: false" are left out unless
 --drafts is given. A rebuild only renders what changed. Problems found
-while rendering are listed on stderr; the exit status is 1 only when the
-site could not be built.`
+while loading or rendering are listed on stderr; the exit status is 1 when
+the site could not be built or any of them is an error (an invalid
+course.yml, a page that could not be read or rendered): such a site lacks
+content.`
 
 const serveDoc = `Build the website and serve it on this computer, rebuilding when a file
 of the course changes; open browser tabs reload by themselves and show the
@@ -58,15 +60,22 @@ func (a *app) build(cmd command, args []string) error {
 	if err != nil {
 		return advise(fmt.Errorf("the site could not be built: %w", err), "Fix the problem above and run coursewright build again.")
 	}
+	// Load errors (invalid course.yml, unreadable or binary pages, bad
+	// front matter) leave content out of the site: they are listed too,
+	// and any error makes the exit status 1.
+	diags := append(publish.ErrorsIn(c, nil), res.Diagnostics...)
 	counts := map[course.Severity]int{}
-	for _, d := range res.Diagnostics {
+	for _, d := range diags {
 		fmt.Fprintln(a.stderr, d)
 		counts[d.Severity]++
 	}
 	fmt.Fprintf(a.stdout, "built %d pages (%d files written, %d unchanged) in %s into %s\n",
 		res.Pages, res.Written, res.Skipped, res.Duration.Round(time.Millisecond), *out)
-	if len(res.Diagnostics) > 0 {
+	if len(diags) > 0 {
 		fmt.Fprintln(a.stderr, summary(counts))
+	}
+	if n := counts[course.SeverityError]; n > 0 {
+		return exitStatus(exitFail)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ const exportDoc = `Export the course as one file to use elsewhere. FORMAT is one
   imscc11   IMS Common Cartridge 1.1: Moodle
   scorm12   SCORM 1.2: any SCORM LMS
   epub      EPUB 3: e-readers
-  pdf       a printable book
+  pdf       a printable book (headless Chromium; without one, print-ready HTML)
   zip       the website, to open from disk or a USB stick
 
 The file goes to -o FILE (default: named after the course folder, in the
@@ -42,7 +42,8 @@ func (a *app) export(cmd command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	named := *out != ""
+	if !named {
 		*out = export.FileName(c.Dir, format, *guide)
 	}
 	ctx, stop := interruptible()
@@ -62,6 +63,11 @@ func (a *app) export(cmd command, args []string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", format, err)
+	}
+	if res.Ext != "" && !named {
+		// Written as another kind of file (a book as HTML in a zip where
+		// no browser can print it): named for what it is.
+		*out = strings.TrimSuffix(*out, filepath.Ext(*out)) + res.Ext
 	}
 	tmp := *out + ".part"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {

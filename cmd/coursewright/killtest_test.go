@@ -44,7 +44,7 @@ func TestKill9KeepsEveryWord(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-tags", "coursewright_testhook", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	display := startXvfb(t)
+	display := startXvfb(t, context.Background())
 	dir := testcorpus.Copy(t, "how-to-talk-about-race")
 	cfg := filepath.Join(work, "config")
 	seed := uint64(time.Now().UnixNano())
@@ -260,32 +260,6 @@ func (r *appRun) waitReady(t *testing.T) (offered, ready string) {
 			t.Fatalf("the app was not ready within a minute:\n%s", strings.Join(log, "\n"))
 		}
 	}
-}
-
-// startXvfb starts an X server for the whole test and returns its display.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// -displayfd: the server picks a free display and writes its number.
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{pw}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	_ = pw.Close()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	_ = pr.Close()
-	if err != nil {
-		t.Fatalf("Xvfb did not start: %v", err)
-	}
-	return ":" + strings.TrimSpace(line)
 }
 
 func xdo(t *testing.T, display string, args ...string) {

@@ -106,11 +106,11 @@ func (a *app) publish(cmd command, args []string) error {
 // resolveAndRepublish applies the author's choice after a conflict and
 // publishes again.
 func (a *app) resolveAndRepublish(ctx context.Context, dir string, err error, keepMine string, opts publish.Options) (*publish.Result, error) {
-	var ce *repo.ConflictError
+	var ce *repo.RemoteConflictError
 	if !errors.As(err, &ce) {
 		return nil, err
 	}
-	r, rerr := repo.Open(dir)
+	r, rerr := repo.Open(dir, repo.Options{})
 	if rerr != nil {
 		return nil, rerr
 	}
@@ -175,7 +175,7 @@ func messageLocale() string {
 // publishError explains a failed publish and picks the exit status.
 func (a *app) publishError(err error) error {
 	var (
-		ce      *repo.ConflictError
+		ce      *repo.RemoteConflictError
 		unknown *repo.ErrUnknownHost
 	)
 	switch {
@@ -198,6 +198,8 @@ func (a *app) publishError(err error) error {
 		return advise(err, "Say where to publish first: coursewright remote set https://github.com/OWNER/REPO.git")
 	case errors.Is(err, publish.ErrSourceBranchChoice):
 		return err
+	case errors.Is(err, publish.ErrCourseErrors):
+		return advise(err, "Fix them (coursewright check lists every problem) and publish again.")
 	}
 	return err
 }

@@ -151,7 +151,7 @@ func (a *app) upstreamPull(cmd command, args []string) error {
 // upstreamError explains a failed status or pull and picks the exit
 // status.
 func (a *app) upstreamError(err error) error {
-	var ce *adapt.ConflictError
+	var ce *adapt.UpstreamConflictError
 	switch {
 	case errors.As(err, &ce):
 		fmt.Fprintf(a.stderr, "coursewright: the source and this course changed the same place in: %s\n", strings.Join(ce.Paths, ", "))

@@ -34,9 +34,9 @@ func (a *app) openRepo(dir string) (*repo.Repo, error) {
 	if _, err := a.open(dir); err != nil {
 		return nil, err
 	}
-	r, err := repo.Open(dir)
-	if errors.Is(err, repo.ErrNotFound) {
-		return repo.Init(dir)
+	r, err := repo.Open(dir, repo.Options{})
+	if errors.Is(err, repo.ErrNotInHistory) {
+		return repo.Open(dir, repo.Options{Create: true})
 	}
 	return r, err
 }

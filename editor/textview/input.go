@@ -616,9 +616,16 @@ func (b *blinker) wake() {
 
 func (b *blinker) tick() {
 	b.timer = nil
-	if !b.v.focused || time.Since(b.last) > blinkTimeout {
+	idle := time.Since(b.last)
+	switch {
+	case !b.v.focused || idle > blinkTimeout:
 		b.on = true
 		b.v.drawCursor()
+		return
+	case idle < blinkPeriod:
+		// Typing: the cursor stays on until a full period after the last key.
+		b.on = true
+		b.timer = time.AfterFunc(blinkPeriod-idle, func() { fyne.Do(b.tick) })
 		return
 	}
 	b.on = !b.on

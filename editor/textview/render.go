@@ -73,6 +73,7 @@ func (r *renderer) draw() {
 	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.bg.Resize(size)
 	r.objs = append(r.objs[:0], r.bg)
+	v.rows = v.rows[:0]
 	if size.Width <= 0 || size.Height <= 0 {
 		return
 	}
@@ -83,7 +84,6 @@ func (r *renderer) draw() {
 	textW := v.wrapWidth()
 	selA, selB := order(v.sel, v.cur)
 
-	v.rows = v.rows[:0]
 	nb, ns := 0, 0
 	var texts []fyne.CanvasObject
 	var over []fyne.CanvasObject

@@ -138,6 +138,19 @@ func (v *View) Lines() int { return len(v.buf.paras) }
 // TopLine is the first line (1-based) drawn in the view.
 func (v *View) TopLine() int { return v.top + 1 }
 
+// BottomLine is the last line (1-based) with a row drawn in the view at
+// the last draw; it is Lines() when the end of the text is on screen.
+func (v *View) BottomLine() int {
+	if len(v.rows) == 0 {
+		return v.top + 1
+	}
+	r := v.rows[len(v.rows)-1]
+	if l := v.buf.paras[r.para].lay; l != nil && r.row < len(l.rows)-1 {
+		return r.para // its last row is not on screen
+	}
+	return r.para + 1
+}
+
 // Replace replaces the text [at, at+len(old)) with new as one undoable
 // step, and puts the cursor after it. It does nothing and reports false
 // when the text there is not old: a change meant for another text never

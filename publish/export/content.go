@@ -58,6 +58,8 @@ type pkg struct {
 	// extension; linkFiles says whether pages may link other files.
 	imageTypes map[string]string
 	linkFiles  bool
+	// keepCheckboxes keeps task-list check boxes (for print).
+	keepCheckboxes bool
 	// link rewrites a package path for a page's link (Common Cartridge's
 	// $IMS-CC-FILEBASE$); nil: relative to the page.
 	link func(from *docPage, to string) string
@@ -155,6 +157,14 @@ func (k *pkg) cleanElement(d *docPage, parent, c *html.Node, inLink bool) {
 	switch {
 	case name == "iframe" || name == "video" || name == "audio":
 		parent.InsertBefore(k.mediaLink(c, inLink), c)
+		parent.RemoveChild(c)
+		return
+	case name == "input" && k.keepCheckboxes && strings.EqualFold(attr(c, "type"), "checkbox"):
+		box := elem("input", "type", "checkbox", "disabled", "disabled")
+		if hasAttr(c, "checked") {
+			box.Attr = append(box.Attr, html.Attribute{Key: "checked", Val: "checked"})
+		}
+		parent.InsertBefore(box, c)
 		parent.RemoveChild(c)
 		return
 	case removedElements[name]:
@@ -499,6 +509,15 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 func setAttr(n *html.Node, key, val string) {

@@ -49,10 +49,6 @@ var formatInfo = []struct {
 // ErrUnknownFormat: a format word that names no format.
 var ErrUnknownFormat = errors.New("unknown export format")
 
-// ErrNotImplemented: a format named in the design that this version
-// cannot write yet.
-var ErrNotImplemented = errors.New("this export format is not available yet")
-
 // Formats lists the formats, with what each is for.
 func Formats() []struct{ Format, About string } {
 	var out []struct{ Format, About string }
@@ -115,6 +111,9 @@ type Result struct {
 	// Notes are what the author should know about the file (e.g. links
 	// left out because their target is not in the package).
 	Notes []string
+	// Ext, when set, is the file name extension the output needs instead
+	// of the format's (a book written as HTML in a zip: ".zip").
+	Ext string
 }
 
 // Export writes the course in format f to w.
@@ -131,8 +130,14 @@ func Export(ctx context.Context, c *course.Course, f Format, w io.Writer, opts O
 	switch f {
 	case EPUB:
 		err = writeEPUB(ctx, r, w, res)
-	case IMSCC, IMSCC11, SCORM12, PDF:
-		err = fmt.Errorf("%w: %s", ErrNotImplemented, f)
+	case IMSCC:
+		err = writeCC(ctx, r, w, cc13, res)
+	case IMSCC11:
+		err = writeCC(ctx, r, w, cc11, res)
+	case SCORM12:
+		err = writeSCORM(ctx, r, w, res)
+	case PDF:
+		err = writePDF(ctx, r, w, opts.Guide, res)
 	default:
 		_, err = ParseFormat(string(f))
 	}

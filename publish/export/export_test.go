@@ -12,6 +12,7 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/internal/testcorpus"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // exportCourse exports a corpus course (a fresh copy) and returns the file.
@@ -20,6 +21,16 @@ func exportCourse(t *testing.T, name string, f Format, opts Options) ([]byte, *R
 	c, err := course.Load(testcorpus.Copy(t, name))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opts.Guide && len(c.Guides) == 0 {
+		// The corpus courses have no guide: draft one as an author
+		// would (coursewright guide draft).
+		if _, err := c.Apply(course.WriteDraftGuide{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var buf bytes.Buffer
 	res, err := Export(context.Background(), c, f, &buf, opts)
@@ -70,7 +81,7 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 func TestEPUBCheck(t *testing.T) {
 	epubcheck, err := exec.LookPath("epubcheck")
 	if err != nil {
-		t.Skip("epubcheck is not installed (Debian: apt-get install epubcheck)")
+		needTool(t, "epubcheck is not installed (Debian: apt-get install epubcheck)")
 	}
 	// epubcheck takes half a minute a book on a busy machine: each course
 	// with its guide (the bigger book), and one without.
@@ -101,4 +112,40 @@ func epubcheckCmd(epubcheck string, args ...string) *exec.Cmd {
 		return exec.Command("java", append([]string{"-jar", real}, args...)...)
 	}
 	return exec.Command(epubcheck, args...)
+}
+
+// needTool skips a test whose tool is missing, except under CI (.ci/run
+// installs the tools), where that is a failure.
+func needTool(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(why)
+	}
+	t.Skip(why)
+}
+
+// renderedCourse renders a fresh copy of a corpus course as exports see it.
+func renderedCourse(t *testing.T, name string) (*publish.Rendered, error) {
+	t.Helper()
+	c, err := course.Load(testcorpus.Copy(t, name))
+	if err != nil {
+		return nil, err
+	}
+	return publish.RenderCourse(context.Background(), c, publish.RenderOptions{})
+}
+
+// renderedGuide renders a copy of a corpus course with a drafted guide.
+func renderedGuide(t *testing.T, name string) (*publish.Rendered, error) {
+	t.Helper()
+	c, err := course.Load(testcorpus.Copy(t, name))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Apply(course.WriteDraftGuide{}); err != nil {
+		return nil, err
+	}
+	if _, err := c.Save(); err != nil {
+		return nil, err
+	}
+	return publish.RenderCourse(context.Background(), c, publish.RenderOptions{Guide: true})
 }

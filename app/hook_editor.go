@@ -1,0 +1,70 @@
+//go:build coursewright_testhook
+
+package app
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// editorHook serves the real-window tests and bench/typing.sh, which
+// drive the page editor with real X events (xdotool) and must know where
+// it is on screen and what its cursor, selection and view are:
+//
+//	editor-state     prints, whenever it changes, one line
+//	                 "test hook: editor x=X y=Y w=W h=H scale=S lines=N
+//	                 top=T bottom=B len=L cursor=C sel=S,E" (the editor's
+//	                 place in the window, in pixels; lines 1-based)
+//	editor-cursor:F  first puts the cursor at the start of the line at
+//	                 fraction F (0–1) of the page, shows it and focuses the
+//	                 editor, prints "test hook: cursor", then as above
+func editorHook(spec string) func(w *CourseWindow) {
+	frac := -1.0
+	if f, ok := strings.CutPrefix(spec, "editor-cursor:"); ok {
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "test hook: bad fraction", f)
+			return nil
+		}
+		frac = v
+	} else if spec != "editor-state" {
+		return nil
+	}
+	return func(w *CourseWindow) {
+		go func() {
+			waitForPage(w)
+			if frac >= 0 {
+				fyne.DoAndWait(func() {
+					ed := w.View.Page.Text
+					ed.GoToLine(1 + int(frac*float64(ed.Lines()-1)))
+				})
+				fmt.Fprintln(os.Stderr, "test hook: cursor")
+			}
+			last := ""
+			for {
+				var line string
+				fyne.DoAndWait(func() { line = editorState(w) })
+				if line != last {
+					fmt.Fprintln(os.Stderr, line)
+					last = line
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}()
+	}
+}
+
+func editorState(w *CourseWindow) string {
+	ed := w.View.Page.Text
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(ed)
+	size := ed.Size()
+	s, e := ed.Selection()
+	return fmt.Sprintf("test hook: editor x=%d y=%d w=%d h=%d scale=%g lines=%d top=%d bottom=%d len=%d cursor=%d sel=%d,%d",
+		int(pos.X), int(pos.Y), int(size.Width), int(size.Height), w.Win.Canvas().Scale(),
+		ed.Lines(), ed.TopLine(), ed.BottomLine(), ed.Len(), ed.CursorOffset(), s, e)
+}

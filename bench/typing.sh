@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# bench/typing.sh: key-to-pixels latency of the page editor in the real
+# window, on pages of 2K, 50K and 150K characters, against a stock Fyne
+# widget.Entry holding the 2K text; and the app's idle CPU.
+#
+#   bench/typing.sh [-keys N]
+#
+# Everything runs on one virtual X screen (Xvfb 1280×900, Mesa's software
+# renderer). For each page size a course is made whose home page has that
+# many characters of real course text (from testdata/corpus); the app
+# opens it with the test hook editor-cursor:0.5 (the cursor at the start
+# of the page's middle line), and bench/keylatency types -keys keys into
+# it, timing each from the XTEST key press until the editor's pixels
+# change. Then bench/entryapp shows the 2K text in a stock Entry of the
+# editor's size, typed into the same way. Prints medians and p90 per case
+# and the ratios the targets are about:
+#   50K median ≤ 1.25 × 2K;  150K ≤ 1.5 × 2K;  2K ≤ 1.2 × stock Entry;
+#   idle CPU (cursor in the editor, nothing happening) < 1%.
+#
+# Needs: go, xvfb-run, xdotool.
+set -euo pipefail
+
+keys=40
+if [[ "${1:-}" == "-keys" ]]; then keys=$2; shift 2; fi
+
+# Inside the virtual screen.
+if [[ "${1:-}" == "--inside" ]]; then
+	work=$2 keys=$3
+	results="$work/results"
+	: >"$results"
+
+	# wait_line FILE PATTERN: wait (3 min at most) for a line in FILE.
+	wait_line() {
+		for _ in $(seq 1 1800); do
+			grep -q -- "$2" "$1" 2>/dev/null && return 0
+			sleep 0.1
+		done
+		echo "typing.sh: timed out waiting for '$2' in $1:" >&2
+		tail -5 "$1" >&2
+		return 1
+	}
+	# window_origin PATTERN: "X Y" of the visible window whose name matches.
+	window_origin() {
+		local id
+		id=$(xdotool search --onlyvisible --name "$1" | head -1)
+		eval "$(xdotool getwindowgeometry --shell "$id")"
+		echo "$X $Y"
+	}
+	# cpu_ticks PID: utime+stime of a process, in clock ticks.
+	cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+	for size in 2000 50000 150000; do
+		log="$work/app-$size.log"
+		COURSEWRIGHT_TEST_HOOK=editor-cursor:0.5 "$work/coursewright" open "$work/course-$size" >"$log" 2>&1 &
+		pid=$!
+		wait_line "$log" "test hook: cursor"
+		wait_line "$log" "test hook: editor x="
+		sleep 2 # the preview's first render, fonts
+		read -r ex ey ew eh < <(grep "test hook: editor x=" "$log" | tail -1 | sed -E 's/.* x=([0-9]+) y=([0-9]+) w=([0-9]+) h=([0-9]+).*/\1 \2 \3 \4/')
+		read -r wx wy < <(window_origin "Typing bench")
+		xdotool mousemove $((wx + ex + ew / 2)) $((wy + ey + eh / 2))
+		"$work/keylatency" -label "${size}" -region "$((wx + ex)),$((wy + ey)),$ew,$eh" -keys "$keys" -text "typing latency " >>"$results"
+		if [[ $size == 50000 ]]; then
+			sleep 12 # the cursor stops blinking 10 s after the last key
+			t0=$(cpu_ticks "$pid")
+			sleep 10
+			t1=$(cpu_ticks "$pid")
+			echo "{\"label\":\"idle\",\"cpu_percent\":$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (b-a)/hz/10*100}')}" >>"$results"
+		fi
+		kill -TERM "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+
+	log="$work/entry.log"
+	"$work/entryapp" "$work/body-2000.md" >"$log" 2>&1 &
+	pid=$!
+	wait_line "$log" "entryapp: ready"
+	sleep 1
+	read -r ex ey ew eh < <(grep "entryapp: ready" "$log" | sed -E 's/.* x=([0-9]+) y=([0-9]+) w=([0-9]+) h=([0-9]+).*/\1 \2 \3 \4/')
+	read -r wx wy < <(window_origin "entryapp")
+	xdotool mousemove $((wx + ex + ew / 2)) $((wy + ey + eh / 2))
+	"$work/keylatency" -label entry -region "$((wx + ex)),$((wy + ey)),$ew,$eh" -keys "$keys" -text "typing latency " >>"$results"
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	exit 0
+fi
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+for tool in go xvfb-run xdotool; do
+	command -v "$tool" >/dev/null || { echo "typing.sh: $tool is missing" >&2; exit 1; }
+done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+(cd "$root" && go build -tags coursewright_testhook -o "$work/coursewright" ./cmd/coursewright &&
+	go build -o "$work/keylatency" ./bench/keylatency &&
+	go build -o "$work/entryapp" ./bench/entryapp)
+
+# Real course text: the corpus's pages, front matter removed, one after
+# the other, as often as needed.
+corpus_text() {
+	for _ in $(seq 1 40); do
+		for f in "$root"/testdata/corpus/*/modules/*/_posts/*.md; do
+			awk 'NR == 1 && /^---/ {fm = 1; next} fm && /^---/ {fm = 0; next} !fm' "$f"
+			echo
+		done
+	done
+}
+corpus_text >"$work/corpus.md"
+for size in 2000 50000 150000; do
+	# The first SIZE bytes, cut back to the end of a line.
+	head -c "$size" "$work/corpus.md" | sed '$d' >"$work/body-$size.md"
+	"$work/coursewright" new "$work/course-$size" --title "Typing bench" >/dev/null 2>&1
+	{ printf -- '---\nlayout: index\ntitle: Home\n---\n\n'; cat "$work/body-$size.md"; } >"$work/course-$size/index.md"
+done
+
+mkdir -p "$work/config"
+XDG_CONFIG_HOME="$work/config" LANG=en_US.UTF-8 TMPDIR="$work" \
+	xvfb-run -a -s "-screen 0 1280x900x24" "$0" --inside "$work" "$keys"
+
+r="$work/results"
+field() { grep "\"label\":\"$1\"" "$r" | sed -E "s/.*\"$2\":([0-9.]+).*/\1/"; }
+printf '%-22s %8s %8s %8s\n' case median p90 timeouts
+for c in 2000 50000 150000 entry; do
+	name="page of $c chars"
+	[[ $c == entry ]] && name="stock Entry, 2K"
+	printf '%-22s %8s %8s %8s\n' "$name" "$(field "$c" median)" "$(field "$c" p90)" "$(field "$c" timeouts)"
+done
+m2=$(field 2000 median) m50=$(field 50000 median) m150=$(field 150000 median) me=$(field entry median)
+awk -v a="$m50" -v b="$m2" 'BEGIN{printf "50K / 2K median:          %.2f  (target ≤ 1.25)\n", a/b}'
+awk -v a="$m150" -v b="$m2" 'BEGIN{printf "150K / 2K median:         %.2f  (target ≤ 1.5)\n", a/b}'
+awk -v a="$m2" -v b="$me" 'BEGIN{printf "2K / stock Entry median:  %.2f  (target ≤ 1.2)\n", a/b}'
+echo "idle CPU, 50K page open:  $(grep '"label":"idle"' "$r" | sed -E 's/.*"cpu_percent":([0-9.]+).*/\1/')%  (target < 1)"

@@ -1,0 +1,343 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/coursewright/coursewright/publish"
+)
+
+// The printable book: one HTML document with a print stylesheet, printed
+// to PDF by headless Chromium. A title page with the license and the
+// authors, a table of contents, each module starting on a new page, the
+// course title and page numbers in the margins (CSS page margin boxes),
+// external links footnoted with their addresses at the end of each page,
+// embedded videos as a titled link with the address. With --guide, the
+// facilitator guide is its own book: one meeting per page run, its
+// agenda and check boxes as written.
+//
+// Where no Chromium is installed, the export is the print-ready book as
+// HTML in a zip (book.html and its images), to open in any browser and
+// print to PDF; Result.Ext says so.
+
+const bookCSS = `@page { size: A4; margin: 22mm 18mm 24mm 18mm;
+  @top-center { content: "TITLE"; font: 9pt sans-serif; color: #555; }
+  @bottom-center { content: counter(page); font: 9pt sans-serif; color: #555; } }
+@page :first { @top-center { content: none; } @bottom-center { content: none; } }
+html { font: 11pt/1.5 serif; }
+h1, h2, h3, h4 { font-family: sans-serif; line-height: 1.2; break-after: avoid; }
+img { max-width: 100%; height: auto; break-inside: avoid; }
+pre, code { font-family: monospace; white-space: pre-wrap; font-size: 0.9em; }
+table { border-collapse: collapse; break-inside: avoid; }
+td, th { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top; }
+blockquote { margin-left: 1em; padding-left: 1em; border-left: 3px solid #999; }
+a { color: inherit; }
+.title-page { break-after: page; text-align: center; padding-top: 30mm; }
+.title-page h1 { font-size: 28pt; }
+.title-page .banner { max-height: 60mm; }
+.title-page .license { margin-top: 40mm; font-size: 10pt; text-align: left; }
+.toc { break-after: page; }
+.toc ol { list-style: none; padding-left: 0; }
+.toc ol ol { padding-left: 1.5em; }
+.module { break-before: page; }
+.module > h1.module-title { font-size: 22pt; }
+.page + .page { margin-top: 2em; }
+.meeting { break-before: page; }
+.notes { font-size: 9pt; border-top: 1px solid #999; margin-top: 1.5em; padding-top: 0.3em; overflow-wrap: anywhere; }
+.media-link { font-style: italic; }
+input[type=checkbox] { width: 1em; height: 1em; }
+`
+
+// ErrNoBrowser: no Chromium to print with (the book was written as HTML).
+var ErrNoBrowser = errors.New("no Chromium or Chrome found to print the book")
+
+// chromiumNames are the browsers the book is printed with, in order.
+var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
+
+func findChromium() string {
+	// COURSEWRIGHT_CHROMIUM names the browser; "none" prints without one
+	// (the HTML book), as on a machine without a browser.
+	switch p := os.Getenv("COURSEWRIGHT_CHROMIUM"); p {
+	case "none":
+		return ""
+	case "":
+	default:
+		return p
+	}
+	for _, n := range chromiumNames {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// bookPages are the pages a book holds: the course, or its guide.
+func bookPages(r *publish.Rendered, guide bool) []*publish.RenderedPage {
+	if guide {
+		return r.Guide
+	}
+	var out []*publish.RenderedPage
+	for _, p := range r.AllPages() {
+		if p.Meeting == 0 && !isGuidePage(r, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func isGuidePage(r *publish.Rendered, p *publish.RenderedPage) bool {
+	for _, g := range r.Guide {
+		if g == p {
+			return true
+		}
+	}
+	return false
+}
+
+// writeBookHTML writes book.html and its images into dir.
+func writeBookHTML(r *publish.Rendered, dir string, guide bool, res *Result) error {
+	k := newPkg(r, "files/", webImages)
+	k.keepCheckboxes = true
+	pages := bookPages(r, guide)
+	if len(pages) == 0 {
+		if guide {
+			return errors.New("the course has no facilitator guide to print (coursewright guide draft writes one)")
+		}
+		return errors.New("the course has no pages to print")
+	}
+	anchors := map[string]string{}
+	for i, p := range pages {
+		at := fmt.Sprintf("p%03d", i+1)
+		anchors[at] = at
+		k.addPage(p, at)
+	}
+	k.link = func(_ *docPage, to string) string {
+		if anchors[to] != "" {
+			return "#" + to
+		}
+		return to
+	}
+	if err := k.convert(); err != nil {
+		return err
+	}
+	title := r.Title
+	if guide {
+		title = guideTitle(r) + " — " + r.Title
+	}
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html>
+<html lang="` + xmlAttr.Replace(r.Language) + `">
+<head><meta charset="utf-8"/><title>` + xmlText.Replace(title) + `</title>
+<style>` + strings.Replace(bookCSS, "TITLE", cssString(title), 1) + `</style></head>
+<body>
+<section class="title-page">
+`)
+	if r.Banner != "" && !guide {
+		if f := k.useFile(strings.TrimPrefix(r.Banner, "/"), true); f != nil {
+			b.WriteString(`<img class="banner" src="` + xmlAttr.Replace(f.path) + `" alt=""/>` + "\n")
+		}
+	}
+	b.WriteString("<h1>" + xmlText.Replace(title) + "</h1>\n")
+	if len(r.Authors) > 0 {
+		b.WriteString("<p>" + xmlText.Replace(strings.Join(r.Authors, ", ")) + "</p>\n")
+	}
+	if r.Description != "" && !guide {
+		b.WriteString("<p>" + xmlText.Replace(r.Description) + "</p>\n")
+	}
+	b.WriteString(`<p class="license">` + xmlText.Replace(rightsText(r)) + "</p>\n</section>\n")
+
+	// Contents.
+	b.WriteString(`<nav class="toc"><h1>Contents</h1>` + "\n<ol>\n")
+	var lastModule *publish.RenderedModule
+	for _, d := range k.pages {
+		if m := d.p.Module; m != lastModule {
+			if lastModule != nil {
+				b.WriteString("</ol></li>\n")
+			}
+			if m != nil {
+				b.WriteString(`<li>` + xmlText.Replace(m.Title) + "\n<ol>\n")
+			}
+			lastModule = m
+		}
+		b.WriteString(`<li><a href="#` + d.path + `">` + xmlText.Replace(d.p.Title) + "</a></li>\n")
+	}
+	if lastModule != nil {
+		b.WriteString("</ol></li>\n")
+	}
+	b.WriteString("</ol>\n</nav>\n")
+
+	// The pages, each module on a new page.
+	lastModule = nil
+	for _, d := range k.pages {
+		if m := d.p.Module; m != lastModule {
+			if lastModule != nil {
+				b.WriteString("</div>\n")
+			}
+			if m != nil {
+				b.WriteString(`<div class="module"><h1 class="module-title">` + xmlText.Replace(m.Title) + "</h1>\n")
+			}
+			lastModule = m
+		}
+		class := "page"
+		if d.p.Meeting > 0 || guide {
+			class += " meeting"
+		}
+		b.WriteString(`<section class="` + class + `" id="` + d.path + `">` + "\n")
+		notes := footnoteLinks(d)
+		b.WriteString(d.body())
+		if len(notes) > 0 {
+			b.WriteString(`<ol class="notes">`)
+			for _, n := range notes {
+				b.WriteString("<li>" + xmlText.Replace(n) + "</li>")
+			}
+			b.WriteString("</ol>\n")
+		}
+		b.WriteString("</section>\n")
+	}
+	if lastModule != nil {
+		b.WriteString("</div>\n")
+	}
+	b.WriteString("</body>\n</html>\n")
+	if err := os.WriteFile(filepath.Join(dir, "book.html"), []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	for _, rel := range sortedKeys(k.used) {
+		f := k.used[rel]
+		data, err := os.ReadFile(f.full)
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// footnoteLinks numbers a page's external links and returns their
+// addresses, for the notes under the page.
+func footnoteLinks(d *docPage) []string {
+	var notes []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			if u, err := url.Parse(attr(n, "href")); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+				notes = append(notes, u.String())
+				sup := elem("sup")
+				sup.AppendChild(text(strconv.Itoa(len(notes))))
+				if n.Parent != nil {
+					n.Parent.InsertBefore(sup, n.NextSibling)
+				}
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range d.nodes {
+		walk(n)
+	}
+	return notes
+}
+
+// cssString quotes text for a CSS content value.
+func cssString(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ").Replace(s)
+}
+
+// pdfDateRE finds the dates Chromium writes into a PDF.
+var pdfDateRE = regexp.MustCompile(`\(D:\d{14}[^)]*\)`)
+
+// writePDF prints the book with headless Chromium, or writes the
+// print-ready HTML as a zip when there is none.
+func writePDF(ctx context.Context, r *publish.Rendered, w io.Writer, guide bool, res *Result) error {
+	dir, err := os.MkdirTemp("", "coursewright-book-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := writeBookHTML(r, dir, guide, res); err != nil {
+		return err
+	}
+	chromium := findChromium()
+	if chromium == "" {
+		res.Ext = ".zip"
+		res.Notes = append(res.Notes, ErrNoBrowser.Error()+": the book is written as HTML (book.html in the zip); open it in a browser and print it to PDF (A4, no headers and footers)")
+		return zipFolder(ctx, dir, w)
+	}
+	out := filepath.Join(dir, "book.pdf")
+	profile := filepath.Join(dir, ".profile")
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+		"--user-data-dir="+profile, "--no-pdf-header-footer", "--print-to-pdf="+out,
+		(&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "book.html"))}).String())
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("printing with %s: %w\n%s", chromium, err, bytes.TrimSpace(msg))
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		return fmt.Errorf("printing with %s: no PDF was written: %w", chromium, err)
+	}
+	// Fixed dates, of the same length so the file's offsets still hold.
+	data = pdfDateRE.ReplaceAllFunc(data, func(m []byte) []byte {
+		fixed := "(D:20000101000000+00'00')"
+		if len(m) == len(fixed) {
+			return []byte(fixed)
+		}
+		return []byte("(D:20000101000000" + strings.Repeat(" ", max(0, len(m)-len("(D:20000101000000)"))) + ")")
+	})
+	_, err = w.Write(data)
+	return err
+}
+
+// zipFolder zips a folder's files (not hidden ones), sorted.
+func zipFolder(ctx context.Context, dir string, w io.Writer) error {
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			files[filepath.ToSlash(rel)] = p
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a := newArchive(w)
+	for _, rel := range sortedKeys(files) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := a.addFile(rel, files[rel]); err != nil {
+			return err
+		}
+	}
+	return a.close()
+}

@@ -1,0 +1,122 @@
+package export
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// pdfText is a PDF's text by pdftotext (poppler-utils), pages split by
+// form feeds.
+func pdfText(t *testing.T, pdf string) []string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Split(string(out), "\f")
+}
+
+// squash drops spaces and punctuation so a title matches across line
+// breaks and ligatures.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+// TestPDFBook prints a corpus course and its guide with headless Chromium
+// and reads them back with poppler: every page title and the license are
+// in the text, each module starts a new page, pages are numbered, the
+// same course gives the same bytes, and two pages are rendered to images
+// for a person to look at (kept in $COURSEWRIGHT_KEEP_SCREENSHOTS).
+func TestPDFBook(t *testing.T) {
+	if findChromium() == "" {
+		needTool(t, "chromium is not installed")
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		needTool(t, "pdftotext is not installed (Debian: apt-get install poppler-utils)")
+	}
+	data, res := exportCourse(t, "we-are-ai", PDF, Options{})
+	if res.Ext != "" || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("not a PDF (ext %q): %.20q", res.Ext, data)
+	}
+	again, _ := exportCourse(t, "we-are-ai", PDF, Options{})
+	if !bytes.Equal(data, again) {
+		at := 0
+		for at < min(len(data), len(again)) && data[at] == again[at] {
+			at++
+		}
+		t.Errorf("two exports of the same course differ (%d and %d bytes), from byte %d: %.60q / %.60q",
+			len(data), len(again), at, data[at:min(len(data), at+60)], again[at:min(len(again), at+60)])
+	}
+	pdf := writeTemp(t, "book.pdf", data)
+	pages := pdfText(t, pdf)
+	all := squash(strings.Join(pages, " "))
+	r, err := renderedCourse(t, "we-are-ai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range bookPages(r, false) {
+		if !strings.Contains(all, squash(p.Title)) {
+			t.Errorf("the book lacks the page %q", p.Title)
+		}
+	}
+	if r.License != nil && !strings.Contains(all, squash(r.License.Name)) {
+		t.Errorf("the book does not state the license %s", r.License.Name)
+	}
+	// Each module's title opens a page; pages carry their number.
+	for _, m := range r.Modules {
+		opens := false
+		for _, pg := range pages {
+			lines := strings.Fields(pg)
+			opens = opens || (len(lines) > 0 && strings.HasPrefix(squash(strings.Join(lines, " ")), squash(r.Title)+squash(m.Title)))
+		}
+		if !opens {
+			t.Errorf("no page starts with the module %q", m.Title)
+		}
+	}
+	numbered := 0
+	numRE := regexp.MustCompile(`(?m)^\s*(\d+)\s*$`)
+	for i, pg := range pages {
+		if m := numRE.FindAllStringSubmatch(pg, -1); len(m) > 0 && m[len(m)-1][1] == itoa(i+1) {
+			numbered++
+		}
+	}
+	if numbered < len(pages)/2 {
+		t.Errorf("only %d of %d pages show their number", numbered, len(pages))
+	}
+	keep := os.Getenv("COURSEWRIGHT_KEEP_SCREENSHOTS")
+	if keep == "" {
+		keep = t.TempDir()
+	}
+	if _, err := exec.LookPath("pdftoppm"); err == nil {
+		if out, err := exec.Command("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "3", pdf, filepath.Join(keep, "book")).CombinedOutput(); err != nil {
+			t.Errorf("pdftoppm: %v\n%s", err, out)
+		}
+		t.Logf("pages 1–3 as images in %s", keep)
+	}
+
+	// The guide as its own book: each meeting on its own page run.
+	gdata, _ := exportCourse(t, "we-are-ai", PDF, Options{Guide: true})
+	gpages := pdfText(t, writeTemp(t, "guide.pdf", gdata))
+	gall := squash(strings.Join(gpages, " "))
+	gr, err := renderedGuide(t, "we-are-ai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range gr.Guide {
+		if !strings.Contains(gall, squash(p.Title)) {
+			t.Errorf("the guide book lacks %q", p.Title)
+		}
+	}
+	t.Logf("course book: %d pages; guide book: %d pages", len(pages), len(gpages))
+}

@@ -1,0 +1,10 @@
+package repo
+
+import (
+	"testing"
+
+	"github.com/coursewright/coursewright/internal/depstest"
+)
+
+// repo serves the CLI without a window.
+func TestImports(t *testing.T) { depstest.Forbid(t, "fyne.io") }
