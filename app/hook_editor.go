@@ -19,10 +19,14 @@ import (
 //	editor-state     prints, whenever it changes, one line
 //	                 "test hook: editor x=X y=Y w=W h=H scale=S lines=N
 //	                 top=T bottom=B len=L cursor=C sel=S,E" (the editor's
-//	                 place in the window, in pixels; lines 1-based)
-//	editor-cursor:F  first puts the cursor at the start of the line at
-//	                 fraction F (0–1) of the page, shows it and focuses the
-//	                 editor, prints "test hook: cursor", then as above
+//	                 place in the window, in pixels; lines 1-based); and,
+//	                 as a watchdog, "test hook: longest UI wait N ms"
+//	                 whenever the UI thread took longer than ever before
+//	                 to run the state query (asked every 20 ms)
+//	editor-cursor:F  puts the cursor at the start of the line at fraction
+//	                 F (0–1) of the page, shows it and focuses the editor,
+//	                 prints "test hook: cursor" and one state line as
+//	                 above, and does nothing more (the app can go idle)
 func editorHook(spec string) func(w *CourseWindow) {
 	frac := -1.0
 	if f, ok := strings.CutPrefix(spec, "editor-cursor:"); ok {
@@ -44,16 +48,27 @@ func editorHook(spec string) func(w *CourseWindow) {
 					ed.GoToLine(1 + int(frac*float64(ed.Lines()-1)))
 				})
 				fmt.Fprintln(os.Stderr, "test hook: cursor")
-			}
-			last := ""
-			for {
 				var line string
 				fyne.DoAndWait(func() { line = editorState(w) })
+				fmt.Fprintln(os.Stderr, line)
+				return // no polling: bench/typing.sh measures the idle app
+			}
+			last := ""
+			var worst time.Duration
+			for {
+				var line string
+				asked := time.Now()
+				fyne.DoAndWait(func() { line = editorState(w) })
+				// A watchdog: how long the UI thread took to run this.
+				if d := time.Since(asked); d > worst {
+					worst = d
+					fmt.Fprintf(os.Stderr, "test hook: longest UI wait %d ms\n", d.Milliseconds())
+				}
 				if line != last {
 					fmt.Fprintln(os.Stderr, line)
 					last = line
 				}
-				time.Sleep(50 * time.Millisecond)
+				time.Sleep(20 * time.Millisecond)
 			}
 		}()
 	}

@@ -64,8 +64,8 @@ type checker struct {
 	dirs  map[string]*checkDir // folders read, by slash path
 }
 
-func (ck *checker) add(file string, line, col int, sev Severity, msg, hint string) {
-	ck.out = append(ck.out, Diagnostic{File: file, Line: line, Col: col, Severity: sev, Message: msg, Hint: hint})
+func (ck *checker) add(code Code, file string, line, col int, sev Severity, msg, hint string, args ...string) {
+	ck.out = append(ck.out, Diagnostic{File: file, Line: line, Col: col, Severity: sev, Code: code, Args: argMap(args), Message: msg, Hint: hint})
 }
 
 // checkURLKey makes the form under which a site path is compared with page
@@ -112,7 +112,7 @@ func (ck *checker) checkData() {
 		// An invalid or refused file has been reported by Load already;
 		// only a missing one is news.
 		if c.dataOrig == nil && !exists(c.Dir, DataFile) {
-			ck.add(DataFile, 0, 0, SeverityWarning,
+			ck.add(CodeNoCourseData, DataFile, 0, 0, SeverityWarning,
 				"the course has no "+DataFile+" file, so the site shows no course title and no list of modules",
 				"create it with the course title and the list of modules")
 		}
@@ -121,17 +121,17 @@ func (ck *checker) checkData() {
 	if n := c.Data.Lookup("license"); n != nil && !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		line, col := n.Line, n.Column
 		if n.Kind != yaml.ScalarNode {
-			ck.add(DataFile, line, col, SeverityError, "the license must be one license name, such as CC-BY-SA-4.0",
+			ck.add(CodeLicenseNotOne, DataFile, line, col, SeverityError, "the license must be one license name, such as CC-BY-SA-4.0",
 				"choose one license for the course")
 		} else if !ValidLicenseID(n.Value) {
-			ck.add(DataFile, line, col, SeverityError, fmt.Sprintf("%q is not a license Coursewright knows", n.Value),
+			ck.add(CodeLicenseUnknown, DataFile, line, col, SeverityError, fmt.Sprintf("%q is not a license Coursewright knows", n.Value),
 				"use a license id such as CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, or choose one in the course settings")
 		}
 	}
 	if n := c.Data.Lookup("language"); n != nil && n.Kind == yaml.ScalarNode && n.Value != "" {
 		if _, err := language.Parse(n.Value); err != nil {
 			line, col := n.Line, n.Column
-			ck.add(DataFile, line, col, SeverityWarning, fmt.Sprintf("%q is not a language code", n.Value),
+			ck.add(CodeLanguageUnknown, DataFile, line, col, SeverityWarning, fmt.Sprintf("%q is not a language code", n.Value),
 				"use a code such as en, es, fr or pt-BR")
 		}
 	}
@@ -153,7 +153,7 @@ func (ck *checker) checkConfig() {
 			continue // a web address or Liquid: nothing to look for here
 		}
 		if problem := ck.checkFile(strings.Trim(site, "/"), true); problem != "" {
-			ck.add(ConfigFile, n.Line, n.Column, SeverityWarning,
+			ck.add(CodeBannerImage, ConfigFile, n.Line, n.Column, SeverityWarning,
 				fmt.Sprintf("the banner image %q (%s) %s", n.Value, key, problem),
 				"add the image to the img folder, or choose another banner image")
 		}
@@ -172,7 +172,7 @@ func (ck *checker) checkModules() {
 			items = n.Content
 		default:
 			// The theme loops over this list to build the top bar.
-			ck.add(DataFile, n.Line, n.Column, SeverityError, "the modules must be written as a list",
+			ck.add(CodeModulesNotList, DataFile, n.Line, n.Column, SeverityError, "the modules must be written as a list",
 				`write them as modules: ["first-module", "second-module"], or one "- name" per line`)
 		}
 	}
@@ -186,12 +186,12 @@ func (ck *checker) checkModules() {
 		}
 		line, col := items[i].Line, items[i].Column
 		if lm.slug == "" {
-			ck.add(DataFile, line, col, SeverityError, "this entry of the module list names no module folder",
+			ck.add(CodeModuleEntryEmpty, DataFile, line, col, SeverityError, "this entry of the module list names no module folder",
 				"give it a slug (the folder name under modules/) or remove it")
 			continue
 		}
 		if why := moduleEntryProblem(lm.slug); why != "" {
-			ck.add(DataFile, line, col, SeverityError, fmt.Sprintf("the module entry %q %s", lm.slug, why),
+			ck.add(CodeModuleEntryInvalid, DataFile, line, col, SeverityError, fmt.Sprintf("the module entry %q %s", lm.slug, why),
 				"a module entry is the name of one folder inside modules/, such as setup")
 			continue
 		}
@@ -200,14 +200,14 @@ func (ck *checker) checkModules() {
 			if items[j].Line == line {
 				where = "also earlier on this line"
 			}
-			ck.add(DataFile, line, col, SeverityError,
+			ck.add(CodeModuleListedTwice, DataFile, line, col, SeverityError,
 				fmt.Sprintf("module %q is listed twice (%s)", lm.slug, where),
 				"remove one of the two entries")
 			continue
 		}
 		first[lm.slug] = i
 		if m := c.Module(lm.slug); m != nil && m.Missing {
-			ck.add(DataFile, line, col, SeverityError,
+			ck.add(CodeModuleFolderMissing, DataFile, line, col, SeverityError,
 				fmt.Sprintf("module %q is listed but there is no folder modules/%s", lm.slug, lm.slug),
 				"create the module, fix the name to match its folder, or remove it from the list")
 		}
@@ -215,7 +215,7 @@ func (ck *checker) checkModules() {
 
 	for _, m := range c.Modules {
 		if m.Hidden && c.Data != nil {
-			ck.add(ModulesDir+"/"+m.Slug, 0, 0, SeverityInfo,
+			ck.add(CodeModuleNotListed, ModulesDir+"/"+m.Slug, 0, 0, SeverityInfo,
 				fmt.Sprintf("module %q is not in the menu because %s does not list it; its pages are still published, as Jekyll publishes them", m.Slug, DataFile),
 				"add it to the module list to show it in the menu; to keep a page off the site, set published: false in it")
 		}
@@ -225,7 +225,7 @@ func (ck *checker) checkModules() {
 		seen := map[string]*Page{}
 		for _, p := range m.Pages {
 			if prev := seen[p.Slug]; prev != nil {
-				ck.add(p.Path, 0, 0, SeverityError,
+				ck.add(CodePageSameAddress, p.Path, 0, 0, SeverityError,
 					fmt.Sprintf("this page has the same name (%q) as %s; both would be published at %s and one would replace the other", p.Slug, prev.Path, p.URL()),
 					"rename one of the two pages")
 				continue
@@ -282,7 +282,7 @@ func (ck *checker) checkPage(p *Page) {
 			if n := p.front.Lookup("published"); n != nil {
 				line = checkFrontLine(n)
 			}
-			ck.add(p.Path, line, 0, SeverityInfo, "this page is not published (published: false): it will not appear on the site",
+			ck.add(CodePageUnpublished, p.Path, line, 0, SeverityInfo, "this page is not published (published: false): it will not appear on the site",
 				"remove the published line when the page is ready")
 		}
 	}
@@ -323,7 +323,7 @@ func (ck *checker) checkTitle(p *Page, kind fileKind) {
 	if kind == kindModulePage {
 		effect = "the module's page list shows a title made from its file name instead"
 	}
-	ck.add(p.Path, line, 0, sev, msg+"; "+effect, "give the page a title")
+	ck.add(CodePageUntitled, p.Path, line, 0, sev, msg+"; "+effect, "give the page a title")
 }
 
 // checkBodyLines maps byte offsets of a page body to lines and columns of the
@@ -462,7 +462,7 @@ func (ck *checker) checkLinks(p *Page) {
 				start = i
 			}
 			line, col := at(start)
-			ck.add(p.Path, line, col, SeverityWarning, "this image has no description (alt text) for readers who cannot see it",
+			ck.add(CodeImageNoAlt, p.Path, line, col, SeverityWarning, "this image has no description (alt text) for readers who cannot see it",
 				"describe the image in a few words: ![description](…) in markdown, alt=\"…\" in HTML")
 		}
 		if r.Kind == LinkPostURL {
@@ -480,11 +480,11 @@ func (ck *checker) checkLinks(p *Page) {
 			continue
 		}
 		line, col := at(r.Start)
-		noun, hint := "link", "fix the link, or add the page or file it points to"
+		code, noun, hint := CodeLinkBroken, "link", "fix the link, or add the page or file it points to"
 		if image {
-			noun, hint = "image", "add the image to the course, usually to the img folder, or correct its name in the link"
+			code, noun, hint = CodeImageMissing, "image", "add the image to the course, usually to the img folder, or correct its name in the link"
 		}
-		ck.add(p.Path, line, col, SeverityWarning, fmt.Sprintf("the %s %q %s", noun, r.Target, problem), hint)
+		ck.add(code, p.Path, line, col, SeverityWarning, fmt.Sprintf("the %s %q %s", noun, r.Target, problem), hint, "Target", r.Target)
 	}
 }
 
@@ -512,7 +512,7 @@ func (ck *checker) checkPostURL(p *Page, r LinkRef, at func(int) (int, int)) {
 		if !postNameRE.MatchString(name + ".md") {
 			hint = "the name must be a page's file name without .md, such as 2000-01-01-intro"
 		}
-		ck.add(p.Path, line, col, SeverityError, msg, hint)
+		ck.add(CodePostURLMissing, p.Path, line, col, SeverityError, msg, hint)
 		return
 	}
 	if dir == "" {
@@ -527,7 +527,7 @@ func (ck *checker) checkPostURL(p *Page, r LinkRef, at func(int) (int, int)) {
 			return
 		}
 	}
-	ck.add(p.Path, line, col, SeverityWarning,
+	ck.add(CodePostURLWrongFolder, p.Path, line, col, SeverityWarning,
 		fmt.Sprintf("{%% post_url %s %%}: the page %s is in %s, not in %s", arg, name, path.Dir(path.Dir(published[0].Path)), want),
 		"fix the folder part of the name, or leave it out")
 }

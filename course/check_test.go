@@ -1,6 +1,8 @@
 package course
 
 import (
+	"github.com/coursewright/coursewright/internal/testcorpus"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -650,5 +652,24 @@ func TestCheckExtractLinksSameAsWhole(t *testing.T) {
 	}
 	if pages < 80 {
 		t.Errorf("only %d corpus pages", pages)
+	}
+}
+
+// Every problem the check finds in the corpus has a stable code.
+func TestEveryDiagnosticHasACode(t *testing.T) {
+	for _, name := range testcorpus.Courses {
+		c, err := Load(filepath.Join(testcorpus.Dir(t), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := append(Check(c), c.Problems...)
+		if len(ds) == 0 {
+			continue
+		}
+		for _, d := range ds {
+			if d.Code == "" {
+				t.Errorf("%s: no code: %v", name, d)
+			}
+		}
 	}
 }

@@ -87,8 +87,15 @@ type Diagnostic struct {
 	Line     int    // 1-based; 0 when the whole file is meant
 	Col      int    // 1-based; 0 when unknown
 	Severity Severity
-	Message  string // what is wrong
-	Hint     string // what to do about it
+	// Code says what kind of problem this is, and Args the values its
+	// words need (a link's Target, a translation's Source…): what the CLI
+	// and the app turn into words, each in its own way (see Code).
+	Code Code
+	Args map[string]string
+	// Message and Hint are the English wording, for logs and readers
+	// without words of their own for Code.
+	Message string // what is wrong
+	Hint    string // what to do about it
 }
 
 // String formats the diagnostic as file:line:col: severity: message (hint).

@@ -69,7 +69,7 @@ func (c *Course) Credits() ([]Credit, []Diagnostic) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, []Diagnostic{{File: CreditsFile, Severity: SeverityWarning, Message: "cannot read the image credits: " + err.Error(), Hint: "check the file's permissions"}}
+		return nil, []Diagnostic{{File: CreditsFile, Severity: SeverityWarning, Code: CodeCreditsUnreadable, Message: "cannot read the image credits: " + err.Error(), Hint: "check the file's permissions"}}
 	}
 	return ParseCredits(raw)
 }
@@ -78,7 +78,7 @@ func (c *Course) Credits() ([]Credit, []Diagnostic) {
 func ParseCredits(raw []byte) ([]Credit, []Diagnostic) {
 	var diags []Diagnostic
 	bad := func(line int, msg, hint string) {
-		diags = append(diags, Diagnostic{File: CreditsFile, Line: line, Severity: SeverityWarning, Message: msg, Hint: hint})
+		diags = append(diags, Diagnostic{File: CreditsFile, Line: line, Severity: SeverityWarning, Code: CodeCreditsInvalid, Message: msg, Hint: hint})
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(raw, &root); err != nil {
@@ -176,7 +176,7 @@ func creditDiagnostics(c *Course, inherited map[string]bool) []Diagnostic {
 		cr, ok := byFile[a]
 		switch {
 		case !ok:
-			out = append(out, Diagnostic{File: a, Severity: SeverityWarning,
+			out = append(out, Diagnostic{File: a, Severity: SeverityWarning, Code: CodeImageNoLicense,
 				Message: "this image has no known license: the site will be published without saying who made it or whether it may be shared",
 				Hint:    "add it to " + CreditsFile + " with its author, source and license (license: course if you made it for this course)"})
 		default:
@@ -185,7 +185,7 @@ func creditDiagnostics(c *Course, inherited map[string]bool) []Diagnostic {
 				if strings.TrimSpace(cr.License) == "" {
 					msg = "the credit of this image in " + CreditsFile + " names no license"
 				}
-				out = append(out, Diagnostic{File: a, Severity: SeverityWarning, Message: msg,
+				out = append(out, Diagnostic{File: a, Severity: SeverityWarning, Code: CodeImageLicenseUnknown, Message: msg,
 					Hint: "use an SPDX id such as CC-BY-4.0 or CC0-1.0, or course if you made it for this course"})
 			}
 		}

@@ -16,6 +16,9 @@ import (
 // finds by their places, collectOtherPages finds those, so the site has
 // every page Jekyll's has.
 
+// CodeTwoHomePages: a course has both index.md and index.html.
+const CodeTwoHomePages Code = "two-home-pages"
+
 // jekyllAlwaysExcluded are left out of every Jekyll site.
 var jekyllAlwaysExcluded = []string{"node_modules", "vendor", "Gemfile", "Gemfile.lock"}
 
@@ -71,7 +74,7 @@ func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool) []pa
 			kind = kindSingle
 			if name == "index.html" {
 				if haveHome {
-					c.problem(rel, 0, SeverityWarning, "both index.md and index.html are home pages; index.md is used",
+					c.problem(CodeTwoHomePages, rel, 0, SeverityWarning, "both index.md and index.html are home pages; index.md is used",
 						"remove one of the two")
 					return nil
 				}

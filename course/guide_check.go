@@ -14,8 +14,8 @@ import (
 // as many meetings as course.yml says the course has.
 func GuideDiagnostics(c *Course) []Diagnostic {
 	var out []Diagnostic
-	warn := func(file string, line int, msg, hint string) {
-		out = append(out, Diagnostic{File: file, Line: line, Severity: SeverityWarning, Message: msg, Hint: hint})
+	warn := func(code Code, file string, line int, msg, hint string) {
+		out = append(out, Diagnostic{File: file, Line: line, Severity: SeverityWarning, Code: code, Message: msg, Hint: hint})
 	}
 
 	byNumber := map[int]*Guide{}
@@ -23,7 +23,7 @@ func GuideDiagnostics(c *Course) []Diagnostic {
 		root := guideFront(g)
 		if root == nil {
 			if g.front == nil || len(g.front.src) == 0 {
-				warn(g.Path, 0, "this page in facilitator-guide/ has no meeting number",
+				warn(CodeGuideNoMeetingNumber, g.Path, 0, "this page in facilitator-guide/ has no meeting number",
 					"add front matter with `meeting: N`, or move the page out of facilitator-guide/ if it is not a meeting")
 			}
 			continue // invalid front matter is reported when the course loads
@@ -31,14 +31,14 @@ func GuideDiagnostics(c *Course) []Diagnostic {
 		mk, mv := mapEntry(root, "meeting")
 		switch {
 		case mk == nil:
-			warn(g.Path, 0, "this meeting has no meeting number",
+			warn(CodeGuideNoMeetingNumber, g.Path, 0, "this meeting has no meeting number",
 				"add `meeting: N` to the front matter, N being its place in the learning circle")
 		case g.Meeting <= 0:
-			warn(g.Path, guideFrontLine(mk), fmt.Sprintf("meeting number %q is not a number from 1 up", mv.Value),
+			warn(CodeGuideMeetingNumberInvalid, g.Path, guideFrontLine(mk), fmt.Sprintf("meeting number %q is not a number from 1 up", mv.Value),
 				"write the meeting's place in the learning circle, e.g. `meeting: 1`")
 		default:
 			if first, dup := byNumber[g.Meeting]; dup {
-				warn(g.Path, guideFrontLine(mk), fmt.Sprintf("meeting %d is also planned in %s", g.Meeting, first.Path),
+				warn(CodeGuideMeetingTwice, g.Path, guideFrontLine(mk), fmt.Sprintf("meeting %d is also planned in %s", g.Meeting, first.Path),
 					"give each meeting its own number, or remove one of the two pages")
 			} else {
 				byNumber[g.Meeting] = g
@@ -66,7 +66,7 @@ func GuideDiagnostics(c *Course) []Diagnostic {
 			if n > prev+2 {
 				missing = fmt.Sprintf("meetings %d to %d are", prev+1, n-1)
 			}
-			warn(g.Path, guideFrontLine(mk), fmt.Sprintf("%s missing from the facilitator guide: the meetings jump to %d", missing, n),
+			warn(CodeGuideMeetingsGap, g.Path, guideFrontLine(mk), fmt.Sprintf("%s missing from the facilitator guide: the meetings jump to %d", missing, n),
 				"renumber the meetings so they run 1, 2, 3…, or add the missing ones")
 		}
 		prev = n
@@ -79,7 +79,7 @@ func GuideDiagnostics(c *Course) []Diagnostic {
 				line = k.Line
 			}
 		}
-		out = append(out, Diagnostic{File: DataFile, Line: line, Severity: SeverityInfo,
+		out = append(out, Diagnostic{File: DataFile, Line: line, Severity: SeverityInfo, Code: CodeGuideMeetingCount,
 			Message: fmt.Sprintf("the course has %d meetings but the facilitator guide plans %d", want, len(c.Guides)),
 			Hint:    "change `meetings` to match the guide, or add or remove meetings in the guide"})
 	}
@@ -107,33 +107,33 @@ func guideFrontLine(n *yaml.Node) int {
 // guideAgendaDiagnostics checks one meeting's agenda items and its total.
 func guideAgendaDiagnostics(c *Course, g *Guide, root *yaml.Node) []Diagnostic {
 	var out []Diagnostic
-	warn := func(line int, msg, hint string) {
-		out = append(out, Diagnostic{File: g.Path, Line: line, Severity: SeverityWarning, Message: msg, Hint: hint})
+	warn := func(code Code, line int, msg, hint string) {
+		out = append(out, Diagnostic{File: g.Path, Line: line, Severity: SeverityWarning, Code: code, Message: msg, Hint: hint})
 	}
 	ak, av := mapEntry(root, "agenda")
 	total := 0
 	if av != nil && !(av.Kind == yaml.ScalarNode && av.Tag == "!!null") {
 		if av.Kind != yaml.SequenceNode {
-			warn(guideFrontLine(ak), "the agenda is not a list of activities",
+			warn(CodeGuideAgendaNotList, guideFrontLine(ak), "the agenda is not a list of activities",
 				"write it as a list of `- activity: …` items with `minutes:` and, optionally, `page: <module>/<page>`")
 			return out
 		}
 		for i, it := range av.Content {
 			var item AgendaItem
 			if it.Kind != yaml.MappingNode || it.Decode(&item) != nil {
-				warn(guideFrontLine(it), fmt.Sprintf("agenda item %d is not an activity with minutes", i+1),
+				warn(CodeGuideAgendaItemInvalid, guideFrontLine(it), fmt.Sprintf("agenda item %d is not an activity with minutes", i+1),
 					"write it as `- activity: Check-in` with `minutes: 15` (a whole number) below it")
 				continue
 			}
 			total += item.Minutes
 			if strings.TrimSpace(item.Activity) == "" {
-				warn(guideFrontLine(it), fmt.Sprintf("agenda item %d has no activity", i+1),
+				warn(CodeGuideAgendaItemNoActivity, guideFrontLine(it), fmt.Sprintf("agenda item %d has no activity", i+1),
 					"add `activity:` with what the group does, e.g. `activity: Check-in`")
 			}
 			if item.Page != "" {
 				if msg, hint := guideAgendaPageProblem(c, item.Page); msg != "" {
 					pk, _ := mapEntry(it, "page")
-					warn(guideFrontLine(pk), msg, hint)
+					warn(CodeGuideAgendaPage, guideFrontLine(pk), msg, hint)
 				}
 			}
 		}
@@ -155,7 +155,7 @@ func guideAgendaDiagnostics(c *Course, g *Guide, root *yaml.Node) []Diagnostic {
 			msg = fmt.Sprintf("the agenda is empty but %s %d minutes", what, planned)
 			hint = "add the meeting's activities with their minutes"
 		}
-		warn(line, msg, hint)
+		warn(CodeGuideAgendaMinutes, line, msg, hint)
 	}
 	return out
 }

@@ -47,3 +47,34 @@ func TestCRLFAndBOMSurviveEdits(t *testing.T) {
 		t.Error("module not added")
 	}
 }
+
+// Issue 12, item 9: a course.yml with CR-only line ends (old Mac files)
+// keeps them through module add, and the list it holds stays the list.
+func TestCROnlyCourseYAMLSurvivesModuleAdd(t *testing.T) {
+	dir := copyTree(t, filepath.Join(corpusDir(t), "course-in-a-box"))
+	data := filepath.Join(dir, "_data/course.yml")
+	src := "title: T\rmodules:\r- setup\r- content\r- customize\r"
+	if err := os.WriteFile(data, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := mustLoad(t, dir)
+	if _, err := c.Apply(AddModule{Title: "New mod"}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, c)
+	b, _ := os.ReadFile(data)
+	want := "title: T\rmodules:\r- setup\r- content\r- customize\r- new-mod\r"
+	if string(b) != want {
+		t.Errorf("course.yml after module add:\n%q\nwant\n%q", b, want)
+	}
+	c = mustLoad(t, dir)
+	var slugs []string
+	for _, m := range c.Modules {
+		if !m.Hidden {
+			slugs = append(slugs, m.Slug)
+		}
+	}
+	if strings.Join(slugs, ",") != "setup,content,customize,new-mod" {
+		t.Errorf("listed modules %v", slugs)
+	}
+}

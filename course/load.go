@@ -64,8 +64,8 @@ func exists(root, rel string) bool {
 	return err == nil
 }
 
-func (c *Course) problem(file string, line int, sev Severity, msg, hint string) {
-	c.Problems = append(c.Problems, Diagnostic{File: file, Line: line, Severity: sev, Message: msg, Hint: hint})
+func (c *Course) problem(code Code, file string, line int, sev Severity, msg, hint string) {
+	c.Problems = append(c.Problems, Diagnostic{File: file, Line: line, Severity: sev, Code: code, Message: msg, Hint: hint})
 }
 
 func (c *Course) loadYAML(rel string) (*Doc, []byte) {
@@ -80,7 +80,7 @@ func (c *Course) loadYAML(rel string) (*Doc, []byte) {
 		if errors.As(err, &ye) {
 			line = ye.Line
 		}
-		c.problem(rel, line, SeverityError, "invalid YAML: "+strings.TrimPrefix(err.Error(), fmt.Sprintf("line %d: ", line)),
+		c.problem(CodeYAMLInvalid, rel, line, SeverityError, "invalid YAML: "+strings.TrimPrefix(err.Error(), fmt.Sprintf("line %d: ", line)),
 			"fix the line shown; Coursewright will not change this file until it is valid")
 		return nil, raw
 	}
@@ -101,29 +101,29 @@ func (c *Course) readText(rel string, limit int64) (string, bool) {
 	st, err := os.Lstat(full)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
+			c.problem(CodeFileUnreadable, rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
 		}
 		return "", false
 	}
 	if st.Mode()&fs.ModeSymlink != 0 {
 		if !IsInside(c.Dir, full) {
-			c.problem(rel, 0, SeverityError, "this file is a link to something outside the course (or to nothing)",
+			c.problem(CodeFileLinkOutside, rel, 0, SeverityError, "this file is a link to something outside the course (or to nothing)",
 				"copy the file into the course folder instead of linking to it")
 			return "", false
 		}
 		if st, err = os.Stat(full); err != nil {
-			c.problem(rel, 0, SeverityError, "broken link: "+err.Error(), "remove the link or restore its target")
+			c.problem(CodeFileLinkBroken, rel, 0, SeverityError, "broken link: "+err.Error(), "remove the link or restore its target")
 			return "", false
 		}
 	}
 	if st.Size() > limit {
-		c.problem(rel, 0, SeverityError, fmt.Sprintf("file is too large (%d MB; the limit is %d MB)", st.Size()>>20, limit>>20),
+		c.problem(CodeFileTooLarge, rel, 0, SeverityError, fmt.Sprintf("file is too large (%d MB; the limit is %d MB)", st.Size()>>20, limit>>20),
 			"split it into several pages, or move large media out of markdown")
 		return "", false
 	}
 	f, err := os.Open(full)
 	if err != nil {
-		c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
+		c.problem(CodeFileUnreadable, rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
 		return "", false
 	}
 	defer f.Close()
@@ -135,11 +135,11 @@ func (c *Course) readText(rel string, limit int64) (string, bool) {
 		c.readBuf = make([]byte, 64<<10)
 	}
 	if _, err := io.CopyBuffer(&b, io.LimitReader(f, limit+1), c.readBuf); err != nil {
-		c.problem(rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
+		c.problem(CodeFileUnreadable, rel, 0, SeverityError, "cannot read file: "+err.Error(), "check the file's permissions")
 		return "", false
 	}
 	if int64(b.Len()) > limit {
-		c.problem(rel, 0, SeverityError, "file is too large", "split it into several pages")
+		c.problem(CodeFileTooLarge, rel, 0, SeverityError, "file is too large", "split it into several pages")
 		return "", false
 	}
 	c.stamps[rel] = stamp{st.Size(), st.ModTime()}
@@ -223,7 +223,7 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 				}
 				rel := posts + "/" + p.Name()
 				if !postNameRE.MatchString(p.Name()) {
-					c.problem(rel, 0, SeverityError, "page file name does not start with a date (YYYY-MM-DD-name.md)",
+					c.problem(CodePageNameNoDate, rel, 0, SeverityError, "page file name does not start with a date (YYYY-MM-DD-name.md)",
 						"Jekyll ignores this page; rename it, e.g. 2000-01-01-"+strings.TrimSuffix(p.Name(), path.Ext(p.Name()))+".md")
 					continue
 				}
@@ -241,7 +241,7 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 		rel, _ := filepath.Rel(c.Dir, p)
 		rel = filepath.ToSlash(rel)
 		if d.Type()&fs.ModeSymlink != 0 && !IsInside(c.Dir, p) {
-			c.problem(rel, 0, SeverityWarning, "this image is a link to something outside the course; it is left out",
+			c.problem(CodeImageLinkOutside, rel, 0, SeverityWarning, "this image is a link to something outside the course; it is left out",
 				"copy the file into the course folder")
 			return nil
 		}
@@ -262,7 +262,7 @@ func (c *Course) readDir(rel string) ([]fs.DirEntry, error) {
 		return nil, err
 	}
 	if st.Mode()&fs.ModeSymlink != 0 && !IsInside(c.Dir, full) {
-		c.problem(rel, 0, SeverityError, "this folder is a link to something outside the course; it is left out",
+		c.problem(CodeFolderLinkOutside, rel, 0, SeverityError, "this folder is a link to something outside the course; it is left out",
 			"copy the folder into the course instead of linking to it")
 		return nil, ErrOutsideCourse
 	}
@@ -333,13 +333,13 @@ func (c *Course) loadPage(rel string) *Page {
 		return nil
 	}
 	if strings.IndexByte(raw, 0) >= 0 {
-		c.problem(rel, 0, SeverityError, "this is not a text file (it contains binary data) but its name ends in .md",
+		c.problem(CodeFileBinary, rel, 0, SeverityError, "this is not a text file (it contains binary data) but its name ends in .md",
 			"rename it or remove it; Coursewright leaves it untouched")
 		return nil
 	}
 	if !utf8.ValidString(raw) {
 		line := 1 + strings.Count(raw[:firstInvalidUTF8(raw)], "\n")
-		c.problem(rel, line, SeverityError, "text is not UTF-8",
+		c.problem(CodeFileNotUTF8, rel, line, SeverityError, "text is not UTF-8",
 			"save the file as UTF-8 in your text editor; Coursewright leaves it untouched until then")
 		return nil
 	}
@@ -350,7 +350,7 @@ func (c *Course) loadPage(rel string) *Page {
 		if errors.As(err, &ye) && ye.Line > 0 {
 			line = ye.Line + 1 // the front matter starts after the opening ---
 		}
-		c.problem(rel, line, SeverityError, "invalid front matter: "+err.Error(),
+		c.problem(CodeFrontMatterInvalid, rel, line, SeverityError, "invalid front matter: "+err.Error(),
 			"fix the YAML between the --- lines at the top of the page")
 	}
 	base := path.Base(rel)

@@ -150,8 +150,8 @@ type TranslationSource interface {
 // translation. A course none of whose pages is a translation gets none.
 func translationDiagnostics(c *Course, src TranslationSource) []Diagnostic {
 	var out []Diagnostic
-	add := func(file string, line int, sev Severity, msg, hint string) {
-		out = append(out, Diagnostic{File: file, Line: line, Severity: sev, Message: msg, Hint: hint})
+	add := func(code Code, file string, line int, sev Severity, msg, hint string, args ...string) {
+		out = append(out, Diagnostic{File: file, Line: line, Severity: sev, Code: code, Args: argMap(args), Message: msg, Hint: hint})
 	}
 	translated := map[string]bool{}
 	isTranslation := false
@@ -170,33 +170,33 @@ func translationDiagnostics(c *Course, src TranslationSource) []Diagnostic {
 		}
 		old, okOld, err := src.SourceFile(t.Path, t.Commit)
 		if err != nil {
-			add(p.Path, line, SeverityInfo, "the source of this translation could not be read: "+err.Error(), "")
+			add(CodeTranslationSourceUnreadable, p.Path, line, SeverityInfo, "the source of this translation could not be read: "+err.Error(), "")
 			continue
 		}
 		if !okOld {
-			add(p.Path, line, SeverityWarning,
+			add(CodeTranslationVersionUnknown, p.Path, line, SeverityWarning,
 				fmt.Sprintf("this page says it translates %s as of version %s, which the source course does not have", t.Path, shortCommit(t.Commit)),
 				"correct translation_of in the page's front matter")
 			continue
 		}
 		now, okNow, err := src.SourceFile(t.Path, "")
 		if err != nil {
-			add(p.Path, line, SeverityInfo, "the source of this translation could not be read: "+err.Error(), "")
+			add(CodeTranslationSourceUnreadable, p.Path, line, SeverityInfo, "the source of this translation could not be read: "+err.Error(), "")
 			continue
 		}
 		switch {
 		case !okNow:
-			add(p.Path, line, SeverityWarning,
+			add(CodeTranslationSourceRemoved, p.Path, line, SeverityWarning,
 				fmt.Sprintf("the source page %s has been removed from the source course since this page was translated", t.Path),
 				"remove this page too, or keep it as a page of your own and delete translation_of")
 		case !bytes.Equal(old, now):
-			add(p.Path, line, SeverityWarning,
+			add(CodeTranslationOutdated, p.Path, line, SeverityWarning,
 				fmt.Sprintf("outdated translation: the source page %s changed after this page was translated (from version %s)", t.Path, shortCommit(t.Commit)),
-				"see what changed with `coursewright upstream status`, update the translation, then record it with `coursewright translate --done "+p.Path+"`")
+				"see what changed in the source, update the translation, then mark it as done", "Source", t.Path, "Version", shortCommit(t.Commit), "Page", p.Path)
 		}
 		if sp, err := ParsePage(t.Path, old); err == nil && strings.TrimSpace(sp.Body()) == strings.TrimSpace(p.Body()) && strings.TrimSpace(p.Body()) != "" {
-			add(p.Path, line, SeverityWarning, "untranslated: this page still reads as the source page "+t.Path,
-				"translate its text and its title")
+			add(CodeTranslationUnchanged, p.Path, line, SeverityWarning, "untranslated: this page still reads as the source page "+t.Path,
+				"translate its text and its title", "Source", t.Path)
 		}
 	}
 	if !isTranslation {
@@ -210,8 +210,8 @@ func translationDiagnostics(c *Course, src TranslationSource) []Diagnostic {
 		if translated[sp] || c.PageByPath(sp) != nil {
 			continue
 		}
-		add(DataFile, 0, SeverityInfo, fmt.Sprintf("untranslated: the source course has a page %s that this version has no translation of", sp),
-			"bring it in with `coursewright upstream pull "+sp+"` and translate it")
+		add(CodeTranslationMissing, DataFile, 0, SeverityInfo, fmt.Sprintf("untranslated: the source course has a page %s that this version has no translation of", sp),
+			"take it from the source course and translate it", "Source", sp)
 	}
 	return out
 }

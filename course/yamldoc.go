@@ -21,8 +21,12 @@ import (
 type Doc struct {
 	src  []byte     // the text, with LF line endings and no byte-order mark
 	root *yaml.Node // the top-level mapping; nil for an empty document
-	crlf bool       // the file uses CRLF line endings: Bytes restores them
+	eol  string     // the file's line ending when not LF ("\r\n", or "\r" alone): Bytes restores it
 	bom  bool       // the file starts with a UTF-8 byte-order mark
+	// orig is the file as read, and parsed its LF text then, when they
+	// differ: until an edit changes the text, Bytes gives back the file
+	// exactly, mixed line endings and all.
+	orig, parsed []byte
 }
 
 // YAMLError is a YAML syntax error with the line it was found on.
@@ -43,11 +47,21 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // ParseDoc parses YAML text whose top level must be a mapping (or empty).
 func ParseDoc(src []byte) (*Doc, error) {
 	d := &Doc{}
+	orig := src
 	if bytes.HasPrefix(src, []byte(bomUTF8)) {
 		d.bom, src = true, src[len(bomUTF8):]
 	}
-	if bytes.Contains(src, []byte("\r\n")) {
-		d.crlf, src = true, bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	// Edits work on LF text. YAML also breaks lines at a CR alone (old
+	// Mac files): those are turned into LF too, or an edit that looks
+	// for line ends would splice text into the middle of a "line".
+	if i := bytes.IndexByte(src, '\r'); i >= 0 {
+		d.eol = "\r"
+		if i+1 < len(src) && src[i+1] == '\n' {
+			d.eol = "\r\n"
+		}
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+		d.orig, d.parsed = orig, append([]byte(nil), src...)
 	}
 	d.src = src
 	if err := d.reparse(); err != nil {
@@ -99,12 +113,15 @@ func toYAMLError(err error) *YAMLError {
 
 // Bytes returns the document text as it is to be saved.
 func (d *Doc) Bytes() []byte {
-	if !d.crlf && !d.bom {
+	if d.eol == "" && !d.bom {
 		return d.src
 	}
+	if d.orig != nil && bytes.Equal(d.src, d.parsed) {
+		return d.orig
+	}
 	out := d.src
-	if d.crlf {
-		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	if d.eol != "" {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte(d.eol))
 	}
 	if d.bom {
 		out = append([]byte(bomUTF8), out...)

@@ -82,7 +82,7 @@ func newPageEditor(v *CourseView) *PageEditor {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := e.diags[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("line %d: %s", d.Line, d.Message))
+			c.Objects[0].(*widget.Label).SetText(problemLine(d))
 			icon := c.Objects[1].(*widget.Icon)
 			if d.Severity == course.SeverityError {
 				icon.SetResource(theme.ErrorIcon())

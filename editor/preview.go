@@ -31,7 +31,7 @@ type Preview struct {
 	Lock sync.Locker
 
 	r      *render.Renderer
-	box    *fyne.Container
+	box    *lazyColumn // lays out only what is on screen
 	scroll *container.Scroll
 
 	mu    sync.Mutex
@@ -41,8 +41,8 @@ type Preview struct {
 
 // NewPreview makes an empty preview that renders with r.
 func NewPreview(r *render.Renderer) *Preview {
-	p := &Preview{r: r, box: container.NewVBox()}
-	p.scroll = container.NewVScroll(p.box)
+	p := &Preview{r: r, box: newLazyColumn()}
+	p.scroll = p.box.scroll
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -117,10 +117,8 @@ func (p *Preview) ShowNow(c *course.Course, pg *course.Page, text string) {
 }
 
 func (p *Preview) show(objs []fyne.CanvasObject) {
-	p.box.Objects = objs
-	p.box.Refresh()
-	p.scroll.Refresh()
+	p.box.SetObjects(objs)
 }
 
 // Objects are the objects the preview shows, top to bottom.
-func (p *Preview) Objects() []fyne.CanvasObject { return p.box.Objects }
+func (p *Preview) Objects() []fyne.CanvasObject { return p.box.Objects() }

@@ -232,7 +232,8 @@ func CheckSummary(ds []course.Diagnostic, max int) string {
 		if d.Line > 0 {
 			b.WriteString(":" + strconv.Itoa(d.Line))
 		}
-		b.WriteString(": " + d.Message)
+		msg, _ := diagnosticWords(d)
+		b.WriteString(": " + msg)
 	}
 	return b.String()
 }

@@ -16,6 +16,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/course"
 )
 
 var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
@@ -59,6 +61,11 @@ func TestTranslationsComplete(t *testing.T) {
 				continue
 			}
 			want := placeholders(key)
+			if strings.HasPrefix(key, "diagnostic.") {
+				// A diagnostic's words are keyed by its code (lang.X): the
+				// English text has the placeholders.
+				want = placeholders(en[key].(string))
+			}
 			var forms []string
 			switch v := v.(type) {
 			case string:
@@ -185,6 +192,23 @@ func TestSpanishInterface(t *testing.T) {
 	if img := w.Canvas().Capture(); blank(img) {
 		t.Fatal("the Spanish settings form is blank")
 	}
+	// A problem the course check finds is told in Spanish, hint and all.
+	page := v.C.Modules[0].Pages[0]
+	page.SetBody(page.Body() + "\n[a link](no-such-page/)\n")
+	var broken *course.Diagnostic
+	for _, d := range course.Check(v.C) {
+		if d.Code == course.CodeLinkBroken && d.File == page.Path {
+			broken = &d
+		}
+	}
+	if broken == nil {
+		t.Fatal("the check found no broken link")
+	}
+	want := "línea " + strconv.Itoa(broken.Line) + ": el enlace no-such-page/ no lleva a ninguna parte — corrige el enlace, o añade la página o el archivo al que apunta"
+	if got := problemLine(*broken); got != want {
+		t.Fatalf("the problem in Spanish:\n got  %q\nwant %q", got, want)
+	}
+
 	g := NewGuideEditor(v)
 	if g.AddMeetingBtn.Text != "Añadir sesión" || AgendaTotalMessage(75, 90) != "Total: 75 de 90 minutos — atención: 15 minutos sin planificar" {
 		t.Fatalf("guide editor not in Spanish: %q, %q", g.AddMeetingBtn.Text, AgendaTotalMessage(75, 90))

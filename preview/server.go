@@ -209,7 +209,7 @@ func (s *Server) watch(ctx context.Context, changes <-chan struct{}) {
 		case <-changes:
 			if err := s.rebuild(ctx); err != nil {
 				s.mu.Lock()
-				s.diags = append(s.diags[:0:0], course.Diagnostic{File: ".", Severity: course.SeverityError,
+				s.diags = append(s.diags[:0:0], course.Diagnostic{File: ".", Severity: course.SeverityError, Code: course.CodeBuildFailed,
 					Message: "the site could not be rebuilt: " + err.Error()})
 				s.version++
 				s.mu.Unlock()

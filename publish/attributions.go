@@ -69,7 +69,7 @@ func (s *site) prepareChanges(ctx context.Context) {
 	}
 	ch, err := adapt.CourseChanges(ctx, s.c)
 	if err != nil {
-		s.warn(course.DataFile, s.dataLine("based_on"), "the changes made to the adapted course could not be listed: "+err.Error(),
+		s.warn(course.CodeChangesUnlisted, course.DataFile, s.dataLine("based_on"), "the changes made to the adapted course could not be listed: "+err.Error(),
 			"the site says only that changes were made; check based_on.commit")
 		return
 	}

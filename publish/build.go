@@ -90,7 +90,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	if err != nil {
 		// The folder is ours (it has a manifest) but the record is lost:
 		// build everything again; files it listed can't be cleaned up.
-		diags = append(diags, course.Diagnostic{File: manifestFile, Severity: course.SeverityWarning,
+		diags = append(diags, course.Diagnostic{File: manifestFile, Severity: course.SeverityWarning, Code: course.CodeBuildRecordDamaged,
 			Message: "the record of the last build is damaged; everything is built again", Hint: err.Error()})
 		prev = nil
 	}

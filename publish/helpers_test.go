@@ -29,9 +29,6 @@ func corpusCourses(t testing.TB) []string {
 	return testcorpus.Courses
 }
 
-// copyTree copies the folder src into dst (created), following no links.
-func copyTree(t testing.TB, src, dst string) { testcorpus.CopyTree(t, src, dst) }
-
 // corpusCourse copies a corpus course into a temporary folder and loads it.
 func corpusCourse(t testing.TB, name string) *course.Course {
 	t.Helper()

@@ -3,7 +3,9 @@ package publish
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/render"
@@ -111,10 +113,10 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 		modules[m] = rm
 		out.Modules = append(out.Modules, rm)
 	}
+	// The pages to render, in site order; rendered on all cores (the
+	// renderer is safe for concurrent use, as Build relies on too).
+	var todo []*sitePage
 	for _, sp := range s.pages {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		switch sp.kind {
 		case kindRedirect, kindAttributions:
 			continue
@@ -127,10 +129,38 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 				continue
 			}
 		}
+		todo = append(todo, sp)
+	}
+	outs := make([]render.Output, len(todo))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if sp := todo[i]; sp.page != nil {
+					outs[i] = r.Render(render.Input{Course: c, Page: sp.page, File: sp.page.Path, Site: rsite, Relative: true})
+				}
+			}
+		}()
+	}
+	for i := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, sp := range todo {
 		rp := &RenderedPage{Title: sp.title, URL: sp.url, Draft: sp.draft}
 		if sp.page != nil {
 			rp.Source = sp.page.Path
-			o := r.Render(render.Input{Course: c, Page: sp.page, File: sp.page.Path, Site: rsite, Relative: true})
+			o := outs[i]
 			content, level, _ := leadingTitle(o.HTML, sp.title)
 			switch {
 			case level == 1:

@@ -16,7 +16,7 @@ func (s *site) leaveOutSecret(rel string) bool {
 	sec, err := course.SecretFile(s.c.Dir, rel)
 	if err != nil {
 		// Unreadable now: leave it out rather than copy what was not judged.
-		s.warn(rel, 0, "this file could not be read to check it holds no secret; it is not copied: "+err.Error(), "")
+		s.warn(course.CodeSecretUnreadable, rel, 0, "this file could not be read to check it holds no secret; it is not copied: "+err.Error(), "")
 		return true
 	}
 	return s.secretFound(sec)
@@ -33,7 +33,7 @@ func (s *site) secretFound(sec course.Secret) bool {
 	if sec.Reason == "" {
 		return false
 	}
-	s.diags = append(s.diags, course.Diagnostic{File: sec.Path, Severity: course.SeverityWarning,
+	s.diags = append(s.diags, course.Diagnostic{File: sec.Path, Severity: course.SeverityWarning, Code: course.CodeSecretLeftOut,
 		Message: "left out of the site: " + sec.Reason + secretSuffix,
 		Hint:    "move the file out of the course folder"})
 	return true

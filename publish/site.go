@@ -109,8 +109,8 @@ const (
 	guideFile = course.GuideDir + "/" + course.HomeFile
 )
 
-func (s *site) warn(file string, line int, msg, hint string) {
-	s.diags = append(s.diags, course.Diagnostic{File: file, Line: line, Severity: course.SeverityWarning, Message: msg, Hint: hint})
+func (s *site) warn(code course.Code, file string, line int, msg, hint string) {
+	s.diags = append(s.diags, course.Diagnostic{File: file, Line: line, Severity: course.SeverityWarning, Code: code, Message: msg, Hint: hint})
 }
 
 // newSite plans the site of c. outRel, the output folder's path when it
@@ -132,7 +132,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 			if prev.page != nil {
 				prevName = prev.page.Path
 			}
-			s.warn(file, 0, fmt.Sprintf("this page would be published at %s, where %s already is; it is left out", sp.url, prevName),
+			s.warn(course.CodePageAddressTaken, file, 0, fmt.Sprintf("this page would be published at %s, where %s already is; it is left out", sp.url, prevName),
 				"rename one of the two files")
 			return false
 		}
@@ -371,11 +371,11 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		if (strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm")) && hasFrontMatter(full) {
 			return nil // a Jekyll page of the old theme; the site has its own
 		}
-		if s.leaveOutSecret(rel) {
+		if s.leaveOutSecret(rel) || s.leaveOutActiveMarkup(rel, full) {
 			return nil
 		}
 		if taken[rel] != nil || reserved[rel] || rel == searchIndexFile || rel == manifestFile {
-			s.warn(rel, 0, "this file has the same path as a page of the built site; it is not copied",
+			s.warn(course.CodeFileShadowsPage, rel, 0, "this file has the same path as a page of the built site; it is not copied",
 				"rename or move the file")
 			return nil
 		}

@@ -247,7 +247,7 @@ func (s *site) csp(extra []string, line int) string {
 		h = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(h, "https://"), "http://"), "www.")
 		h = strings.TrimSuffix(h, "/")
 		if !hostRE.MatchString(h) {
-			s.warn(course.DataFile, line, fmt.Sprintf("iframe_hosts: %q is not a host name; it is ignored", h),
+			s.warn(course.CodeIframeHostInvalid, course.DataFile, line, fmt.Sprintf("iframe_hosts: %q is not a host name; it is ignored", h),
 				"write host names only, e.g. media.example.org")
 			continue
 		}
@@ -290,7 +290,7 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 		if info, ok := course.LookupLicense(m.License); ok {
 			v.License = &info
 		} else {
-			s.warn(course.DataFile, s.dataLine("license"), fmt.Sprintf("license %q is not an SPDX license id; the site shows no license", m.License),
+			s.warn(course.CodeSiteLicenseUnknown, course.DataFile, s.dataLine("license"), fmt.Sprintf("license %q is not an SPDX license id; the site shows no license", m.License),
 				"choose a license, e.g. CC-BY-SA-4.0")
 		}
 	}
@@ -329,7 +329,7 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 	brand := normalizeHex(m.JumbotronColor)
 	if brand == "" {
 		if m.JumbotronColor != "" {
-			s.warn(course.ConfigFile, s.configLine("jumbotron_color"), fmt.Sprintf("jumbotron_color %q is not a hex colour; the default banner colour is used", m.JumbotronColor),
+			s.warn(course.CodeBannerColorInvalid, course.ConfigFile, s.configLine("jumbotron_color"), fmt.Sprintf("jumbotron_color %q is not a hex colour; the default banner colour is used", m.JumbotronColor),
 				"write a colour like #1f5f8b")
 		}
 		brand = defaultBrand
@@ -385,7 +385,7 @@ func (s *site) language() (lang string, rtl bool) {
 	}
 	tag, err := language.Parse(lang)
 	if err != nil {
-		s.warn(course.DataFile, s.dataLine("language"), fmt.Sprintf("language %q is not a language tag; pages are marked as English", lang),
+		s.warn(course.CodeSiteLanguageInvalid, course.DataFile, s.dataLine("language"), fmt.Sprintf("language %q is not a language tag; pages are marked as English", lang),
 			"use a tag like en, es or pt-BR")
 		return "en", false
 	}
@@ -430,13 +430,13 @@ func (s *site) themeImage(key, val string) string {
 		return val
 	}
 	if strings.HasPrefix(val, "http://") || strings.HasPrefix(val, "//") {
-		s.warn(course.ConfigFile, s.configLine(key), fmt.Sprintf("%s: %s is not an https address; browsers would block it, so it is left out", key, val),
+		s.warn(course.CodeBannerImageNotHTTPS, course.ConfigFile, s.configLine(key), fmt.Sprintf("%s: %s is not an https address; browsers would block it, so it is left out", key, val),
 			"use an https address or put the image in the img folder")
 		return ""
 	}
 	rel := strings.TrimPrefix(path.Clean("/"+val), "/")
 	if !s.fileSet[rel] {
-		s.warn(course.ConfigFile, s.configLine(key), fmt.Sprintf("%s: %s is not in the course; the banner is shown without it", key, val),
+		s.warn(course.CodeBannerImageMissing, course.ConfigFile, s.configLine(key), fmt.Sprintf("%s: %s is not in the course; the banner is shown without it", key, val),
 			"add the image to the img folder, or choose another one")
 		return ""
 	}

@@ -181,7 +181,7 @@ func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, ho
 		changed := false
 		if v, i := attr(t, "style"); i >= 0 && unsafeStyle(v) {
 			t.Attr = append(t.Attr[:i], t.Attr[i+1:]...)
-			d.add(lineOf(src, v), course.SeverityWarning, fmt.Sprintf("a style (%q) was removed: it loads a script address", short(v)), "")
+			d.add(course.CodeStyleScriptRemoved, lineOf(src, v), course.SeverityWarning, fmt.Sprintf("a style (%q) was removed: it loads a script address", short(v)), "")
 			changed = true
 		}
 		for _, key := range linkAttrs {
@@ -229,11 +229,11 @@ func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, ho
 			}
 			if t.DataAtom == atom.Img {
 				alt, _ := attr(t, "alt")
-				d.add(line, course.SeverityWarning, fmt.Sprintf("image %s is %s; its alt text is shown instead", v, what),
+				d.add(course.CodeRenderImageMissing, line, course.SeverityWarning, fmt.Sprintf("image %s is %s; its alt text is shown instead", v, what),
 					"add the image to the img folder or fix the path")
 				return replaceTag, `<span class="missing-image">` + html.EscapeString(alt) + `</span>`
 			}
-			d.add(line, course.SeverityWarning, fmt.Sprintf("link to %s (%s): it is published as plain text", what, v),
+			d.add(course.CodeRenderLinkBroken, line, course.SeverityWarning, fmt.Sprintf("link to %s (%s): it is published as plain text", what, v),
 				"fix the link or remove it")
 			t.Attr = append(t.Attr[:i], t.Attr[i+1:]...)
 			t.Attr = append(t.Attr, html.Attribute{Key: "class", Val: "broken-link"})

@@ -193,7 +193,7 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 	out, err := r.liquid.ParseAndRenderString(src, bindings(in, state))
 	if err != nil {
 		line := err.LineNumber()
-		d.add(line, course.SeverityError, "Liquid template error: "+liquidMessage(err),
+		d.add(course.CodeLiquidError, line, course.SeverityError, "Liquid template error: "+liquidMessage(err),
 			"check that every {% if %}, {% for %} and {% comment %} has its closing tag; the page is shown without Liquid")
 		return stripLiquid(src)
 	}
@@ -235,7 +235,7 @@ func (r *Renderer) precheck(src string, in Input, site *Site, d *diagnostics) st
 		case name == "raw" || name == "comment":
 			skipUntil = "end" + name
 		case !knownTags[name]:
-			d.add(line, course.SeverityWarning, fmt.Sprintf("unknown Liquid tag {%% %s %%} was left out", name),
+			d.add(course.CodeLiquidUnknownTag, line, course.SeverityWarning, fmt.Sprintf("unknown Liquid tag {%% %s %%} was left out", name),
 				"Coursewright supports include, post_url, link, comment, raw, highlight, if, for, assign and capture")
 			b.WriteString(src[last:m[0]])
 			last = m[1]
@@ -247,13 +247,13 @@ func (r *Renderer) precheck(src string, in Input, site *Site, d *diagnostics) st
 					break
 				}
 				if _, ok := readInclude(in.Course, inc[0]); !ok {
-					d.add(line, course.SeverityWarning, fmt.Sprintf("the include file _includes/%s does not exist; a placeholder is shown", inc[0]),
+					d.add(course.CodeLiquidIncludeMissing, line, course.SeverityWarning, fmt.Sprintf("the include file _includes/%s does not exist; a placeholder is shown", inc[0]),
 						"add the file to the _includes folder, or remove the {% include %} line")
 				}
 			}
 		case name == "post_url":
 			if site.postByName(strings.TrimSpace(args)) == nil {
-				d.add(line, course.SeverityWarning, fmt.Sprintf("{%% post_url %s %%} names no page of the course", strings.TrimSpace(args)),
+				d.add(course.CodeLiquidPostURLMissing, line, course.SeverityWarning, fmt.Sprintf("{%% post_url %s %%} names no page of the course", strings.TrimSpace(args)),
 					"use the page's file name without .md, e.g. 2000-01-02-my-page")
 			}
 		}

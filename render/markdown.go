@@ -164,7 +164,7 @@ func unsafeURL(v string, image bool) bool {
 
 func (a *astChecker) checkURL(v, what string, image bool, n ast.Node) {
 	if unsafeURL(v, image) {
-		a.diags.add(lineOfNode(n, a.src), course.SeverityWarning, fmt.Sprintf("a %s to %q was removed: that kind of address can run code in the reader's browser", what, short(v)),
+		a.diags.add(course.CodeUnsafeAddressRemoved, lineOfNode(n, a.src), course.SeverityWarning, fmt.Sprintf("a %s to %q was removed: that kind of address can run code in the reader's browser", what, short(v)),
 			"link to an http(s) address or a file of the course")
 	}
 }
@@ -204,13 +204,13 @@ func (a *astChecker) checkHTML(raw string, line int) {
 		}
 		t := z.Token()
 		if why, ok := removedElements[t.DataAtom]; ok {
-			a.diags.add(l, course.SeverityWarning, fmt.Sprintf("<%s> was removed: %s", t.Data, why), "")
+			a.diags.add(course.CodeHTMLElementRemoved, l, course.SeverityWarning, fmt.Sprintf("<%s> was removed: %s", t.Data, why), "")
 			continue
 		}
 		if t.DataAtom == atom.Iframe {
 			src, _ := attr(&t, "src")
 			if !a.hosts.allows(src) {
-				a.diags.add(l, course.SeverityWarning, fmt.Sprintf("an embedded frame from %q was removed: its site is not on the list of allowed embeds", short(src)),
+				a.diags.add(course.CodeEmbedNotAllowed, l, course.SeverityWarning, fmt.Sprintf("an embedded frame from %q was removed: its site is not on the list of allowed embeds", short(src)),
 					"embeds from YouTube, Vimeo, Kaltura, Google Docs, the Internet Archive, Wikimedia Commons and H5P are allowed; add the site to iframe_hosts in _data/course.yml if you trust it")
 			}
 		}
@@ -218,10 +218,10 @@ func (a *astChecker) checkHTML(raw string, line int) {
 			key := strings.ToLower(at.Key)
 			switch {
 			case strings.HasPrefix(key, "on"):
-				a.diags.add(l, course.SeverityWarning, fmt.Sprintf("the %s attribute of <%s> was removed: scripts cannot run in course pages", at.Key, t.Data), "")
+				a.diags.add(course.CodeScriptAttributeRemoved, l, course.SeverityWarning, fmt.Sprintf("the %s attribute of <%s> was removed: scripts cannot run in course pages", at.Key, t.Data), "")
 			case key == "href" || key == "src" || key == "action" || key == "formaction" || key == "xlink:href" || key == "poster":
 				if unsafeURL(at.Val, t.DataAtom == atom.Img) {
-					a.diags.add(l, course.SeverityWarning, fmt.Sprintf("the %s of <%s> (%q) was removed: that kind of address can run code in the reader's browser", at.Key, t.Data, short(at.Val)), "")
+					a.diags.add(course.CodeUnsafeAddressRemoved, l, course.SeverityWarning, fmt.Sprintf("the %s of <%s> (%q) was removed: that kind of address can run code in the reader's browser", at.Key, t.Data, short(at.Val)), "")
 				}
 			}
 		}

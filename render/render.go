@@ -155,7 +155,7 @@ func (r *Renderer) Render(in Input) Output {
 	p := r.parse(in)
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, p.source, p.doc); err != nil {
-		p.diags.add(0, course.SeverityError, "could not render this page: "+err.Error(), "")
+		p.diags.add(course.CodeRenderFailed, 0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
 	clean := p.site.resolveLinks(kramdownFootnoteIDs(buf.String(), p.doc), p.pageURL, p.diags, p.text, r.hosts, in.Relative)
 	return Output{HTML: clean, Headings: p.headings, Diagnostics: p.diags.list}
@@ -180,10 +180,10 @@ type diagnostics struct {
 	list  []course.Diagnostic
 }
 
-func (d *diagnostics) add(line int, sev course.Severity, msg, hint string) {
+func (d *diagnostics) add(code course.Code, line int, sev course.Severity, msg, hint string) {
 	l := 0
 	if line > 0 {
 		l = d.line0 + line - 1
 	}
-	d.list = append(d.list, course.Diagnostic{File: d.file, Line: l, Severity: sev, Message: msg, Hint: hint})
+	d.list = append(d.list, course.Diagnostic{File: d.file, Line: l, Severity: sev, Code: code, Message: msg, Hint: hint})
 }

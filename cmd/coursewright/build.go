@@ -66,7 +66,7 @@ func (a *app) build(cmd command, args []string) error {
 	diags := append(publish.ErrorsIn(c, nil), res.Diagnostics...)
 	counts := map[course.Severity]int{}
 	for _, d := range diags {
-		fmt.Fprintln(a.stderr, d)
+		fmt.Fprintln(a.stderr, diagnosticLine(d))
 		counts[d.Severity]++
 	}
 	fmt.Fprintf(a.stdout, "built %d pages (%d files written, %d unchanged) in %s into %s\n",

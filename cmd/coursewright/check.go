@@ -19,16 +19,6 @@ With --json, the problems are an array of {file, line, col, severity,
 message, hint}; line and col are 0 when the problem concerns the whole
 file or line.`
 
-// diagnosticJSON is one line of check --json.
-type diagnosticJSON struct {
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Hint     string `json:"hint"`
-}
-
 func (a *app) check(cmd command, args []string) error {
 	f := a.flags(cmd).withJSON()
 	if _, err := f.parse(args); err != nil {
@@ -42,15 +32,14 @@ func (a *app) check(cmd command, args []string) error {
 	if *f.json {
 		out := make([]diagnosticJSON, 0, len(diags))
 		for _, d := range diags {
-			out = append(out, diagnosticJSON{File: d.File, Line: d.Line, Col: d.Col,
-				Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint})
+			out = append(out, diagnosticAsJSON(d))
 		}
 		if err := a.printJSON(out); err != nil {
 			return err
 		}
 	} else {
 		for _, d := range diags {
-			fmt.Fprintln(a.stdout, d)
+			fmt.Fprintln(a.stdout, diagnosticLine(d))
 		}
 	}
 	counts := map[course.Severity]int{}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/coursewright/coursewright/course"
 )
@@ -58,6 +59,17 @@ func (a *app) openFor(f *verbFlags, args []string) ([]string, *course.Course, er
 // change applies one edit and saves the course. A refused edit changes
 // nothing on disk. It returns the paths Save touched.
 func (a *app) change(c *course.Course, e course.Edit) ([]string, error) {
+	// Two commands editing at once would each write course.yml as they
+	// read it: the course's edit lock makes the second wait, then take in
+	// what the first wrote before applying its own edit.
+	unlock, err := course.LockForEdit(c.Dir, editLockWait)
+	if err != nil {
+		return nil, advise(fmt.Errorf("cannot %s: %w", e, err), nothingChanged)
+	}
+	defer unlock()
+	if _, err := c.Reload(); err != nil {
+		return nil, advise(fmt.Errorf("cannot %s: %w", e, err), nothingChanged)
+	}
 	if _, err := c.Apply(e); err != nil {
 		return nil, advise(fmt.Errorf("cannot %w", err), nothingChanged)
 	}
@@ -71,6 +83,10 @@ func (a *app) change(c *course.Course, e course.Edit) ([]string, error) {
 	}
 	return touched, nil
 }
+
+// editLockWait is how long an edit waits for another program's edit of
+// the same course to finish: CLI edits take milliseconds.
+const editLockWait = 5 * time.Second
 
 // nothingChanged is the advice for an edit that was refused.
 const nothingChanged = "Nothing was changed."

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -161,21 +160,22 @@ func longBody(t *testing.T, n int) string {
 
 // startXvfb starts an X server of its own and returns its display name.
 func startXvfb(t *testing.T, ctx context.Context) string {
+	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	// -displayfd: the server picks a free display and writes its number.
 	x := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp")
 	x.ExtraFiles = []*os.File{w}
-	x.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := x.Start(); err != nil {
 		t.Fatal(err)
 	}
-	w.Close()
+	_ = w.Close()
 	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
 	buf := make([]byte, 16)
 	n, err := r.Read(buf)
-	r.Close()
+	_ = r.Close()
 	if err != nil || n == 0 {
 		t.Fatalf("Xvfb did not say its display: %v", err)
 	}

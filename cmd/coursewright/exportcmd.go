@@ -54,7 +54,7 @@ func (a *app) export(cmd command, args []string) error {
 	if res != nil {
 		counts := map[course.Severity]int{}
 		for _, d := range res.Diagnostics {
-			fmt.Fprintln(a.stderr, d)
+			fmt.Fprintln(a.stderr, diagnosticLine(d))
 			counts[d.Severity]++
 		}
 		if len(res.Diagnostics) > 0 {

@@ -3,10 +3,12 @@ package textview
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // newTestView shows a View holding text in a test window.
@@ -187,5 +189,93 @@ func TestCtrlShortcutsMoveByWordAndToTheEnds(t *testing.T) {
 	v.TypedShortcut(ctrl(fyne.KeyBackspace, false))
 	if got := v.Text(); got != "alpha beta, gamma\nsecond " {
 		t.Fatalf("Ctrl+Backspace: %q", got)
+	}
+}
+
+func TestMouseSelection(t *testing.T) {
+	v, _ := newTestView(t, "first words here\nsecond line\nthird")
+	row := func(i int) float32 { // the middle of line i's first row
+		for _, r := range v.rows {
+			if r.para == i {
+				return r.y + 5
+			}
+		}
+		t.Fatalf("line %d not drawn", i)
+		return 0
+	}
+	down := func(x, y float32, shift bool) {
+		ev := &desktop.MouseEvent{Button: desktop.MouseButtonPrimary}
+		ev.Position = fyne.NewPos(x, y)
+		if shift {
+			ev.Modifier = fyne.KeyModifierShift
+		}
+		v.MouseDown(ev)
+		v.MouseUp(ev)
+	}
+	// Click at the far left of line 2, Shift+click at the far right of
+	// line 3: everything between.
+	down(1, row(1), false)
+	v.mouse.lastDown = time.Time{} // not a double click
+	down(490, row(2), true)
+	if got := v.SelectedText(); got != "second line\nthird" {
+		t.Fatalf("click, Shift+click selected %q", got)
+	}
+	// Double click: a word; triple click: the paragraph.
+	x := pad + fyne.MeasureText("first wo", theme.TextSize(), fyne.TextStyle{}).Width
+	v.mouse.lastDown = time.Time{}
+	down(x, row(0), false)
+	down(x, row(0), false)
+	if got := v.SelectedText(); got != "words" {
+		t.Fatalf("double click selected %q", got)
+	}
+	down(x, row(0), false)
+	if got := v.SelectedText(); got != "first words here\n" {
+		t.Fatalf("triple click selected %q", got)
+	}
+	// Dragging from line 1 to line 2.
+	v.mouse.lastDown = time.Time{}
+	down(1, row(0), false)
+	drag := &fyne.DragEvent{}
+	drag.Position = fyne.NewPos(1, row(1))
+	v.Dragged(drag)
+	v.DragEnd()
+	if got := v.SelectedText(); got != "first words here\n" {
+		t.Fatalf("drag selected %q", got)
+	}
+}
+
+func TestComposedAndNonLatinInput(t *testing.T) {
+	v, _ := newTestView(t, "")
+	// An input method delivers each composed character as one rune.
+	for _, r := range "é漢字 مرحبا" {
+		v.TypedRune(r)
+	}
+	if got := v.Text(); got != "é漢字 مرحبا" {
+		t.Fatalf("text %q", got)
+	}
+	v.TypedKey(key(fyne.KeyBackspace))
+	if got := v.Text(); got != "é漢字 مرحب" {
+		t.Fatalf("Backspace removed more than one character: %q", got)
+	}
+	// Text without spaces wraps between characters.
+	long := strings.Repeat("漢字", 200)
+	m := v.metrics(lineStyle{})
+	rows := wrap(long, 300, m)
+	if len(rows) < 3 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for _, s := range rows {
+		if !utf8Start(long, s) {
+			t.Fatalf("a row starts inside a character at %d", s)
+		}
+	}
+}
+
+func TestResizeWrapsAgain(t *testing.T) {
+	v, w := newTestView(t, strings.Repeat("many words to wrap ", 60))
+	narrow := len(v.layoutOf(0).rows)
+	w.Resize(fyne.NewSize(900, 400))
+	if wide := len(v.layoutOf(0).rows); wide >= narrow {
+		t.Fatalf("%d rows at 900 px, %d at 500 px", wide, narrow)
 	}
 }

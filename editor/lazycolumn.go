@@ -1,0 +1,177 @@
+package editor
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// lazyColumn stacks objects top to bottom inside a vertical scroll, like
+// a VBox, but lays out only those on screen (plus a screen's margin).
+// Wrapping a RichText measures every word of it: a VBox of a 50K page's
+// preview did that for the whole page on every refresh, freezing the UI
+// for a second or more. Objects never shown keep an estimated height (a
+// RichText's from its length) and are never wrapped or drawn; once shown
+// they are measured, and a change of height above the view moves the
+// scroll by as much, so what is on screen stays put.
+type lazyColumn struct {
+	widget.BaseWidget
+	scroll *container.Scroll
+
+	objs     []fyne.CanvasObject
+	heights  []float32
+	measured []bool
+	width    float32
+	shown    []fyne.CanvasObject
+	placing  bool
+}
+
+func newLazyColumn() *lazyColumn {
+	c := &lazyColumn{}
+	c.ExtendBaseWidget(c)
+	c.scroll = container.NewVScroll(c)
+	c.scroll.OnScrolled = func(fyne.Position) { c.place() }
+	return c
+}
+
+// SetObjects replaces what the column shows. A long RichText is cut
+// into several at its paragraph ends, so that each can be laid out alone.
+func (c *lazyColumn) SetObjects(objs []fyne.CanvasObject) {
+	c.objs = c.objs[:0]
+	for _, o := range objs {
+		if rt, ok := o.(*widget.RichText); ok {
+			c.objs = append(c.objs, splitRichText(rt)...)
+		} else {
+			c.objs = append(c.objs, o)
+		}
+	}
+	objs = c.objs
+	c.heights = make([]float32, len(objs))
+	c.measured = make([]bool, len(objs))
+	for i, o := range objs {
+		c.heights[i] = c.estimate(o)
+	}
+	c.scroll.Refresh()
+	c.place()
+}
+
+// Objects are all the objects, shown or not.
+func (c *lazyColumn) Objects() []fyne.CanvasObject { return c.objs }
+
+// estimate guesses an object's height without laying it out.
+func (c *lazyColumn) estimate(o fyne.CanvasObject) float32 {
+	rt, ok := o.(*widget.RichText)
+	if !ok || c.width <= 0 {
+		return o.MinSize().Height
+	}
+	chars, paras := 0, 1
+	for _, s := range rt.Segments {
+		if t, ok := s.(*widget.TextSegment); ok {
+			chars += len(t.Text)
+			if !t.Inline() {
+				paras++
+			}
+		}
+	}
+	size := theme.TextSize()
+	perRow := max(1, int(c.width/(size*0.55)))
+	rows := chars/perRow + paras
+	return float32(rows) * (size + theme.LineSpacing() + 2)
+}
+
+func (c *lazyColumn) total() float32 {
+	h := float32(0)
+	for _, x := range c.heights {
+		h += x + theme.Padding()
+	}
+	return h
+}
+
+// place lays out and shows the objects near the scroll's view.
+func (c *lazyColumn) place() {
+	if c.placing {
+		return
+	}
+	c.placing = true
+	defer func() { c.placing = false }()
+	view := c.scroll.Size().Height
+	top := c.scroll.Offset.Y - view
+	bottom := c.scroll.Offset.Y + 2*view
+	c.shown = c.shown[:0]
+	y := float32(0)
+	shift := float32(0)
+	grew := false
+	for i, o := range c.objs {
+		h := c.heights[i]
+		if y+h >= top && y <= bottom && c.width > 0 {
+			if !c.measured[i] {
+				o.Resize(fyne.NewSize(c.width, h))
+				nh := o.MinSize().Height
+				c.measured[i] = true
+				if y+h <= c.scroll.Offset.Y {
+					shift += nh - h
+				}
+				grew = grew || nh != h
+				c.heights[i], h = nh, nh
+			}
+			o.Move(fyne.NewPos(0, y))
+			o.Resize(fyne.NewSize(c.width, h))
+			c.shown = append(c.shown, o)
+		}
+		y += h + theme.Padding()
+	}
+	if grew {
+		c.scroll.Offset.Y = max(0, c.scroll.Offset.Y+shift)
+		c.scroll.Refresh() // the content's height changed
+	}
+	canvas.Refresh(c)
+}
+
+func (c *lazyColumn) CreateRenderer() fyne.WidgetRenderer { return &lazyRenderer{c: c} }
+
+type lazyRenderer struct{ c *lazyColumn }
+
+func (r *lazyRenderer) Layout(size fyne.Size) {
+	if size.Width != r.c.width {
+		r.c.width = size.Width
+		for i, o := range r.c.objs {
+			r.c.measured[i] = false
+			r.c.heights[i] = r.c.estimate(o)
+		}
+	}
+	r.c.place()
+}
+
+func (r *lazyRenderer) MinSize() fyne.Size           { return fyne.NewSize(1, r.c.total()) }
+func (r *lazyRenderer) Refresh()                     { r.c.place() }
+func (r *lazyRenderer) Objects() []fyne.CanvasObject { return r.c.shown }
+func (r *lazyRenderer) Destroy()                     {}
+
+// chunkSize is about how many characters of text one RichText holds.
+const chunkSize = 1500
+
+// splitRichText cuts rt after block segments (paragraphs, lists,
+// headings) into RichTexts of about chunkSize characters each.
+func splitRichText(rt *widget.RichText) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	start, n := 0, 0
+	cut := func(end int) {
+		part := widget.NewRichText(rt.Segments[start:end]...)
+		part.Wrapping, part.Truncation = rt.Wrapping, rt.Truncation
+		out = append(out, part)
+		start, n = end, 0
+	}
+	for i, seg := range rt.Segments {
+		n += len(seg.Textual())
+		if !seg.Inline() && n >= chunkSize && i+1 < len(rt.Segments) {
+			cut(i + 1)
+		}
+	}
+	if len(out) == 0 {
+		return []fyne.CanvasObject{rt}
+	}
+	cut(len(rt.Segments))
+	return out
+}
