@@ -210,10 +210,10 @@ func similarity(a, b []string) float64 {
 // diffCourse builds one course both ways and reports the differences.
 func diffCourse(t *testing.T, jekyll, dir string) string {
 	src := filepath.Join(t.TempDir(), "src")
-	copyTree(t, dir, src)
+	testcorpus.CopyTree(t, dir, src)
 	stubMissingIncludes(t, src)
 	jsrc := filepath.Join(t.TempDir(), "jsrc")
-	copyTree(t, src, jsrc)
+	testcorpus.CopyTree(t, src, jsrc)
 	// Plain kramdown: no theme, no plugins, no layouts (a page whose
 	// layout is missing is its content alone).
 	if err := os.RemoveAll(filepath.Join(jsrc, "_layouts")); err != nil {
