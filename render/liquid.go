@@ -190,7 +190,10 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 	}
 	src = r.precheck(src, in, site, d)
 	state := &liquidState{in: in, site: site, engine: r.liquid}
-	out, err := r.liquid.ParseAndRenderString(src, bindings(in, state))
+	out, err, stopped := r.runLiquid(src, bindings(in, state), d)
+	if stopped {
+		return stripLiquid(src)
+	}
 	if err != nil {
 		line := err.LineNumber()
 		d.add(course.CodeLiquidError, line, course.SeverityError, "Liquid template error: "+liquidMessage(err),
@@ -236,7 +239,7 @@ func (r *Renderer) precheck(src string, in Input, site *Site, d *diagnostics) st
 			skipUntil = "end" + name
 		case !knownTags[name]:
 			d.add(course.CodeLiquidUnknownTag, line, course.SeverityWarning, fmt.Sprintf("unknown Liquid tag {%% %s %%} was left out", name),
-				"Coursewright supports include, post_url, link, comment, raw, highlight, if, for, assign and capture")
+				"Coursewright supports include, post_url, link, comment, raw, highlight, if, for, assign and capture", "Tag", name)
 			b.WriteString(src[last:m[0]])
 			last = m[1]
 			continue
@@ -248,13 +251,13 @@ func (r *Renderer) precheck(src string, in Input, site *Site, d *diagnostics) st
 				}
 				if _, ok := readInclude(in.Course, inc[0]); !ok {
 					d.add(course.CodeLiquidIncludeMissing, line, course.SeverityWarning, fmt.Sprintf("the include file _includes/%s does not exist; a placeholder is shown", inc[0]),
-						"add the file to the _includes folder, or remove the {% include %} line")
+						"add the file to the _includes folder, or remove the {% include %} line", "File", inc[0])
 				}
 			}
 		case name == "post_url":
 			if site.postByName(strings.TrimSpace(args)) == nil {
 				d.add(course.CodeLiquidPostURLMissing, line, course.SeverityWarning, fmt.Sprintf("{%% post_url %s %%} names no page of the course", strings.TrimSpace(args)),
-					"use the page's file name without .md, e.g. 2000-01-02-my-page")
+					"use the page's file name without .md, e.g. 2000-01-02-my-page", "Name", strings.TrimSpace(args))
 			}
 		}
 	}

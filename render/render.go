@@ -180,10 +180,10 @@ type diagnostics struct {
 	list  []course.Diagnostic
 }
 
-func (d *diagnostics) add(code course.Code, line int, sev course.Severity, msg, hint string) {
+func (d *diagnostics) add(code course.Code, line int, sev course.Severity, msg, hint string, args ...string) {
 	l := 0
 	if line > 0 {
 		l = d.line0 + line - 1
 	}
-	d.list = append(d.list, course.Diagnostic{File: d.file, Line: l, Severity: sev, Code: code, Message: msg, Hint: hint})
+	d.list = append(d.list, course.Diagnostic{File: d.file, Line: l, Severity: sev, Code: code, Args: course.DiagnosticArgs(args...), Message: msg, Hint: hint})
 }
