@@ -137,7 +137,7 @@ func (r *Renderer) parse(in Input) parsed {
 	}
 	p.text = r.expandLiquid(src, in, p.site, p.diags)
 	if in.Page == nil || !in.Page.IsHTMLPage() {
-		p.text = spacedURLs(p.text)
+		p.text = limitListNesting(spacedURLs(p.text), p.diags)
 	}
 	p.source = []byte(p.text)
 	if in.Page != nil && in.Page.IsHTMLPage() {
