@@ -135,7 +135,7 @@ func (r *Renderer) parse(in Input) parsed {
 	if in.Page != nil {
 		p.pageURL = in.Page.URL()
 	}
-	p.text = spacedURLs(r.expandLiquid(src, in, p.site, p.diags))
+	p.text = limitListNesting(spacedURLs(r.expandLiquid(src, in, p.site, p.diags)), p.diags)
 	p.source = []byte(p.text)
 	p.doc = r.md.Parser().Parse(textReader(p.text))
 	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}
