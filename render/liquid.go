@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/coursewright/coursewright/course"
@@ -285,6 +286,10 @@ func bindings(in Input, state *liquidState) map[string]any {
 			}
 		}
 		site["data"] = data
+		if src := in.Source; strings.Contains(src, "site.categories") || strings.Contains(src, "site.posts") ||
+			(src == "" && in.Page != nil && (strings.Contains(in.Page.Body(), "site.categories") || strings.Contains(in.Page.Body(), "site.posts"))) {
+			site["posts"], site["categories"] = jekyllPosts(c)
+		}
 		if c.Config != nil && c.Config.Root() != nil {
 			var cfg map[string]any
 			if c.Config.Root().Decode(&cfg) == nil {
@@ -314,6 +319,41 @@ func bindings(in Input, state *liquidState) map[string]any {
 		}
 	}
 	return map[string]any{"site": site, "page": page, stateKey: state}
+}
+
+// jekyllPosts are site.posts (newest first) and site.categories (each
+// category's posts, newest first) as Jekyll gives them to Liquid: every
+// published module page, under the folders above its _posts as written.
+func jekyllPosts(c *course.Course) (posts []any, categories map[string]any) {
+	var all []*course.Page
+	for _, m := range c.Modules {
+		for _, p := range m.Pages {
+			if p.Published() {
+				all = append(all, p)
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Date != all[j].Date {
+			return all[i].Date > all[j].Date
+		}
+		return all[i].Path > all[j].Path
+	})
+	byCat := map[string][]any{}
+	for _, p := range all {
+		dir := path.Dir(path.Dir(p.Path))
+		cats := strings.Split(dir, "/")
+		post := map[string]any{"url": p.URL(), "title": p.Title(), "content": p.Body(), "date": p.Date, "slug": p.Slug, "categories": cats, "path": p.Path}
+		posts = append(posts, post)
+		for _, cat := range cats {
+			byCat[cat] = append(byCat[cat], post)
+		}
+	}
+	categories = map[string]any{}
+	for k, v := range byCat {
+		categories[k] = v
+	}
+	return posts, categories
 }
 
 // registerJekyllFilters adds the Jekyll filters course content uses.
