@@ -67,7 +67,7 @@ func TestAutosaveOff(t *testing.T) {
 	}
 	p := w.View.Page.Page()
 	typeIn(w, "Only saved by hand. ")
-	time.Sleep(AutosaveDelay + 500*time.Millisecond)
+	idle(AutosaveDelay + 500*time.Millisecond)
 	file := filepath.Join(dir, p.Path)
 	if strings.Contains(read(t, file), "Only saved by hand.") {
 		t.Fatal("saved although saving automatically is off")

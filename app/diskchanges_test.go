@@ -142,12 +142,11 @@ func TestDeletedOutsideShowsANotice(t *testing.T) {
 
 // waitTaken waits for the journal to take the text typed (the window
 // title shows it is unsaved): its timer then stays quiet while the test
-// plays the other program. (Fyne's test driver runs a timer's fyne.Do
-// on the timer's goroutine, beside the test's.)
+// plays the other program.
 func waitTaken(t *testing.T, w *CourseWindow) {
 	t.Helper()
 	waitFor(t, 2*time.Second, "the journal to take the text", func() bool {
 		return strings.HasPrefix(w.Win.Title(), editor.UnsavedMark)
 	})
-	time.Sleep(20 * time.Millisecond)
+	idle(20 * time.Millisecond)
 }

@@ -18,10 +18,11 @@ import (
 func newTestApp(t *testing.T) (*App, fyne.App) {
 	t.Helper()
 	t.Setenv("TMPDIR", t.TempDir())
-	a := test.NewTempApp(t)
+	a := onUI(t, test.NewTempApp(t))
 	d := New(a, Options{})
 	d.immediate = true
-	// The journal writers stop before the temporary folders go.
+	// The journal writers stop before the temporary folders go (the
+	// test still holds the UI thread then: cleanups run last first).
 	t.Cleanup(d.flushJournals)
 	return d, a
 }
@@ -29,10 +30,11 @@ func newTestApp(t *testing.T) (*App, fyne.App) {
 // restart is a new app on the same storage, as after a crash.
 func restart(t *testing.T) (*App, fyne.App) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := onUI(t, test.NewTempApp(t))
 	d := New(a, Options{})
 	d.immediate = true
-	// The journal writers stop before the temporary folders go.
+	// The journal writers stop before the temporary folders go (the
+	// test still holds the UI thread then: cleanups run last first).
 	t.Cleanup(d.flushJournals)
 	return d, a
 }
@@ -97,7 +99,7 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(20 * time.Millisecond)
+		idle(20 * time.Millisecond)
 	}
 }
 

@@ -147,19 +147,19 @@ func TestJournalThrottle(t *testing.T) {
 		typed.WriteRune(r)
 		sent := time.Now()
 		want := typed.String()
-		time.Sleep(25 * time.Millisecond)
+		idle(25 * time.Millisecond)
 		// Every few keys, check that a key typed JournalBound ago is in.
 		if i%10 == 9 {
-			deadline := sent.Add(JournalBound)
+			deadline := sent.Add(loadedBound)
 			for {
 				e, ok := d.journal.read(dir)
 				if ok && strings.HasPrefix(e.Pages[path], want) {
 					break
 				}
 				if time.Now().After(deadline) {
-					t.Fatalf("key %d was not in the journal %v after it was typed", i, JournalBound)
+					t.Fatalf("key %d was not in the journal %v after it was typed", i, loadedBound)
 				}
-				time.Sleep(5 * time.Millisecond)
+				idle(5 * time.Millisecond)
 			}
 			worst = max(worst, time.Since(sent))
 		}
@@ -200,3 +200,9 @@ func TestRestoreOfferStaysUntilAnswered(t *testing.T) {
 		}
 	}
 }
+
+// loadedBound is JournalBound with room for a loaded test machine: the
+// in-process tests tell a throttle from a debounce (which writes nothing
+// while typing goes on); the real-window kill test
+// (cmd/coursewright) holds the app to JournalBound itself.
+const loadedBound = 2 * JournalBound

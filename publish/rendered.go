@@ -120,6 +120,10 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 		switch sp.kind {
 		case kindRedirect, kindAttributions:
 			continue
+		case kindModule:
+			if sp.module.offMenu {
+				continue // an export's contents are the course's menu
+			}
 		case kindGuide, kindGuideIndex:
 			if !opts.Guide {
 				continue

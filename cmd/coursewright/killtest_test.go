@@ -70,7 +70,7 @@ func TestKill9KeepsEveryWord(t *testing.T) {
 
 		if trial > 0 {
 			checkOffered(t, trial-1, offered, before, typed, killed, &st)
-			if ready != offered {
+			if offered != "" && ready != offered {
 				t.Fatalf("trial %d: accepting the offer gave the editor another text", trial-1)
 			}
 		} else if offered != "" {

@@ -226,6 +226,9 @@ func (k *pkg) cleanElement(d *docPage, parent, c *html.Node, inLink bool) {
 		inLink = true
 	}
 	k.clean(d, c, inLink)
+	if name == "ul" || name == "ol" {
+		wrapStrayListChildren(c)
+	}
 }
 
 // mediaLink is an embedded video or sound as a titled link with its
