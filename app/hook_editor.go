@@ -19,10 +19,11 @@ import (
 //	editor-state     prints, whenever it changes, one line
 //	                 "test hook: editor x=X y=Y w=W h=H scale=S lines=N
 //	                 top=T bottom=B len=L cursor=C sel=S,E" (the editor's
-//	                 place in the window, in pixels; lines 1-based); and,
-//	                 as a watchdog, "test hook: longest UI wait N ms"
-//	                 whenever the UI thread took longer than ever before
-//	                 to run the state query (asked every 20 ms)
+//	                 place in the window, in pixels; lines 1-based; X,Y
+//	                 of "tree=X,Y" the course tree's place); and, as a
+//	                 watchdog, "test hook: UI wait N ms" whenever the UI
+//	                 thread took more than 50 ms to get to the state
+//	                 query (asked every 20 ms)
 //	editor-cursor:F  puts the cursor at the start of the line at fraction
 //	                 F (0–1) of the page, shows it and focuses the editor,
 //	                 prints "test hook: cursor" and one state line as
@@ -54,15 +55,13 @@ func editorHook(spec string) func(w *CourseWindow) {
 				return // no polling: bench/typing.sh measures the idle app
 			}
 			last := ""
-			var worst time.Duration
 			for {
 				var line string
 				asked := time.Now()
 				fyne.DoAndWait(func() { line = editorState(w) })
-				// A watchdog: how long the UI thread took to run this.
-				if d := time.Since(asked); d > worst {
-					worst = d
-					fmt.Fprintf(os.Stderr, "test hook: longest UI wait %d ms\n", d.Milliseconds())
+				// A watchdog: how long the UI thread took to get to this.
+				if d := time.Since(asked); d > 50*time.Millisecond {
+					fmt.Fprintf(os.Stderr, "test hook: UI wait %d ms\n", d.Milliseconds())
 				}
 				if line != last {
 					fmt.Fprintln(os.Stderr, line)
@@ -79,7 +78,8 @@ func editorState(w *CourseWindow) string {
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(ed)
 	size := ed.Size()
 	s, e := ed.Selection()
-	return fmt.Sprintf("test hook: editor x=%d y=%d w=%d h=%d scale=%g lines=%d top=%d bottom=%d len=%d cursor=%d sel=%d,%d",
+	tree := fyne.CurrentApp().Driver().AbsolutePositionForObject(w.View.Tree)
+	return fmt.Sprintf("test hook: editor x=%d y=%d w=%d h=%d scale=%g lines=%d top=%d bottom=%d len=%d cursor=%d sel=%d,%d tree=%d,%d",
 		int(pos.X), int(pos.Y), int(size.Width), int(size.Height), w.Win.Canvas().Scale(),
-		ed.Lines(), ed.TopLine(), ed.BottomLine(), ed.Len(), ed.CursorOffset(), s, e)
+		ed.Lines(), ed.TopLine(), ed.BottomLine(), ed.Len(), ed.CursorOffset(), s, e, int(tree.X), int(tree.Y))
 }

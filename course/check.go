@@ -216,8 +216,8 @@ func (ck *checker) checkModules() {
 	for _, m := range c.Modules {
 		if m.Hidden && c.Data != nil {
 			ck.add(CodeModuleNotListed, ModulesDir+"/"+m.Slug, 0, 0, SeverityInfo,
-				fmt.Sprintf("module %q is not shown in the top bar because %s does not list it", m.Slug, DataFile),
-				"add it to the module list to show it, or leave it hidden")
+				fmt.Sprintf("module %q is not in the menu because %s does not list it; its pages are still published, as Jekyll publishes them", m.Slug, DataFile),
+				"add it to the module list to show it in the menu; to keep a page off the site, set published: false in it")
 		}
 		// Jekyll publishes a page at /modules/<m>/<slug>/ whatever its
 		// date, so two files with one slug write the same address and

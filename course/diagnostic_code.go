@@ -70,11 +70,11 @@ const (
 // The codes of rendering a page (package render).
 const (
 	CodeLiquidError            Code = "liquid-error"
-	CodeLiquidUnknownTag       Code = "liquid-unknown-tag"
-	CodeLiquidIncludeMissing   Code = "liquid-include-missing"
-	CodeLiquidPostURLMissing   Code = "liquid-post-url-missing"
-	CodeRenderImageMissing     Code = "render-image-missing"
-	CodeRenderLinkBroken       Code = "render-link-broken"
+	CodeLiquidUnknownTag       Code = "liquid-unknown-tag"      // Args: Tag
+	CodeLiquidIncludeMissing   Code = "liquid-include-missing"  // Args: File
+	CodeLiquidPostURLMissing   Code = "liquid-post-url-missing" // Args: Name
+	CodeRenderImageMissing     Code = "render-image-missing"    // Args: Target
+	CodeRenderLinkBroken       Code = "render-link-broken"      // Args: Target
 	CodeStyleScriptRemoved     Code = "style-script-removed"
 	CodeUnsafeAddressRemoved   Code = "unsafe-address-removed"
 	CodeHTMLElementRemoved     Code = "html-element-removed"
@@ -100,6 +100,10 @@ const (
 	CodeBannerImageNotHTTPS Code = "banner-image-not-https"
 	CodeBannerImageMissing  Code = "banner-image-missing"
 )
+
+// DiagnosticArgs turns name, value pairs into a Diagnostic's Args (nil
+// for none).
+func DiagnosticArgs(pairs ...string) map[string]string { return argMap(pairs) }
 
 // argMap turns name, value pairs into a Diagnostic's Args.
 func argMap(pairs []string) map[string]string {

@@ -155,6 +155,7 @@ const (
 	kindSingle
 	kindGuide
 	kindGuideIndex
+	kindOther // any other page Jekyll builds (discover.go)
 )
 
 type pageFile struct {
@@ -183,6 +184,12 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 		}
 		files = append(files, pageFile{rel: name, kind: kind})
 	}
+
+	haveHome := false
+	for _, f := range files {
+		haveHome = haveHome || f.kind == kindHome
+	}
+	files = append(files, c.collectOtherPages(excluded, haveHome)...)
 
 	// Facilitator guide.
 	if entries, err := c.readDir(GuideDir); err == nil {
@@ -350,7 +357,7 @@ func (c *Course) loadPage(rel string) *Page {
 	if m := postNameRE.FindStringSubmatch(base); m != nil && strings.Contains(rel, "/_posts/") {
 		p.Date, p.Slug = m[1], m[2]
 	} else {
-		p.Slug = strings.TrimSuffix(strings.TrimSuffix(base, ".md"), ".markdown")
+		p.Slug = strings.TrimSuffix(base, path.Ext(base))
 	}
 	return p
 }
@@ -445,6 +452,8 @@ func (c *Course) assemble(results []readResult, moduleDirs []string) {
 			guidePages = append(guidePages, r.page)
 		case kindGuideIndex:
 			c.guideIndex = r.page
+		case kindOther:
+			c.other = append(c.other, r.page)
 		}
 	}
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })

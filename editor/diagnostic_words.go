@@ -39,6 +39,21 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 	case course.CodeTranslationMissing:
 		return lang.X("diagnostic.translation-missing", "untranslated: the source course has a page {{.Source}} that this version has no translation of", args),
 			lang.X("diagnostic.translation-missing.hint", "take it from the source course and translate it")
+	case course.CodeRenderImageMissing:
+		return lang.X("diagnostic.render-image-missing", "the image {{.Target}} does not exist; its description is shown instead", args),
+			lang.X("diagnostic.render-image-missing.hint", "add the image to the img folder or fix the path")
+	case course.CodeRenderLinkBroken:
+		return lang.X("diagnostic.render-link-broken", "the link {{.Target}} leads nowhere: it is published as plain text", args),
+			lang.X("diagnostic.render-link-broken.hint", "fix the link or remove it")
+	case course.CodeLiquidUnknownTag:
+		return lang.X("diagnostic.liquid-unknown-tag", "the Liquid tag {{.Tag}} is unknown and was left out", args),
+			lang.X("diagnostic.liquid-unknown-tag.hint", "use include, post_url, link, comment, raw, highlight, if, for, assign or capture")
+	case course.CodeLiquidIncludeMissing:
+		return lang.X("diagnostic.liquid-include-missing", "the include file _includes/{{.File}} does not exist; a placeholder is shown", args),
+			lang.X("diagnostic.liquid-include-missing.hint", "add the file to the _includes folder, or remove the include line")
+	case course.CodeLiquidPostURLMissing:
+		return lang.X("diagnostic.liquid-post-url-missing", "post_url {{.Name}} names no page of the course", args),
+			lang.X("diagnostic.liquid-post-url-missing.hint", "use the page's file name without .md, e.g. 2000-01-02-my-page")
 	}
 	return d.Message, d.Hint
 }

@@ -63,8 +63,13 @@ func (c *lazyColumn) Objects() []fyne.CanvasObject { return c.objs }
 // estimate guesses an object's height without laying it out.
 func (c *lazyColumn) estimate(o fyne.CanvasObject) float32 {
 	rt, ok := o.(*widget.RichText)
-	if !ok || c.width <= 0 {
+	if !ok {
 		return o.MinSize().Height
+	}
+	// Never RichText.MinSize: that wraps the text, what is to be avoided.
+	width := c.width
+	if width < minLayoutWidth {
+		width = 400
 	}
 	chars, paras := 0, 1
 	for _, s := range rt.Segments {
@@ -76,7 +81,7 @@ func (c *lazyColumn) estimate(o fyne.CanvasObject) float32 {
 		}
 	}
 	size := theme.TextSize()
-	perRow := max(1, int(c.width/(size*0.55)))
+	perRow := max(1, int(width/(size*0.55)))
 	rows := chars/perRow + paras
 	return float32(rows) * (size + theme.LineSpacing() + 2)
 }
@@ -105,7 +110,7 @@ func (c *lazyColumn) place() {
 	grew := false
 	for i, o := range c.objs {
 		h := c.heights[i]
-		if y+h >= top && y <= bottom && c.width > 0 {
+		if y+h >= top && y <= bottom && c.width >= minLayoutWidth {
 			if !c.measured[i] {
 				o.Resize(fyne.NewSize(c.width, h))
 				nh := o.MinSize().Height
@@ -148,6 +153,10 @@ func (r *lazyRenderer) MinSize() fyne.Size           { return fyne.NewSize(1, r.
 func (r *lazyRenderer) Refresh()                     { r.c.place() }
 func (r *lazyRenderer) Objects() []fyne.CanvasObject { return r.c.shown }
 func (r *lazyRenderer) Destroy()                     {}
+
+// minLayoutWidth is the narrowest the column lays text out at: before the
+// window is sized, wrapping at a few pixels would measure every letter.
+const minLayoutWidth = 50
 
 // chunkSize is about how many characters of text one RichText holds.
 const chunkSize = 1500

@@ -129,7 +129,7 @@ func TestTreeActions(t *testing.T) {
 	v.Tree.Select(moduleNode(v.C.Module("implicit-bias")))
 
 	v.ToggleHidden()
-	if label, dim := v.Tree.label(moduleNode(v.C.Module("implicit-bias"))); label != "Implicit Bias (hidden)" || !dim {
+	if label, dim := v.Tree.label(moduleNode(v.C.Module("implicit-bias"))); label != "Implicit Bias (not in the menu)" || !dim {
 		t.Fatalf("a hidden module shows as %q (dimmed %v)", label, dim)
 	}
 	if yml := readFile(t, dir, "_data/course.yml"); strings.Contains(yml, "slug: implicit-bias") {
@@ -176,7 +176,7 @@ func TestTreeActions(t *testing.T) {
 	if err := pg.SetFront("published", "false"); err != nil {
 		t.Fatal(err)
 	}
-	if label, dim := v.Tree.label(pageNode(pg)); !strings.HasSuffix(label, "(unpublished)") || !dim {
+	if label, dim := v.Tree.label(pageNode(pg)); !strings.HasSuffix(label, "(not published)") || !dim {
 		t.Fatalf("unpublished page shows as %q", label)
 	}
 }

@@ -92,7 +92,7 @@ func (t *CourseTree) label(id string) (string, bool) {
 		case m.Missing:
 			return lang.L("{{.Title}} (folder missing)", map[string]any{"Title": title}), true
 		case m.Hidden:
-			return lang.L("{{.Title}} (hidden)", map[string]any{"Title": title}), true
+			return lang.L("{{.Title}} (not in the menu)", map[string]any{"Title": title}), true
 		}
 		return title, false
 	case strings.HasPrefix(id, prefixPage):
@@ -105,7 +105,7 @@ func (t *CourseTree) label(id string) (string, bool) {
 			title = UnsavedMark + title
 		}
 		if !p.Published() {
-			return lang.L("{{.Title}} (unpublished)", map[string]any{"Title": title}), true
+			return lang.L("{{.Title}} (not published)", map[string]any{"Title": title}), true
 		}
 		return title, false
 	}

@@ -196,7 +196,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest) (written bool, err error) {
 	entries := make([]searchEntry, 0, len(jobs))
 	for i, j := range jobs {
-		if j.kind != jobPage || j.page.kind == kindRedirect {
+		if j.kind != jobPage || j.page.kind == kindRedirect || (j.page.module != nil && j.page.module.offMenu) {
 			continue
 		}
 		sp := j.page
@@ -415,8 +415,8 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		Draft:    sp.draft,
 	}
 	slug := ""
-	if sp.module != nil {
-		slug = sp.module.Slug
+	if sp.module != nil && !sp.module.offMenu {
+		slug = sp.module.Slug // the menu marks the current module
 	}
 	topbar, err := b.topbar(slug, sp.url)
 	if err != nil {
@@ -547,7 +547,8 @@ func (b *builder) topbar(slug, pageURL string) (string, error) {
 	tb := b.topbars[slug]
 	tb.once.Do(func() {
 		var buf bytes.Buffer
-		if err := b.theme.tmpl.ExecuteTemplate(&buf, "topbar", &pageData{Site: b.view, ModuleSlug: slug}); err != nil {
+		nav, more := navWindow(b.s.modules, slug)
+		if err := b.theme.tmpl.ExecuteTemplate(&buf, "topbar", &pageData{Site: b.view, ModuleSlug: slug, NavModules: nav, MoreModules: more}); err != nil {
 			tb.err = fmt.Errorf("site theme: %w", err)
 			return
 		}

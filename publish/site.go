@@ -31,8 +31,9 @@ type navModule struct {
 	Draft bool   // a hidden module, built with drafts
 	Pages []link
 
-	pages []*course.Page
-	hash  string // of what its sidebar shows
+	pages   []*course.Page
+	hash    string // of what its sidebar shows
+	offMenu bool   // a module course.yml does not list: built, but not in the menu or search
 }
 
 type pageKind int
@@ -153,10 +154,14 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 
 	// Modules: listed ones in order, then hidden ones when drafts.
 	for _, m := range c.Modules {
-		if m.Missing || (m.Hidden && !drafts) {
+		if m.Missing {
 			continue
 		}
-		nm := &navModule{Slug: m.Slug, Title: m.Title, Draft: m.Hidden}
+		// A module course.yml does not list is still built, as Jekyll
+		// builds it and courses link to it, but it is not in the menu
+		// or in search; a draft build shows it in the menu, marked.
+		offMenu := m.Hidden && !drafts
+		nm := &navModule{Slug: m.Slug, Title: m.Title, Draft: m.Hidden && drafts, offMenu: offMenu}
 		if nm.Title == "" {
 			nm.Title = humanize(m.Slug)
 		}
@@ -164,7 +169,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 			if !shown(p) {
 				continue
 			}
-			sp := &sitePage{kind: kindModule, page: p, url: p.URL(), title: pageTitle(p), draft: m.Hidden || !p.Published(), module: nm}
+			sp := &sitePage{kind: kindModule, page: p, url: p.URL(), title: pageTitle(p), draft: (m.Hidden && drafts) || !p.Published(), module: nm}
 			sp.out = outFile(sp.url)
 			sp.index = len(nm.Pages)
 			if !add(sp) {
@@ -182,6 +187,9 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 			h.link(l)
 		}
 		nm.hash = h.sum()
+		if offMenu {
+			continue
+		}
 		s.modules = append(s.modules, nm)
 		// /modules/<m>/ leads to the first page.
 		murl := "/" + course.ModulesDir + "/" + strings.ToLower(m.Slug) + "/" // where Jekyll puts its pages

@@ -14,6 +14,7 @@ import (
 // kramdown does; each piece is in its own kramdown_*.go file:
 //
 //   - raw HTML ends where its element closes, not at the next blank line;
+//   - a numbered list item ends a paragraph whatever its number;
 //   - definition lists (goldmark's extension, which matches kramdown's);
 //   - abbreviations `*[GIS]: …` → <abbr>;
 //   - block attribute lists `{: #id .class}` and the table of contents `{:toc}`;
@@ -26,6 +27,7 @@ func (kramdown) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(
 			util.Prioritized(kramdownHTMLBlockParser{inner: parser.NewHTMLBlockParser()}, 850),
+			util.Prioritized(kramdownListParser{inner: parser.NewListParser()}, 290),
 			util.Prioritized(ialParser{}, 90),
 			util.Prioritized(abbrDefParser{}, 90),
 		),

@@ -230,11 +230,11 @@ func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, ho
 			if t.DataAtom == atom.Img {
 				alt, _ := attr(t, "alt")
 				d.add(course.CodeRenderImageMissing, line, course.SeverityWarning, fmt.Sprintf("image %s is %s; its alt text is shown instead", v, what),
-					"add the image to the img folder or fix the path")
+					"add the image to the img folder or fix the path", "Target", v)
 				return replaceTag, `<span class="missing-image">` + html.EscapeString(alt) + `</span>`
 			}
 			d.add(course.CodeRenderLinkBroken, line, course.SeverityWarning, fmt.Sprintf("link to %s (%s): it is published as plain text", what, v),
-				"fix the link or remove it")
+				"fix the link or remove it", "Target", v)
 			t.Attr = append(t.Attr[:i], t.Attr[i+1:]...)
 			t.Attr = append(t.Attr, html.Attribute{Key: "class", Val: "broken-link"})
 			changed = true

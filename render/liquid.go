@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/coursewright/coursewright/course"
@@ -189,7 +190,10 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 	}
 	src = r.precheck(src, in, site, d)
 	state := &liquidState{in: in, site: site, engine: r.liquid}
-	out, err := r.liquid.ParseAndRenderString(src, bindings(in, state))
+	out, err, stopped := r.runLiquid(src, bindings(in, state), d)
+	if stopped {
+		return stripLiquid(src)
+	}
 	if err != nil {
 		line := err.LineNumber()
 		d.add(course.CodeLiquidError, line, course.SeverityError, "Liquid template error: "+liquidMessage(err),
@@ -235,7 +239,7 @@ func (r *Renderer) precheck(src string, in Input, site *Site, d *diagnostics) st
 			skipUntil = "end" + name
 		case !knownTags[name]:
 			d.add(course.CodeLiquidUnknownTag, line, course.SeverityWarning, fmt.Sprintf("unknown Liquid tag {%% %s %%} was left out", name),
-				"Coursewright supports include, post_url, link, comment, raw, highlight, if, for, assign and capture")
+				"Coursewright supports include, post_url, link, comment, raw, highlight, if, for, assign and capture", "Tag", name)
 			b.WriteString(src[last:m[0]])
 			last = m[1]
 			continue
@@ -247,13 +251,13 @@ func (r *Renderer) precheck(src string, in Input, site *Site, d *diagnostics) st
 				}
 				if _, ok := readInclude(in.Course, inc[0]); !ok {
 					d.add(course.CodeLiquidIncludeMissing, line, course.SeverityWarning, fmt.Sprintf("the include file _includes/%s does not exist; a placeholder is shown", inc[0]),
-						"add the file to the _includes folder, or remove the {% include %} line")
+						"add the file to the _includes folder, or remove the {% include %} line", "File", inc[0])
 				}
 			}
 		case name == "post_url":
 			if site.postByName(strings.TrimSpace(args)) == nil {
 				d.add(course.CodeLiquidPostURLMissing, line, course.SeverityWarning, fmt.Sprintf("{%% post_url %s %%} names no page of the course", strings.TrimSpace(args)),
-					"use the page's file name without .md, e.g. 2000-01-02-my-page")
+					"use the page's file name without .md, e.g. 2000-01-02-my-page", "Name", strings.TrimSpace(args))
 			}
 		}
 	}
@@ -282,6 +286,10 @@ func bindings(in Input, state *liquidState) map[string]any {
 			}
 		}
 		site["data"] = data
+		if src := in.Source; strings.Contains(src, "site.categories") || strings.Contains(src, "site.posts") ||
+			(src == "" && in.Page != nil && (strings.Contains(in.Page.Body(), "site.categories") || strings.Contains(in.Page.Body(), "site.posts"))) {
+			site["posts"], site["categories"] = jekyllPosts(c)
+		}
 		if c.Config != nil && c.Config.Root() != nil {
 			var cfg map[string]any
 			if c.Config.Root().Decode(&cfg) == nil {
@@ -311,6 +319,41 @@ func bindings(in Input, state *liquidState) map[string]any {
 		}
 	}
 	return map[string]any{"site": site, "page": page, stateKey: state}
+}
+
+// jekyllPosts are site.posts (newest first) and site.categories (each
+// category's posts, newest first) as Jekyll gives them to Liquid: every
+// published module page, under the folders above its _posts as written.
+func jekyllPosts(c *course.Course) (posts []any, categories map[string]any) {
+	var all []*course.Page
+	for _, m := range c.Modules {
+		for _, p := range m.Pages {
+			if p.Published() {
+				all = append(all, p)
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Date != all[j].Date {
+			return all[i].Date > all[j].Date
+		}
+		return all[i].Path > all[j].Path
+	})
+	byCat := map[string][]any{}
+	for _, p := range all {
+		dir := path.Dir(path.Dir(p.Path))
+		cats := strings.Split(dir, "/")
+		post := map[string]any{"url": p.URL(), "title": p.Title(), "content": p.Body(), "date": p.Date, "slug": p.Slug, "categories": cats, "path": p.Path}
+		posts = append(posts, post)
+		for _, cat := range cats {
+			byCat[cat] = append(byCat[cat], post)
+		}
+	}
+	categories = map[string]any{}
+	for k, v := range byCat {
+		categories[k] = v
+	}
+	return posts, categories
 }
 
 // registerJekyllFilters adds the Jekyll filters course content uses.

@@ -3,6 +3,8 @@ package render
 import (
 	"reflect"
 	"testing"
+
+	"github.com/coursewright/coursewright/course"
 )
 
 // The preview model of each kind of content a course page has.
@@ -52,5 +54,28 @@ func TestPreviewModel(t *testing.T) {
 				t.Errorf("markdown:\n%s\ngot  %#v\nwant %#v", tc.md, got.Blocks, tc.want)
 			}
 		})
+	}
+}
+
+// Rendering problems carry a stable code and the values their words need.
+func TestRenderDiagnosticsHaveCodes(t *testing.T) {
+	_, diags := New(Options{}).Preview(Input{Source: "{% frobnicate %}\n\n{% post_url 2000-01-01-nowhere %}\n"})
+	want := map[course.Code]map[string]string{
+		course.CodeLiquidUnknownTag:     {"Tag": "frobnicate"},
+		course.CodeLiquidPostURLMissing: {"Name": "2000-01-01-nowhere"},
+	}
+	for _, d := range diags {
+		if args, ok := want[d.Code]; ok {
+			if !reflect.DeepEqual(d.Args, args) {
+				t.Errorf("%s: args %v, want %v", d.Code, d.Args, args)
+			}
+			delete(want, d.Code)
+		}
+		if d.Code == "" {
+			t.Errorf("no code: %v", d)
+		}
+	}
+	for code := range want {
+		t.Errorf("no %s diagnostic among %v", code, diags)
 	}
 }

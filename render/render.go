@@ -135,9 +135,16 @@ func (r *Renderer) parse(in Input) parsed {
 	if in.Page != nil {
 		p.pageURL = in.Page.URL()
 	}
-	p.text = spacedURLs(r.expandLiquid(src, in, p.site, p.diags))
+	p.text = r.expandLiquid(src, in, p.site, p.diags)
+	if in.Page == nil || !in.Page.IsHTMLPage() {
+		p.text = limitListNesting(spacedURLs(p.text), p.diags)
+	}
 	p.source = []byte(p.text)
-	p.doc = r.md.Parser().Parse(textReader(p.text))
+	if in.Page != nil && in.Page.IsHTMLPage() {
+		p.doc = htmlPageDoc(p.source)
+	} else {
+		p.doc = r.md.Parser().Parse(textReader(p.text))
+	}
 	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}
 	p.headings = check.walk(p.doc)
 	return p
@@ -150,7 +157,7 @@ func (r *Renderer) Render(in Input) Output {
 	if err := r.md.Renderer().Render(&buf, p.source, p.doc); err != nil {
 		p.diags.add(course.CodeRenderFailed, 0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
-	clean := p.site.resolveLinks(buf.String(), p.pageURL, p.diags, p.text, r.hosts, in.Relative)
+	clean := p.site.resolveLinks(kramdownFootnoteIDs(buf.String(), p.doc), p.pageURL, p.diags, p.text, r.hosts, in.Relative)
 	return Output{HTML: clean, Headings: p.headings, Diagnostics: p.diags.list}
 }
 
@@ -173,10 +180,10 @@ type diagnostics struct {
 	list  []course.Diagnostic
 }
 
-func (d *diagnostics) add(code course.Code, line int, sev course.Severity, msg, hint string) {
+func (d *diagnostics) add(code course.Code, line int, sev course.Severity, msg, hint string, args ...string) {
 	l := 0
 	if line > 0 {
 		l = d.line0 + line - 1
 	}
-	d.list = append(d.list, course.Diagnostic{File: d.file, Line: l, Severity: sev, Code: code, Message: msg, Hint: hint})
+	d.list = append(d.list, course.Diagnostic{File: d.file, Line: l, Severity: sev, Code: code, Args: course.DiagnosticArgs(args...), Message: msg, Hint: hint})
 }

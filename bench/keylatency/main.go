@@ -6,6 +6,11 @@
 //
 //	keylatency -region X,Y,W,H [-keys 40] [-pause 150ms] [-text abc]
 //	           [-timeout 3s] [-click X,Y] [-label NAME]
+//	keylatency -region X,Y,W,H -measure-click X,Y [-label NAME]
+//
+// With -measure-click it instead clicks once at X,Y and times how long
+// the region takes to change (say, a page chosen in a list until its text
+// shows).
 //
 // It prints one JSON object: label, n, min, median, p90, max (ms) and
 // timeouts (keys that changed nothing within -timeout). Compare setups in
@@ -33,19 +38,23 @@ func main() {
 	timeout := flag.Duration("timeout", 3*time.Second, "give up on a key after this long")
 	click := flag.String("click", "", "X,Y: click there first")
 	label := flag.String("label", "", "name of this case in the output")
+	measureClick := flag.String("measure-click", "", "X,Y: time one click there instead of keys")
 	flag.Parse()
 	var x, y, w, h int
 	if _, err := fmt.Sscanf(*region, "%d,%d,%d,%d", &x, &y, &w, &h); err != nil || w <= 0 || h <= 0 || *text == "" {
 		fmt.Fprintln(os.Stderr, "keylatency: -region X,Y,W,H and a non-empty -text are needed")
 		os.Exit(2)
 	}
-	if err := run(*label, x, y, w, h, *keys, *pause, *timeout, *text, *click); err != nil {
+	if *measureClick != "" {
+		*keys = 1
+	}
+	if err := run(*label, x, y, w, h, *keys, *pause, *timeout, *text, *click, *measureClick); err != nil {
 		fmt.Fprintln(os.Stderr, "keylatency:", err)
 		os.Exit(1)
 	}
 }
 
-func run(label string, x, y, w, h, keys int, pause, timeout time.Duration, text, click string) error {
+func run(label string, x, y, w, h, keys int, pause, timeout time.Duration, text, click, measureClick string) error {
 	scr, err := openScreen()
 	if err != nil {
 		return err
@@ -74,8 +83,16 @@ func run(label string, x, y, w, h, keys int, pause, timeout time.Duration, text,
 		if key == " " {
 			key = "space"
 		}
+		action := []string{"key", key}
+		if measureClick != "" {
+			var cx, cy int
+			if _, err := fmt.Sscanf(measureClick, "%d,%d", &cx, &cy); err != nil {
+				return fmt.Errorf("-measure-click %q: want X,Y", measureClick)
+			}
+			action = []string{"mousemove", fmt.Sprint(cx), fmt.Sprint(cy), "click", "1"}
+		}
 		t0 := time.Now()
-		if err := xdotool("key", key); err != nil {
+		if err := xdotool(action...); err != nil {
 			return err
 		}
 		for {

@@ -113,7 +113,7 @@ func printOutline(w io.Writer, c *course.Course, meta course.Meta, problems int)
 		for _, p := range m.Pages {
 			mark := ""
 			if !p.Published() {
-				mark = " (unpublished)"
+				mark = " (not published)"
 			}
 			fmt.Fprintf(w, "        - %s%s\n", titleOf(p), mark)
 		}
@@ -130,7 +130,7 @@ func printOutline(w io.Writer, c *course.Course, meta course.Meta, problems int)
 func moduleMarks(m *course.Module) string {
 	s := ""
 	if m.Hidden {
-		s += " (hidden)"
+		s += " (not in the menu)"
 	}
 	if m.Missing {
 		s += " (folder missing)"

@@ -38,7 +38,7 @@ func (a *app) pageList(cmd command, args []string) error {
 	for i, p := range m.Pages {
 		mark := ""
 		if !p.Published() {
-			mark = " (unpublished)"
+			mark = " (not published)"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s%s\n", i+1, p.Slug, titleOf(p), plural(p.Words(), "word", "words"), mark)
 	}

@@ -16,7 +16,6 @@ import (
 // keeps them as JSON escapes.
 func TestTitlesCannotDriveTheTerminal(t *testing.T) {
 	dir := testcorpus.Copy(t, "course-in-a-box")
-	const evil = "\x1b]0;pwned\x07\x1b[2J\u009b31m\u202eevil"
 	yml := filepath.Join(dir, "_data", "course.yml")
 	b, _ := os.ReadFile(yml)
 	b = bytes.Replace(b, []byte("title: Course-in-a-Box"), []byte(`title: "Box \e]0;pwned\a\e[2J\u009b31m\u202eevil"`), 1)
