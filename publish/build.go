@@ -552,7 +552,8 @@ func (b *builder) topbar(slug, pageURL string) (string, error) {
 	tb := b.topbars[slug]
 	tb.once.Do(func() {
 		var buf bytes.Buffer
-		if err := b.theme.tmpl.ExecuteTemplate(&buf, "topbar", &pageData{Site: b.view, ModuleSlug: slug}); err != nil {
+		nav, more := navWindow(b.s.modules, slug)
+		if err := b.theme.tmpl.ExecuteTemplate(&buf, "topbar", &pageData{Site: b.view, ModuleSlug: slug, NavModules: nav, MoreModules: more}); err != nil {
 			tb.err = fmt.Errorf("site theme: %w", err)
 			return
 		}

@@ -26,6 +26,14 @@ type Rendered struct {
 	DescriptionHTML string
 	License         *course.LicenseInfo // nil: no open license chosen
 	Authors         []string
+	// AttributionHTML credits the course this one was adapted from
+	// (course.yml based_on) as the site's footer does: title, authors,
+	// source and license (TASL), with links; "" for an original course.
+	// AttributionURL is its source address ("" if it has none), for media
+	// where links cannot be followed; ChangesHTML says what was changed.
+	AttributionHTML string
+	AttributionURL  string
+	ChangesHTML     string
 	// Banner is the site path (/img/x.png) of the banner image, or "".
 	Banner string
 	// Dir is the course folder (identifiers are derived from its name).
@@ -96,6 +104,9 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 	out := &Rendered{Title: v.Title, Language: v.Lang, License: v.License, Authors: append([]string(nil), s.meta.Authors...), Dir: c.Dir}
 	if out.Language == "" {
 		out.Language = "en"
+	}
+	if v.Attribution != nil {
+		out.AttributionHTML, out.AttributionURL, out.ChangesHTML = string(v.AttributionHTML), v.Attribution.URL, string(v.ChangesHTML)
 	}
 	if desc := strings.TrimSpace(s.meta.Description); desc != "" {
 		o := r.Render(render.Input{Course: c, Source: desc, File: course.DataFile, Line: s.dataLine("description"), Site: rsite})

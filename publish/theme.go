@@ -153,6 +153,8 @@ type pageData struct {
 	PageCSS         template.CSS
 	JSONLD          template.JS
 	ModuleSlug      string
+	NavModules      []*navModule // the modules the top bar lists (see navWindow)
+	MoreModules     bool         // the top bar lists only some: it links to the home page's full list
 	Topbar          template.HTML
 	Module          *navModule
 	Prev            *link

@@ -167,7 +167,20 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 	if r.Description != "" && !guide {
 		b.WriteString("<p>" + xmlText.Replace(r.Description) + "</p>\n")
 	}
-	b.WriteString(`<p class="license">` + xmlText.Replace(rightsText(r)) + "</p>\n</section>\n")
+	b.WriteString(`<div class="license"><p>` + xmlText.Replace(rightsText(r)) + "</p>\n")
+	if r.AttributionHTML != "" {
+		// The credit to the course this one adapts (title, author, source,
+		// license), its address printed since paper cannot follow a link.
+		b.WriteString(`<p class="attribution">` + r.AttributionHTML)
+		if r.AttributionURL != "" {
+			b.WriteString(`<br/><span class="source">` + xmlText.Replace(r.AttributionURL) + "</span>")
+		}
+		if r.ChangesHTML != "" {
+			b.WriteString("<br/>" + r.ChangesHTML)
+		}
+		b.WriteString("</p>\n")
+	}
+	b.WriteString("</div>\n</section>\n")
 
 	// Contents.
 	b.WriteString(`<nav class="toc"><h1>Contents</h1>` + "\n<ol>\n")

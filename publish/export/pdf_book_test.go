@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"image/png"
 	"os"
@@ -11,6 +12,10 @@ import (
 	"testing"
 
 	"rsc.io/qr"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/testcorpus"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // qrImgRE finds the book's QR code images: their alt text names the
@@ -70,4 +75,64 @@ func TestBookVideoQRCodes(t *testing.T) {
 		}
 	}
 	t.Logf("%d videos, each with a QR code", len(codes))
+}
+
+// TestBookCreditsAdaptedCourse: the printed book of an adapted course
+// credits the original on its title page (title, authors, source address
+// printed out, license: TASL), from the same value the site's footer
+// uses; a course of its own has no such line.
+func TestBookCreditsAdaptedCourse(t *testing.T) {
+	c, err := course.Load(testcorpus.Copy(t, "we-are-ai"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	titlePage := func() string {
+		t.Helper()
+		r, err := publish.RenderCourse(context.Background(), c, publish.RenderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := writeBookHTML(r, dir, false, nil); err != nil {
+			t.Fatal(err)
+		}
+		book, err := os.ReadFile(filepath.Join(dir, "book.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(book)
+		start, end := strings.Index(s, `<section class="title-page">`), strings.Index(s, `<nav class="toc">`)
+		if start < 0 || end < start {
+			t.Fatal("the book has no title page before its contents")
+		}
+		return s[start:end]
+	}
+	if tp := titlePage(); strings.Contains(tp, "adapted from") {
+		t.Errorf("a course of its own credits an original:\n%s", tp)
+	}
+	for _, kv := range [][2]string{
+		{"based_on.title", "Civic Online Reasoning"},
+		{"based_on.url", "https://example.org/cor"},
+		{"based_on.authors", "Ana Pérez, Bo Li"},
+		{"based_on.license", "CC-BY-4.0"},
+	} {
+		if _, err := c.Apply(course.SetMeta{Key: kv[0], Value: kv[1]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	tp := titlePage()
+	for _, want := range []string{
+		"This course is adapted from",
+		"Civic Online Reasoning",
+		"Ana Pérez",
+		`<span class="source">https://example.org/cor</span>`,
+		`<a href="https://creativecommons.org/licenses/by/4.0/">CC-BY-4.0</a>`,
+	} {
+		if !strings.Contains(tp, want) {
+			t.Errorf("the title page lacks %q:\n%s", want, tp)
+		}
+	}
 }
