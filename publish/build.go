@@ -497,6 +497,11 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		d.Attributions = b.s.attributionsView(v)
 	case kindRedirect:
 		name = "redirect"
+		if sp.movedTo != nil {
+			d.Next, d.Moved = sp.movedTo, true
+			d.RedirectRel = relURL(sp.url, sp.movedTo.URL)
+			break
+		}
 		m := sp.module
 		d.Next = &m.Pages[0]
 		d.RedirectRel = relURL(sp.url, m.URL)
@@ -709,6 +714,10 @@ func (b *builder) hashPage(sp *sitePage) string {
 	}
 	switch sp.kind {
 	case kindModule, kindRedirect:
+		if sp.movedTo != nil {
+			h.link(*sp.movedTo)
+			break
+		}
 		h.str(sp.module.hash)
 	case kindHome:
 		for _, m := range b.s.modules {

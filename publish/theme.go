@@ -163,6 +163,7 @@ type pageData struct {
 	Guide           *guideView
 	Facts           *facts
 	RedirectRel     string
+	Moved           bool // a redirect from a page's old address (redirect_from)
 	Attributions    *attributionsView
 	RelPath         string // the page's path without the leading slash, for links into other language versions
 }

@@ -64,6 +64,11 @@ a { color: inherit; }
 .media-link { font-style: italic; }
 .media-link img.qr { display: block; width: 28mm; height: 28mm; margin: 0.3em 0; image-rendering: pixelated; }
 input[type=checkbox] { width: 1em; height: 1em; }
+table.agenda { width: 100%; margin: 1em 0; }
+table.agenda caption { text-align: left; font: bold 1.1em sans-serif; margin-bottom: 0.3em; }
+table.agenda .time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.agenda .min { text-align: right; width: 5em; }
+table.agenda .uses { font-size: 0.9em; font-style: italic; }
 `
 
 // ErrNoBrowser: no Chromium to print with (the book was written as HTML).
@@ -230,7 +235,16 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 		}
 		b.WriteString(`<section class="` + class + `" id="` + d.path + `">` + "\n")
 		notes := footnoteLinks(d)
-		b.WriteString(d.body())
+		body := d.body()
+		if table := agendaTable(r.Labels, d.p); table != "" {
+			// The agenda under the meeting's title, before its notes.
+			at := strings.Index(body, "</h1>") + len("</h1>")
+			if at < len("</h1>") {
+				at = 0
+			}
+			body = body[:at] + "\n" + table + body[at:]
+		}
+		b.WriteString(body)
 		if len(notes) > 0 {
 			b.WriteString(`<ol class="notes">`)
 			for _, n := range notes {
@@ -262,6 +276,30 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 		}
 	}
 	return nil
+}
+
+// agendaTable is a meeting's timed agenda as a table: when each step
+// starts and ends, what happens, the course page it uses, its minutes,
+// and the total; "" for a page without an agenda.
+func agendaTable(l publish.RenderedLabels, p *publish.RenderedPage) string {
+	if len(p.Agenda) == 0 {
+		return ""
+	}
+	clock := func(m int) string { return fmt.Sprintf("%d:%02d", m/60, m%60) }
+	var b strings.Builder
+	b.WriteString(`<table class="agenda"><caption>` + xmlText.Replace(l.Agenda) + "</caption>\n<thead><tr><th></th><th>" +
+		xmlText.Replace(l.Activity) + `</th><th class="min">` + xmlText.Replace(l.Minutes) + "</th></tr></thead>\n<tbody>\n")
+	at := 0
+	for _, it := range p.Agenda {
+		b.WriteString(`<tr><td class="time">` + clock(at) + "–" + clock(at+it.Minutes) + "</td><td>" + xmlText.Replace(it.Activity))
+		if it.Page != nil {
+			b.WriteString(`<br/><span class="uses">` + xmlText.Replace(it.Page.Title) + "</span>")
+		}
+		b.WriteString(`</td><td class="min">` + strconv.Itoa(it.Minutes) + "</td></tr>\n")
+		at += it.Minutes
+	}
+	b.WriteString(`</tbody>` + "\n<tfoot><tr><th></th><th>" + xmlText.Replace(l.Total) + `</th><th class="min">` + strconv.Itoa(at) + "</th></tr></tfoot>\n</table>\n")
+	return b.String()
 }
 
 // footnoteLinks numbers a page's external links and returns their

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -134,5 +135,75 @@ func TestBookCreditsAdaptedCourse(t *testing.T) {
 		if !strings.Contains(tp, want) {
 			t.Errorf("the title page lacks %q:\n%s", want, tp)
 		}
+	}
+}
+
+// TestGuideBookAgendas: the printed guide gives each meeting its timed
+// agenda as a table built from the guide's front matter (each step's
+// start and end, its activity and the course page it uses, the total),
+// and keeps the preparation list's check boxes to tick on paper.
+func TestGuideBookAgendas(t *testing.T) {
+	r, err := renderedGuide(t, "we-are-ai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := writeBookHTML(r, dir, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "book.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := string(data)
+	meetings := 0
+	for i, p := range r.Guide {
+		if p.Meeting == 0 {
+			continue
+		}
+		meetings++
+		start := strings.Index(book, `id="`+fmt.Sprintf("p%03d", i+1)+`"`)
+		end := strings.Index(book[start+1:], "<section ")
+		if start < 0 {
+			t.Fatalf("no section for meeting %d", p.Meeting)
+		}
+		sec := book[start:]
+		if end >= 0 {
+			sec = book[start : start+1+end]
+		}
+		if len(p.Agenda) == 0 {
+			t.Errorf("meeting %d (%s) has no agenda in the rendered guide", p.Meeting, p.Title)
+			continue
+		}
+		if !strings.Contains(sec, `<table class="agenda">`) {
+			t.Errorf("meeting %d has no agenda table", p.Meeting)
+			continue
+		}
+		at, used := 0, 0
+		for _, it := range p.Agenda {
+			row := fmt.Sprintf(`<td class="time">%d:%02d–%d:%02d</td><td>%s`, at/60, at%60, (at+it.Minutes)/60, (at+it.Minutes)%60, xmlText.Replace(it.Activity))
+			if !strings.Contains(sec, row) {
+				t.Errorf("meeting %d's agenda lacks the step %q", p.Meeting, row)
+			}
+			if it.Page != nil {
+				used++
+				if !strings.Contains(sec, `<span class="uses">`+xmlText.Replace(it.Page.Title)+"</span>") {
+					t.Errorf("meeting %d's agenda does not name the page %q", p.Meeting, it.Page.Title)
+				}
+			}
+			at += it.Minutes
+		}
+		if !strings.Contains(sec, fmt.Sprintf(`<th class="min">%d</th></tr></tfoot>`, at)) {
+			t.Errorf("meeting %d's agenda does not total %d minutes", p.Meeting, at)
+		}
+		if used == 0 {
+			t.Errorf("meeting %d's agenda names no course page", p.Meeting)
+		}
+		if !strings.Contains(sec, `type="checkbox"`) {
+			t.Errorf("meeting %d's preparation has no check boxes", p.Meeting)
+		}
+	}
+	if meetings == 0 {
+		t.Fatal("the drafted guide has no meetings")
 	}
 }
