@@ -9,6 +9,7 @@ package course
 
 import (
 	"fmt"
+	"path"
 )
 
 // Well-known paths inside a course folder.
@@ -176,4 +177,14 @@ func postName(date, slug string) string { return date + "-" + slug + ".md" }
 
 func modulePostPath(module, date, slug string) string {
 	return ModulesDir + "/" + module + "/_posts/" + postName(date, slug)
+}
+
+// pagePostPath is where page p lives in module under date and slug,
+// keeping the extension its file has (.markdown stays .markdown).
+func pagePostPath(p *Page, module, date, slug string) string {
+	ext := path.Ext(p.Path)
+	if ext == "" || !isMarkdown("x"+ext) {
+		ext = ".md"
+	}
+	return ModulesDir + "/" + module + "/_posts/" + date + "-" + slug + ext
 }

@@ -257,7 +257,7 @@ func (c *Course) moveModule(m *Module, slug string) {
 	c.ops = append(c.ops, fileOp{from: from, to: to})
 	m.Slug = slug
 	for _, p := range m.Pages {
-		p.Path = modulePostPath(slug, p.Date, p.Slug)
+		p.Path = pagePostPath(p, slug, p.Date, p.Slug)
 	}
 }
 

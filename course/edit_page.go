@@ -139,7 +139,7 @@ func (c *Course) relayout(m *Module, order []*Page) []*linkRewrite {
 			moves = append(moves, move{p: p, oldModule: oldModule, oldDate: p.Date, newDate: dates[i]})
 		}
 		p.Date = dates[i]
-		p.Path = modulePostPath(m.Slug, p.Date, p.Slug)
+		p.Path = pagePostPath(p, m.Slug, p.Date, p.Slug)
 	}
 	m.Pages = order
 	var rws []*linkRewrite
@@ -227,7 +227,7 @@ func (e ReslugPage) Apply(c *Course) (Edit, error) {
 	}
 	lay := c.saveLayout(m)
 	p.Slug = e.New
-	p.Path = modulePostPath(m.Slug, p.Date, e.New)
+	p.Path = pagePostPath(p, m.Slug, p.Date, e.New)
 	rw := c.rewriteLinks(pageRewrite(m.Slug, p.Date, e.Slug, m.Slug, p.Date, e.New))
 	return &inverse{desc: e.String(), redo: e, undo: func(*Course) error {
 		lay.restore()

@@ -88,6 +88,10 @@ func SecretName(rel string) string {
 type signature struct {
 	re  *regexp.Regexp
 	why string
+	// hints are words one of which any match contains (lower case when
+	// the pattern ignores case): files without them skip the pattern,
+	// which keeps judging a large course's pages cheap.
+	hints []string
 	// ok filters matches that are documentation, e.g. AWS's example key.
 	ok func(match []byte) bool
 }
@@ -102,21 +106,21 @@ var (
 	puttyKeyRE = regexp.MustCompile(`(?m)^PuTTY-User-Key-File-\d+:[^\n]*\n(?:[^\n]*\n){0,6}?Private-Lines:\s*\d+`)
 
 	signatures = []signature{
-		{re: regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16})(?:[^A-Za-z0-9]|$)`), why: "an AWS access key",
+		{re: regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16})(?:[^A-Za-z0-9]|$)`), why: "an AWS access key", hints: []string{"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"},
 			ok: func(m []byte) bool { return !bytes.Contains(m, []byte("EXAMPLE")) }},
-		{re: regexp.MustCompile(`(?i)aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}`), why: "an AWS secret key"},
-		{re: regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}`), why: "a GitHub token"},
-		{re: regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{60,}`), why: "a GitHub token"},
-		{re: regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`), why: "a GitLab token"},
-		{re: regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), why: "a Slack token"},
-		{re: regexp.MustCompile(`\b(?:sk|rk)_live_[A-Za-z0-9]{20,}`), why: "a Stripe secret key"},
-		{re: regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`), why: "a Google API key"},
-		{re: regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), why: "an npm token"},
-		{re: regexp.MustCompile(`\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{40,}`), why: "an API secret key"},
-		{re: regexp.MustCompile(`//[^\s/:]+/:_authToken=\S+`), why: "an npm registry token"},
-		{re: regexp.MustCompile(`"private_key"\s*:\s*"[^"]{16,}`), why: "a private key in JSON (a service-account file)"},
-		{re: regexp.MustCompile(`"client_secret"\s*:\s*"[^"]{8,}"`), why: "an OAuth client secret"},
-		{re: regexp.MustCompile(`(?i)extraheader\s*=\s*(?:authorization|private-token)`), why: "an authorisation header (git config)"},
+		{re: regexp.MustCompile(`(?i)aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}`), why: "an AWS secret key", hints: []string{"aws_secret_access_key"}},
+		{re: regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}`), why: "a GitHub token", hints: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
+		{re: regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{60,}`), why: "a GitHub token", hints: []string{"github_pat_"}},
+		{re: regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`), why: "a GitLab token", hints: []string{"glpat-"}},
+		{re: regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), why: "a Slack token", hints: []string{"xox"}},
+		{re: regexp.MustCompile(`\b(?:sk|rk)_live_[A-Za-z0-9]{20,}`), why: "a Stripe secret key", hints: []string{"_live_"}},
+		{re: regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`), why: "a Google API key", hints: []string{"AIza"}},
+		{re: regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), why: "an npm token", hints: []string{"npm_"}},
+		{re: regexp.MustCompile(`\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{40,}`), why: "an API secret key", hints: []string{"sk-"}},
+		{re: regexp.MustCompile(`//[^\s/:]+/:_authToken=\S+`), why: "an npm registry token", hints: []string{":_authToken="}},
+		{re: regexp.MustCompile(`"private_key"\s*:\s*"[^"]{16,}`), why: "a private key in JSON (a service-account file)", hints: []string{`"private_key"`}},
+		{re: regexp.MustCompile(`"client_secret"\s*:\s*"[^"]{8,}"`), why: "an OAuth client secret", hints: []string{`"client_secret"`}},
+		{re: regexp.MustCompile(`(?i)extraheader\s*=\s*(?:authorization|private-token)`), why: "an authorisation header (git config)", hints: []string{"extraheader"}},
 	}
 
 	// assignmentRE is a dotenv/ini/tfvars line that sets a secret.
@@ -143,7 +147,9 @@ func SecretContent(rel string, data []byte) string {
 			return "it holds a private key"
 		}
 	}
-	if m := pemKeyRE.FindSubmatch(data); m != nil {
+	if !bytes.Contains(data, []byte("PRIVATE KEY")) {
+		// no armour: skip the pattern
+	} else if m := pemKeyRE.FindSubmatch(data); m != nil {
 		if kind := strings.TrimSpace(string(m[1])); kind != "" {
 			return "it holds a private key (" + kind + ")"
 		}
@@ -152,7 +158,25 @@ func SecretContent(rel string, data []byte) string {
 	if bytes.Contains(data, []byte("PuTTY-User-Key-File-")) && puttyKeyRE.Match(data) {
 		return "it holds a PuTTY private key"
 	}
+	var lower []byte
 	for _, sig := range signatures {
+		hinted := len(sig.hints) == 0
+		for _, h := range sig.hints {
+			hay := data
+			if strings.HasPrefix(sig.re.String(), "(?i)") {
+				if lower == nil {
+					lower = bytes.ToLower(data)
+				}
+				hay = lower
+			}
+			if bytes.Contains(hay, []byte(h)) {
+				hinted = true
+				break
+			}
+		}
+		if !hinted {
+			continue
+		}
 		for _, m := range sig.re.FindAll(data, 4) {
 			if sig.ok == nil || sig.ok(m) {
 				return "it holds " + sig.why

@@ -232,8 +232,11 @@ func CheckSummary(ds []course.Diagnostic, max int) string {
 		if d.Line > 0 {
 			b.WriteString(":" + strconv.Itoa(d.Line))
 		}
-		msg, _ := diagnosticWords(d)
+		msg, hint := diagnosticWords(d)
 		b.WriteString(": " + msg)
+		if hint != "" {
+			b.WriteString(" — " + hint)
+		}
 	}
 	return b.String()
 }

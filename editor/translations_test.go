@@ -230,3 +230,13 @@ func blank(img image.Image) bool {
 	}
 	return true
 }
+
+// The publish dialog's list of problems gives each one's hint too.
+func TestCheckSummaryShowsHints(t *testing.T) {
+	test.NewTempApp(t)
+	s := CheckSummary([]course.Diagnostic{{File: "index.md", Line: 4, Severity: course.SeverityWarning,
+		Code: course.CodeLinkBroken, Args: map[string]string{"Target": "nowhere/"}, Message: "english", Hint: "english hint"}}, 8)
+	if !strings.Contains(s, "index.md:4: the link nowhere/ leads nowhere — fix the link, or add the page or file it points to") {
+		t.Errorf("summary:\n%s", s)
+	}
+}

@@ -497,6 +497,11 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		d.Attributions = b.s.attributionsView(v)
 	case kindRedirect:
 		name = "redirect"
+		if sp.movedTo != nil {
+			d.Next, d.Moved = sp.movedTo, true
+			d.RedirectRel = relURL(sp.url, sp.movedTo.URL)
+			break
+		}
 		m := sp.module
 		d.Next = &m.Pages[0]
 		d.RedirectRel = relURL(sp.url, m.URL)
@@ -547,7 +552,8 @@ func (b *builder) topbar(slug, pageURL string) (string, error) {
 	tb := b.topbars[slug]
 	tb.once.Do(func() {
 		var buf bytes.Buffer
-		if err := b.theme.tmpl.ExecuteTemplate(&buf, "topbar", &pageData{Site: b.view, ModuleSlug: slug}); err != nil {
+		nav, more := navWindow(b.s.modules, slug)
+		if err := b.theme.tmpl.ExecuteTemplate(&buf, "topbar", &pageData{Site: b.view, ModuleSlug: slug, NavModules: nav, MoreModules: more}); err != nil {
 			tb.err = fmt.Errorf("site theme: %w", err)
 			return
 		}
@@ -708,6 +714,10 @@ func (b *builder) hashPage(sp *sitePage) string {
 	}
 	switch sp.kind {
 	case kindModule, kindRedirect:
+		if sp.movedTo != nil {
+			h.link(*sp.movedTo)
+			break
+		}
 		h.str(sp.module.hash)
 	case kindHome:
 		for _, m := range b.s.modules {

@@ -53,6 +53,7 @@ type themeText struct {
 	AsPlanned       string
 	Planned         string
 	ModuleStartsAt  string
+	PageMovedTo     string // a redirect_from page: where the page is now
 	Attributions    string
 	BasedOn         string
 	ChangesMade     string
@@ -99,7 +100,7 @@ var textEN = themeText{
 	MadeWith: "Made with Coursewright.", Languages: "Languages", PagesOf: "Pages of %s", PrevNext: "Previous and next", Previous: "Previous", Next: "Next",
 	NextModule: "Next module", AboutCourse: "About this course", WhoFor: "Who it is for", Time: "Time", YouWillBeAble: "You will be able to",
 	Meetings: "Meetings", Meeting: "Meeting", Plan: "Plan", Minutes: "Minutes", Total: "Total", Agenda: "Agenda", Activity: "Activity",
-	CoursePage: "Course page", AsPlanned: "as planned", Planned: "planned: %d", ModuleStartsAt: "This module starts at",
+	CoursePage: "Course page", AsPlanned: "as planned", Planned: "planned: %d", ModuleStartsAt: "This module starts at", PageMovedTo: "This page is now at",
 	Attributions: "Attributions", BasedOn: "Based on", ChangesMade: "Changes made", Media: "Images and media", Image: "Image",
 	Title: "Title", Author: "Author", Authors: "Authors", Source: "Source", License: "License", VersionAdapted: "Version adapted",
 	ThisCourse: "This course", NoMedia: "No images are credited.",
@@ -119,7 +120,7 @@ var textES = themeText{
 	MadeWith: "Hecho con Coursewright.", Languages: "Idiomas", PagesOf: "Páginas de %s", PrevNext: "Anterior y siguiente", Previous: "Anterior", Next: "Siguiente",
 	NextModule: "Módulo siguiente", AboutCourse: "Sobre este curso", WhoFor: "Para quién es", Time: "Tiempo", YouWillBeAble: "Podrás",
 	Meetings: "Encuentros", Meeting: "Encuentro", Plan: "Plan", Minutes: "Minutos", Total: "Total", Agenda: "Agenda", Activity: "Actividad",
-	CoursePage: "Página del curso", AsPlanned: "según lo previsto", Planned: "previsto: %d", ModuleStartsAt: "Este módulo empieza en",
+	CoursePage: "Página del curso", AsPlanned: "según lo previsto", Planned: "previsto: %d", ModuleStartsAt: "Este módulo empieza en", PageMovedTo: "Esta página está ahora en",
 	Attributions: "Atribuciones", BasedOn: "Basado en", ChangesMade: "Cambios realizados", Media: "Imágenes y medios", Image: "Imagen",
 	Title: "Título", Author: "Autoría", Authors: "Autores", Source: "Fuente", License: "Licencia", VersionAdapted: "Versión adaptada",
 	ThisCourse: "Este curso", NoMedia: "No hay imágenes con atribución.",
@@ -139,7 +140,7 @@ var textDE = themeText{
 	MadeWith: "Erstellt mit Coursewright.", Languages: "Sprachen", PagesOf: "Seiten von %s", PrevNext: "Zurück und weiter", Previous: "Zurück", Next: "Weiter",
 	NextModule: "Nächstes Modul", AboutCourse: "Über diesen Kurs", WhoFor: "Für wen", Time: "Zeit", YouWillBeAble: "Danach können Sie",
 	Meetings: "Treffen", Meeting: "Treffen", Plan: "Plan", Minutes: "Minuten", Total: "Gesamt", Agenda: "Ablauf", Activity: "Aktivität",
-	CoursePage: "Kursseite", AsPlanned: "wie geplant", Planned: "geplant: %d", ModuleStartsAt: "Dieses Modul beginnt mit",
+	CoursePage: "Kursseite", AsPlanned: "wie geplant", Planned: "geplant: %d", ModuleStartsAt: "Dieses Modul beginnt mit", PageMovedTo: "Diese Seite ist jetzt unter",
 	Attributions: "Quellenangaben", BasedOn: "Grundlage", ChangesMade: "Vorgenommene Änderungen", Media: "Bilder und Medien", Image: "Bild",
 	Title: "Titel", Author: "Urheber", Authors: "Urheber", Source: "Quelle", License: "Lizenz", VersionAdapted: "Bearbeitete Version",
 	ThisCourse: "Dieser Kurs", NoMedia: "Für keine Bilder sind Quellen angegeben.",
@@ -159,7 +160,7 @@ var textFR = themeText{
 	MadeWith: "Réalisé avec Coursewright.", Languages: "Langues", PagesOf: "Pages de %s", PrevNext: "Précédent et suivant", Previous: "Précédent", Next: "Suivant",
 	NextModule: "Module suivant", AboutCourse: "À propos de ce cours", WhoFor: "Pour qui", Time: "Durée", YouWillBeAble: "Vous saurez",
 	Meetings: "Séances", Meeting: "Séance", Plan: "Programme", Minutes: "Minutes", Total: "Total", Agenda: "Déroulé", Activity: "Activité",
-	CoursePage: "Page du cours", AsPlanned: "comme prévu", Planned: "prévu : %d", ModuleStartsAt: "Ce module commence par",
+	CoursePage: "Page du cours", AsPlanned: "comme prévu", Planned: "prévu : %d", ModuleStartsAt: "Ce module commence par", PageMovedTo: "Cette page se trouve maintenant à",
 	Attributions: "Crédits", BasedOn: "D’après", ChangesMade: "Modifications apportées", Media: "Images et médias", Image: "Image",
 	Title: "Titre", Author: "Auteur", Authors: "Auteurs", Source: "Source", License: "Licence", VersionAdapted: "Version adaptée",
 	ThisCourse: "Ce cours", NoMedia: "Aucune image n’est créditée.",

@@ -26,6 +26,15 @@ type Rendered struct {
 	DescriptionHTML string
 	License         *course.LicenseInfo // nil: no open license chosen
 	Authors         []string
+	// AttributionHTML credits the course this one was adapted from
+	// (course.yml based_on) as the site's footer does: title, authors,
+	// source and license (TASL), with links; "" for an original course.
+	// AttributionURL is its source address ("" if it has none), for media
+	// where links cannot be followed; ChangesHTML says what was changed.
+	AttributionHTML string
+	AttributionURL  string
+	ChangesHTML     string
+	Labels          RenderedLabels
 	// Banner is the site path (/img/x.png) of the banner image, or "".
 	Banner string
 	// Dir is the course folder (identifiers are derived from its name).
@@ -68,7 +77,23 @@ type RenderedPage struct {
 	// Meeting is a guide page's meeting number (0 otherwise); Minutes its
 	// planned length.
 	Meeting, Minutes int
-	Module           *RenderedModule
+	// Agenda is a meeting's timed agenda (front matter `agenda`), each
+	// step with the course page it names when that page is in the export.
+	Agenda []RenderedAgendaItem
+	Module *RenderedModule
+}
+
+// RenderedAgendaItem is one timed step of a meeting's agenda.
+type RenderedAgendaItem struct {
+	Activity string
+	Minutes  int
+	Page     *RenderedPage // nil: the step names no page, or one not exported
+}
+
+// RenderedLabels are the words exports print around the course's own
+// text, in the course's language (as the site's theme words them).
+type RenderedLabels struct {
+	Agenda, Activity, Minutes, Total string
 }
 
 // RenderedFile is a file of the course copied into the site.
@@ -96,6 +121,10 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 	out := &Rendered{Title: v.Title, Language: v.Lang, License: v.License, Authors: append([]string(nil), s.meta.Authors...), Dir: c.Dir}
 	if out.Language == "" {
 		out.Language = "en"
+	}
+	out.Labels = RenderedLabels{Agenda: s.t.Agenda, Activity: s.t.Activity, Minutes: s.t.Minutes, Total: s.t.Total}
+	if v.Attribution != nil {
+		out.AttributionHTML, out.AttributionURL, out.ChangesHTML = string(v.AttributionHTML), v.Attribution.URL, string(v.ChangesHTML)
 	}
 	if desc := strings.TrimSpace(s.meta.Description); desc != "" {
 		o := r.Render(render.Input{Course: c, Source: desc, File: course.DataFile, Line: s.dataLine("description"), Site: rsite})
@@ -156,9 +185,16 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	type pendingAgenda struct {
+		page *RenderedPage
+		item course.AgendaItem
+	}
+	var agenda []pendingAgenda
+	byPage := map[*course.Page]*RenderedPage{}
 	for i, sp := range todo {
 		rp := &RenderedPage{Title: sp.title, URL: sp.url, Draft: sp.draft}
 		if sp.page != nil {
+			byPage[sp.page] = rp
 			rp.Source = sp.page.Path
 			o := outs[i]
 			content, level, _ := leadingTitle(o.HTML, sp.title)
@@ -196,7 +232,23 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 				rp.Minutes = sp.guide.AgendaMinutes()
 			}
 			out.Guide = append(out.Guide, rp)
+			for _, it := range sp.guide.Agenda {
+				agenda = append(agenda, pendingAgenda{rp, it})
+			}
 		}
+	}
+	// Agenda steps name pages as "<module>/<page>"; resolved once every
+	// page is known.
+	for _, a := range agenda {
+		item := RenderedAgendaItem{Activity: a.item.Activity, Minutes: a.item.Minutes}
+		if mod, slug, ok := strings.Cut(strings.Trim(a.item.Page, "/"), "/"); ok {
+			if m := c.Module(mod); m != nil {
+				if p := m.Page(slug); p != nil {
+					item.Page = byPage[p]
+				}
+			}
+		}
+		a.page.Agenda = append(a.page.Agenda, item)
 	}
 	for _, f := range s.files {
 		out.Files = append(out.Files, RenderedFile{Rel: f.rel, Full: f.full})

@@ -63,6 +63,8 @@ type sitePage struct {
 	module *navModule
 	index  int // position in module.Pages
 	guide  *course.Guide
+	// movedTo is where a redirect from a page's old address leads.
+	movedTo *link
 }
 
 // meeting is a facilitator-guide meeting in the guide's navigation.
@@ -264,6 +266,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 		}
 	}
 
+	s.planRedirects(add, taken)
 	s.planAttributions(add, taken)
 	s.collectFiles(outRel, taken)
 	return s

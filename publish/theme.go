@@ -153,6 +153,8 @@ type pageData struct {
 	PageCSS         template.CSS
 	JSONLD          template.JS
 	ModuleSlug      string
+	NavModules      []*navModule // the modules the top bar lists (see navWindow)
+	MoreModules     bool         // the top bar lists only some: it links to the home page's full list
 	Topbar          template.HTML
 	Module          *navModule
 	Prev            *link
@@ -161,6 +163,7 @@ type pageData struct {
 	Guide           *guideView
 	Facts           *facts
 	RedirectRel     string
+	Moved           bool // a redirect from a page's old address (redirect_from)
 	Attributions    *attributionsView
 	RelPath         string // the page's path without the leading slash, for links into other language versions
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -63,8 +64,10 @@ func (r *Repo) SaveVersion(ctx context.Context, opts SaveOptions) (string, *Stag
 	if note != "" {
 		report.Notes = append(report.Notes, note)
 	}
+	started := time.Now()
 	h, err := r.saveLocked(ctx, lock, opts, report)
 	if err != nil {
+		removeOwnTempObjects(r.gitDir, started)
 		return "", report, err
 	}
 	return h.String(), report, nil

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/base64"
 	"fmt"
 	"io"
 	"maps"
@@ -14,6 +15,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"rsc.io/qr"
 
 	"github.com/coursewright/coursewright/publish"
 )
@@ -60,6 +62,9 @@ type pkg struct {
 	linkFiles  bool
 	// keepCheckboxes keeps task-list check boxes (for print).
 	keepCheckboxes bool
+	// mediaQR adds a QR code of a video's address (for print, where the
+	// link cannot be clicked).
+	mediaQR bool
 	// link rewrites a package path for a page's link (Common Cartridge's
 	// $IMS-CC-FILEBASE$); nil: relative to the page.
 	link func(from *docPage, to string) string
@@ -262,7 +267,24 @@ func (k *pkg) mediaLink(n *html.Node, inLink bool) *html.Node {
 	a.AppendChild(text(title))
 	span.AppendChild(a)
 	span.AppendChild(text(" (" + addr + ")"))
+	if k.mediaQR {
+		if img := qrImage(addr); img != nil {
+			span.AppendChild(img)
+		}
+	}
 	return span
+}
+
+// qrImage is an <img> of a QR code of an address, as a PNG data URL (the
+// book stays one file); nil if the address is too long to encode.
+func qrImage(addr string) *html.Node {
+	code, err := qr.Encode(addr, qr.M)
+	if err != nil {
+		return nil
+	}
+	code.Scale = 4
+	return elem("img", "class", "qr", "alt", "QR code: "+addr,
+		"src", "data:image/png;base64,"+base64.StdEncoding.EncodeToString(code.PNG()))
 }
 
 // image packages a local image, or returns what replaces the <img>.

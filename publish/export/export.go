@@ -120,6 +120,11 @@ type Result struct {
 func Export(ctx context.Context, c *course.Course, f Format, w io.Writer, opts Options) (*Result, error) {
 	res := &Result{}
 	if f == ZIP {
+		if opts.Guide {
+			// The offline copy is the website as published, which holds
+			// the guide whenever the course has one (zip.go says why).
+			res.Notes = append(res.Notes, "--guide changes nothing for zip: the offline copy is the website, which holds the facilitator guide whenever the course has one")
+		}
 		return res, writeZipSite(ctx, c, w, opts, res)
 	}
 	r, err := publish.RenderCourse(ctx, c, publish.RenderOptions{Drafts: opts.Drafts, Guide: opts.Guide})

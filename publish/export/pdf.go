@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"os/exec"
@@ -51,13 +52,23 @@ a { color: inherit; }
 .toc { break-after: page; }
 .toc ol { list-style: none; padding-left: 0; }
 .toc ol ol { padding-left: 1.5em; }
+.toc li { break-inside: avoid; }
+.toc .entry { display: inline-block; max-width: calc(100% - 4em); }
+.toc .pn { float: right; width: 3em; text-align: right; }
+.toc a { text-decoration: none; }
 .module { break-before: page; }
 .module > h1.module-title { font-size: 22pt; }
 .page + .page { margin-top: 2em; }
 .meeting { break-before: page; }
 .notes { font-size: 9pt; border-top: 1px solid #999; margin-top: 1.5em; padding-top: 0.3em; overflow-wrap: anywhere; }
 .media-link { font-style: italic; }
+.media-link img.qr { display: block; width: 28mm; height: 28mm; margin: 0.3em 0; image-rendering: pixelated; }
 input[type=checkbox] { width: 1em; height: 1em; }
+table.agenda { width: 100%; margin: 1em 0; }
+table.agenda caption { text-align: left; font: bold 1.1em sans-serif; margin-bottom: 0.3em; }
+table.agenda .time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.agenda .min { text-align: right; width: 5em; }
+table.agenda .uses { font-size: 0.9em; font-style: italic; }
 `
 
 // ErrNoBrowser: no Chromium to print with (the book was written as HTML).
@@ -108,9 +119,13 @@ func isGuidePage(r *publish.Rendered, p *publish.RenderedPage) bool {
 }
 
 // writeBookHTML writes book.html and its images into dir.
-func writeBookHTML(r *publish.Rendered, dir string, guide bool, res *Result) error {
+// nums are the printed page of each anchor (p001, m01…), from an earlier
+// print; nil leaves the contents' page numbers blank (their room kept, so
+// the numbers do not move the pages).
+func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]int) error {
 	k := newPkg(r, "files/", webImages)
 	k.keepCheckboxes = true
+	k.mediaQR = true
 	pages := bookPages(r, guide)
 	if len(pages) == 0 {
 		if guide {
@@ -157,10 +172,31 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, res *Result) err
 	if r.Description != "" && !guide {
 		b.WriteString("<p>" + xmlText.Replace(r.Description) + "</p>\n")
 	}
-	b.WriteString(`<p class="license">` + xmlText.Replace(rightsText(r)) + "</p>\n</section>\n")
+	b.WriteString(`<div class="license"><p>` + xmlText.Replace(rightsText(r)) + "</p>\n")
+	if r.AttributionHTML != "" {
+		// The credit to the course this one adapts (title, author, source,
+		// license), its address printed since paper cannot follow a link.
+		b.WriteString(`<p class="attribution">` + r.AttributionHTML)
+		if r.AttributionURL != "" {
+			b.WriteString(`<br/><span class="source">` + xmlText.Replace(r.AttributionURL) + "</span>")
+		}
+		if r.ChangesHTML != "" {
+			b.WriteString("<br/>" + r.ChangesHTML)
+		}
+		b.WriteString("</p>\n")
+	}
+	b.WriteString("</div>\n</section>\n")
 
 	// Contents.
 	b.WriteString(`<nav class="toc"><h1>Contents</h1>` + "\n<ol>\n")
+	pageNum := func(anchor string) string {
+		n := ""
+		if nums[anchor] > 0 {
+			n = strconv.Itoa(nums[anchor])
+		}
+		return `<span class="pn">` + n + `</span>`
+	}
+	moduleAnchor := map[*publish.RenderedModule]string{}
 	var lastModule *publish.RenderedModule
 	for _, d := range k.pages {
 		if m := d.p.Module; m != lastModule {
@@ -168,11 +204,13 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, res *Result) err
 				b.WriteString("</ol></li>\n")
 			}
 			if m != nil {
-				b.WriteString(`<li>` + xmlText.Replace(m.Title) + "\n<ol>\n")
+				at := fmt.Sprintf("m%02d", len(moduleAnchor)+1)
+				moduleAnchor[m] = at
+				b.WriteString(`<li><a class="entry" href="#` + at + `">` + xmlText.Replace(m.Title) + "</a>" + pageNum(at) + "\n<ol>\n")
 			}
 			lastModule = m
 		}
-		b.WriteString(`<li><a href="#` + d.path + `">` + xmlText.Replace(d.p.Title) + "</a></li>\n")
+		b.WriteString(`<li><a class="entry" href="#` + d.path + `">` + xmlText.Replace(d.p.Title) + "</a>" + pageNum(d.path) + "</li>\n")
 	}
 	if lastModule != nil {
 		b.WriteString("</ol></li>\n")
@@ -187,7 +225,7 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, res *Result) err
 				b.WriteString("</div>\n")
 			}
 			if m != nil {
-				b.WriteString(`<div class="module"><h1 class="module-title">` + xmlText.Replace(m.Title) + "</h1>\n")
+				b.WriteString(`<div class="module" id="` + moduleAnchor[m] + `"><h1 class="module-title">` + xmlText.Replace(m.Title) + "</h1>\n")
 			}
 			lastModule = m
 		}
@@ -197,7 +235,16 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, res *Result) err
 		}
 		b.WriteString(`<section class="` + class + `" id="` + d.path + `">` + "\n")
 		notes := footnoteLinks(d)
-		b.WriteString(d.body())
+		body := d.body()
+		if table := agendaTable(r.Labels, d.p); table != "" {
+			// The agenda under the meeting's title, before its notes.
+			at := strings.Index(body, "</h1>") + len("</h1>")
+			if at < len("</h1>") {
+				at = 0
+			}
+			body = body[:at] + "\n" + table + body[at:]
+		}
+		b.WriteString(body)
 		if len(notes) > 0 {
 			b.WriteString(`<ol class="notes">`)
 			for _, n := range notes {
@@ -229,6 +276,30 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, res *Result) err
 		}
 	}
 	return nil
+}
+
+// agendaTable is a meeting's timed agenda as a table: when each step
+// starts and ends, what happens, the course page it uses, its minutes,
+// and the total; "" for a page without an agenda.
+func agendaTable(l publish.RenderedLabels, p *publish.RenderedPage) string {
+	if len(p.Agenda) == 0 {
+		return ""
+	}
+	clock := func(m int) string { return fmt.Sprintf("%d:%02d", m/60, m%60) }
+	var b strings.Builder
+	b.WriteString(`<table class="agenda"><caption>` + xmlText.Replace(l.Agenda) + "</caption>\n<thead><tr><th></th><th>" +
+		xmlText.Replace(l.Activity) + `</th><th class="min">` + xmlText.Replace(l.Minutes) + "</th></tr></thead>\n<tbody>\n")
+	at := 0
+	for _, it := range p.Agenda {
+		b.WriteString(`<tr><td class="time">` + clock(at) + "–" + clock(at+it.Minutes) + "</td><td>" + xmlText.Replace(it.Activity))
+		if it.Page != nil {
+			b.WriteString(`<br/><span class="uses">` + xmlText.Replace(it.Page.Title) + "</span>")
+		}
+		b.WriteString(`</td><td class="min">` + strconv.Itoa(it.Minutes) + "</td></tr>\n")
+		at += it.Minutes
+	}
+	b.WriteString(`</tbody>` + "\n<tfoot><tr><th></th><th>" + xmlText.Replace(l.Total) + `</th><th class="min">` + strconv.Itoa(at) + "</th></tr></tfoot>\n</table>\n")
+	return b.String()
 }
 
 // footnoteLinks numbers a page's external links and returns their
@@ -274,7 +345,7 @@ func writePDF(ctx context.Context, r *publish.Rendered, w io.Writer, guide bool,
 		return err
 	}
 	defer os.RemoveAll(dir)
-	if err := writeBookHTML(r, dir, guide, res); err != nil {
+	if err := writeBookHTML(r, dir, guide, nil); err != nil {
 		return err
 	}
 	chromium := findChromium()
@@ -283,18 +354,33 @@ func writePDF(ctx context.Context, r *publish.Rendered, w io.Writer, guide bool,
 		res.Notes = append(res.Notes, ErrNoBrowser.Error()+": the book is written as HTML (book.html in the zip); open it in a browser and print it to PDF (A4, no headers and footers)")
 		return zipFolder(ctx, dir, w)
 	}
-	out := filepath.Join(dir, "book.pdf")
-	profile := filepath.Join(dir, ".profile")
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-		"--user-data-dir="+profile, "--no-pdf-header-footer", "--print-to-pdf="+out,
-		(&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "book.html"))}).String())
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("printing with %s: %w\n%s", chromium, err, bytes.TrimSpace(msg))
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		return fmt.Errorf("printing with %s: no PDF was written: %w", chromium, err)
+	// Chromium cannot number the contents (no CSS target-counter), so the
+	// book is printed, each heading's page read from the PDF's named
+	// destinations, and printed again with the numbers. Their room is kept
+	// in the first print, so the second normally lands every heading on
+	// the same page; a third print settles any that moved.
+	var data []byte
+	var nums map[string]int
+	for pass := 0; pass < 3; pass++ {
+		var err error
+		if data, err = printPDF(ctx, chromium, dir); err != nil {
+			return err
+		}
+		got, err := pdfDestPages(data)
+		if err != nil {
+			return fmt.Errorf("numbering the contents: %w", err)
+		}
+		if pass > 0 && maps.Equal(got, nums) {
+			break
+		}
+		nums = got
+		if pass == 2 {
+			res.Notes = append(res.Notes, "the contents' page numbers may be off by a page: headings kept moving between prints")
+			break
+		}
+		if err := writeBookHTML(r, dir, guide, nums); err != nil {
+			return err
+		}
 	}
 	// Fixed dates, of the same length so the file's offsets still hold.
 	data = pdfDateRE.ReplaceAllFunc(data, func(m []byte) []byte {
@@ -306,6 +392,98 @@ func writePDF(ctx context.Context, r *publish.Rendered, w io.Writer, guide bool,
 	})
 	_, err = w.Write(data)
 	return err
+}
+
+// printPDF prints dir/book.html with headless Chromium.
+func printPDF(ctx context.Context, chromium, dir string) ([]byte, error) {
+	out := filepath.Join(dir, ".book.pdf")
+	os.Remove(out)
+	profile := filepath.Join(dir, ".profile")
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+		"--user-data-dir="+profile, "--no-pdf-header-footer", "--print-to-pdf="+out,
+		(&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "book.html"))}).String())
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("printing with %s: %w\n%s", chromium, err, bytes.TrimSpace(msg))
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		return nil, fmt.Errorf("printing with %s: no PDF was written: %w", chromium, err)
+	}
+	return data, nil
+}
+
+var (
+	pdfObjRE   = regexp.MustCompile(`(?m)^(\d+) 0 obj\s*`)
+	pdfKidsRE  = regexp.MustCompile(`/Kids\s*\[([\d\sR]*)\]`)
+	pdfRefRE   = regexp.MustCompile(`(\d+)\s+0\s+R`)
+	pdfDestRE  = regexp.MustCompile(`/([pm]\d+)\s*\[\s*(\d+)\s+0\s+R`)
+	pdfPagesRE = regexp.MustCompile(`/Type\s*/Pages\b`)
+)
+
+// pdfDestPages reads the page (from 1) of each named destination in a
+// PDF as Chromium writes it (Skia: plain objects, a /Dests dictionary,
+// a page tree of /Pages nodes with /Kids), for the book's anchors.
+func pdfDestPages(data []byte) (map[string]int, error) {
+	// Each object's dictionary: from "N 0 obj" to its stream or end.
+	dicts := map[string][]byte{}
+	locs := pdfObjRE.FindAllSubmatchIndex(data, -1)
+	for i, l := range locs {
+		end := len(data)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		body := data[l[1]:end]
+		if j := bytes.Index(body, []byte("stream")); j >= 0 {
+			body = body[:j]
+		}
+		dicts[string(data[l[2]:l[3]])] = body
+	}
+	// The root of the page tree: the /Pages node no other node lists.
+	isKid := map[string]bool{}
+	var nodes []string
+	for n, d := range dicts {
+		if pdfPagesRE.Match(d) {
+			nodes = append(nodes, n)
+			if m := pdfKidsRE.FindSubmatch(d); m != nil {
+				for _, r := range pdfRefRE.FindAllSubmatch(m[1], -1) {
+					isKid[string(r[1])] = true
+				}
+			}
+		}
+	}
+	pageOf := map[string]int{}
+	var walk func(n string, depth int)
+	walk = func(n string, depth int) {
+		d := dicts[n]
+		if depth > 64 {
+			return
+		}
+		if !pdfPagesRE.Match(d) {
+			pageOf[n] = len(pageOf) + 1
+			return
+		}
+		if m := pdfKidsRE.FindSubmatch(d); m != nil {
+			for _, r := range pdfRefRE.FindAllSubmatch(m[1], -1) {
+				walk(string(r[1]), depth+1)
+			}
+		}
+	}
+	for _, n := range nodes {
+		if !isKid[n] {
+			walk(n, 0)
+		}
+	}
+	if len(pageOf) == 0 {
+		return nil, errors.New("the printed PDF has no page tree Coursewright can read")
+	}
+	out := map[string]int{}
+	for _, m := range pdfDestRE.FindAllSubmatch(data, -1) {
+		if p := pageOf[string(m[2])]; p > 0 {
+			out[string(m[1])] = p
+		}
+	}
+	return out, nil
 }
 
 // zipFolder zips a folder's files (not hidden ones), sorted.

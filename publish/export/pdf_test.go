@@ -94,6 +94,8 @@ func TestPDFBook(t *testing.T) {
 	if numbered < len(pages)/2 {
 		t.Errorf("only %d of %d pages show their number", numbered, len(pages))
 	}
+	checkContentsNumbers(t, pages, len(bookPages(r, false))+len(r.Modules))
+
 	keep := os.Getenv("COURSEWRIGHT_KEEP_SCREENSHOTS")
 	if keep == "" {
 		keep = t.TempDir()
@@ -119,4 +121,43 @@ func TestPDFBook(t *testing.T) {
 		}
 	}
 	t.Logf("course book: %d pages; guide book: %d pages", len(pages), len(gpages))
+}
+
+// tocLineRE is a line of the printed contents: a title, a gap, a page number.
+var tocLineRE = regexp.MustCompile(`^\s*(\S.*?\S)\s{2,}(\d+)\s*$`)
+
+// checkContentsNumbers reads the contents (from the book's second page
+// on, while pages hold contents lines) and checks that each entry's page
+// shows its title: the numbers match where the headings fall.
+func checkContentsNumbers(t *testing.T, pages []string, entries int) {
+	t.Helper()
+	found := 0
+	for i := 1; i < len(pages); i++ {
+		lines := 0
+		for _, line := range strings.Split(pages[i], "\n") {
+			m := tocLineRE.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			n, title := 0, m[1]
+			for _, c := range m[2] {
+				n = n*10 + int(c-'0')
+			}
+			if n <= i+1 || n > len(pages) {
+				continue // the running page number, or not an entry
+			}
+			lines++
+			if !strings.Contains(squash(pages[n-1]), squash(title)) {
+				t.Errorf("the contents put %q on page %d, which does not show it", title, n)
+			}
+		}
+		if lines == 0 {
+			break
+		}
+		found += lines
+	}
+	if found < entries*3/4 {
+		t.Errorf("the contents list %d numbered entries; the book has %d modules and pages", found, entries)
+	}
+	t.Logf("%d contents entries checked against their pages", found)
 }

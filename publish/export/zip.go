@@ -17,7 +17,10 @@ import (
 // opened from disk (file://), where folders do not open their index and
 // fetch() is refused. The zip holds a fresh build, minus the build's own
 // record, with fixed times. It holds the facilitator guide whenever the
-// website does (the site links it), so --guide changes nothing here.
+// website does, so --guide changes nothing here (Export says so in a
+// note): the guide is already public on the published site, every page's
+// menu links it, and an offline copy that differed from the website
+// would need a second build with its own navigation and search index.
 
 // writeZipSite builds the site into a temporary folder and zips it.
 func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Options, res *Result) error {

@@ -140,3 +140,26 @@ func TestOfflineZipInChromium(t *testing.T) {
 	}
 	t.Logf("%d pages, %d addresses checked, search %q: %d hits", len(pages), len(res.Refs), word, len(res.Hits))
 }
+
+// TestZipGuideSaysItChangesNothing: --guide with zip says it changes
+// nothing (the offline copy is the website), and it indeed does not.
+func TestZipGuideSaysItChangesNothing(t *testing.T) {
+	plain, res := exportCourse(t, "we-are-ai", ZIP, Options{})
+	for _, n := range res.Notes {
+		if strings.Contains(n, "--guide") {
+			t.Errorf("a zip without --guide notes %q", n)
+		}
+	}
+	withGuide, gres := exportCourse(t, "we-are-ai", ZIP, Options{Guide: true})
+	noted := false
+	for _, n := range gres.Notes {
+		noted = noted || strings.Contains(n, "--guide changes nothing for zip")
+	}
+	if !noted {
+		t.Errorf("a zip with --guide does not say it changes nothing: %q", gres.Notes)
+	}
+	// exportCourse drafts a guide for --guide; the site then holds it.
+	if !strings.Contains(string(withGuide), "guide/") || strings.Contains(string(plain), "guide/") {
+		t.Errorf("the guide should be in the copy exactly when the course has one")
+	}
+}
