@@ -2,6 +2,7 @@ package export
 
 import (
 	"archive/zip"
+	"context"
 	"io"
 	"os"
 	"path"
@@ -92,4 +93,20 @@ func relPath(from, to string) string {
 
 func hasPrefixDir(p, dir string) bool {
 	return len(p) > len(dir) && p[:len(dir)] == dir && p[len(dir)] == '/'
+}
+
+// zipFiles writes files (archive name → path on disk) into a zip in name
+// order, so the same files always give the same bytes; it stops when ctx
+// is cancelled.
+func zipFiles(ctx context.Context, w io.Writer, files map[string]string) error {
+	a := newArchive(w)
+	for _, rel := range sortedKeys(files) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := a.addFile(rel, files[rel]); err != nil {
+			return err
+		}
+	}
+	return a.close()
 }

@@ -508,14 +508,5 @@ func zipFolder(ctx context.Context, dir string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	a := newArchive(w)
-	for _, rel := range sortedKeys(files) {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := a.addFile(rel, files[rel]); err != nil {
-			return err
-		}
-	}
-	return a.close()
+	return zipFiles(ctx, w, files)
 }

@@ -54,14 +54,5 @@ func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Optio
 	if err != nil {
 		return err
 	}
-	a := newArchive(w)
-	for _, rel := range sortedKeys(files) {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := a.addFile(rel, files[rel]); err != nil {
-			return err
-		}
-	}
-	return a.close()
+	return zipFiles(ctx, w, files)
 }
