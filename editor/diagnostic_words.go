@@ -1,6 +1,8 @@
 package editor
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/coursewright/coursewright/course"
@@ -66,4 +68,19 @@ func problemLine(d course.Diagnostic) string {
 		return lang.L("line {{.Line}}: {{.Problem}}", map[string]any{"Line": d.Line, "Problem": msg})
 	}
 	return lang.L("line {{.Line}}: {{.Problem}} — {{.Hint}}", map[string]any{"Line": d.Line, "Problem": msg, "Hint": hint})
+}
+
+// DiagnosticLine is a diagnostic as a list of the whole course's problems
+// shows it (an export's, say): file, line, what is wrong and what to do,
+// in the interface language.
+func DiagnosticLine(d course.Diagnostic) string {
+	where := d.File
+	if d.Line > 0 {
+		where = fmt.Sprintf("%s:%d", d.File, d.Line)
+	}
+	msg, hint := diagnosticWords(d)
+	if hint == "" {
+		return where + ": " + msg
+	}
+	return where + ": " + msg + " — " + hint
 }
