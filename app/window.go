@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"path/filepath"
 	"sync"
@@ -170,7 +169,7 @@ func (w *CourseWindow) Save() bool {
 		return w.saveConflicts(ce)
 	}
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not save: %w", err), w.Win)
+		dialog.ShowError(editor.UserError(lang.L("Could not save."), err), w.Win)
 		return false
 	}
 	return true
@@ -252,7 +251,7 @@ func (w *CourseWindow) openPreview(where func(*preview.Server) string) {
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("could not start the preview: %w", err), w.Win)
+				dialog.ShowError(editor.UserError(lang.L("Could not start the preview."), err), w.Win)
 				return
 			}
 			if w.closed {
@@ -271,6 +270,6 @@ func (w *CourseWindow) openURL(s string) {
 		err = w.app.fyne.OpenURL(u)
 	}
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not open the browser: %w", err), w.Win)
+		dialog.ShowError(editor.UserError(lang.L("Could not open the browser."), err), w.Win)
 	}
 }
