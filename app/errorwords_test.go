@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestOpenNotACourseSaysWhatToDo: opening a folder that is no course
@@ -14,6 +15,8 @@ func TestOpenNotACourseSaysWhatToDo(t *testing.T) {
 	win.Show()
 	dir := t.TempDir()
 	d.openFrom(win, dir)
+	// The course loads in the background; the error follows.
+	waitFor(t, 20*time.Second, "the error dialog", func() bool { return strings.Contains(dialogText(win), "course") && !strings.Contains(dialogText(win), "Opening the course…") })
 	got := dialogText(win)
 	if !strings.Contains(got, "This folder is not a course. Choose a folder that has _data/course.yml, or create a new course.") {
 		t.Fatalf("the dialog says %q", got)
