@@ -28,7 +28,7 @@ func (w *CourseWindow) panelWindow(title string, content fyne.CanvasObject, size
 
 // showPanel shows content in win, titled after the course.
 func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.CanvasObject, size fyne.Size) fyne.Window {
-	win.SetTitle(title + " — " + strings.TrimSuffix(windowTitle(w.View.C), " — Coursewright"))
+	win.SetTitle(title + " — " + strings.TrimSuffix(windowTitle(w.View.Course()), " — Coursewright"))
 	win.SetContent(content)
 	win.Resize(size)
 	win.Show()

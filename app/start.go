@@ -69,10 +69,6 @@ func (d *App) ShowStart() fyne.Window {
 // openFrom opens a course from the start screen (or a course window's
 // menu), loading it in the background: a big course takes a moment.
 func (d *App) openFrom(parent fyne.Window, dir string) {
-	if d.immediate {
-		d.opened(parent, dir, d.OpenCourse)
-		return
-	}
 	progress := dialog.NewCustomWithoutButtons(lang.L("Opening the course…"), widget.NewProgressBarInfinite(), parent)
 	progress.Show()
 	go func() {

@@ -93,7 +93,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}, deleted: map[*course.Page]bool{},
 		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
-	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
+	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{})
 	w.View.OnChanged = w.changed
 	w.View.OnSaved = w.saved
 	w.View.OnOpenInBrowser = w.openInBrowser
@@ -124,9 +124,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		w.offerRestore(e)
 	}
 	go w.journalWriter()
-	if !d.immediate {
-		w.startWatch()
-	}
+	w.startWatch()
 	if d.opts.Hook != nil {
 		hook := d.opts.Hook
 		d.opts.Hook = nil
@@ -152,8 +150,8 @@ func (w *CourseWindow) saved() {
 // where the journal takes the text, so it costs nothing per key.
 func (w *CourseWindow) markUnsaved(pages map[string]string) {
 	w.View.MarkUnsaved(pages)
-	title := windowTitle(w.View.C)
-	if len(pages) > 0 || w.View.C.Modified() {
+	title := windowTitle(w.View.Course())
+	if len(pages) > 0 || w.View.Course().Modified() {
 		title = editor.UnsavedMark + title
 	}
 	if w.Win.Title() != title {

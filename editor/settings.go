@@ -179,7 +179,7 @@ func notDomain(s string) error {
 
 // Reset fills the form with the course's current settings.
 func (f *SettingsForm) Reset() {
-	c := f.v.C
+	c := f.v.c
 	m := c.Meta()
 	f.Title.SetText(m.Title)
 	f.Description.SetText(m.Description)
@@ -425,7 +425,7 @@ func (f *SettingsForm) Save() (changed int, err error) {
 		return 0, err
 	}
 	f.v.Flush() // the course is saved whole: the page's text too
-	c := f.v.C
+	c := f.v.c
 	vals := f.Values()
 	// The form's order, so that undo steps back from the last field.
 	order := []string{"title", "description", "license", "language", "authors", "audience",
@@ -447,9 +447,7 @@ func (f *SettingsForm) Save() (changed int, err error) {
 		if cur == val {
 			continue
 		}
-		f.v.Mu.Lock()
 		err = f.v.hist.apply(c, course.SetMeta{Key: key, Value: val})
-		f.v.Mu.Unlock()
 		if err != nil {
 			return changed, fmt.Errorf("%s: %w", key, err)
 		}
