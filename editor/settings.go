@@ -382,7 +382,7 @@ func (f *SettingsForm) Validate() error {
 func (f *SettingsForm) Changed() bool {
 	vals := f.Values()
 	for key, val := range vals {
-		cur, err := f.v.C.GetMeta(key)
+		cur, err := f.v.c.GetMeta(key)
 		if err != nil {
 			continue
 		}

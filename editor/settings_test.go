@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -130,7 +131,9 @@ func TestSettingsClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{Immediate: true})
+	uitest.Hold(t, test.NewTempApp(t))
+	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
+	settle(t, v)
 	f := NewSettingsForm(v)
 	w := test.NewTempWindow(t, f.Content)
 	w.Resize(fyne.NewSize(720, 760))
@@ -156,7 +159,7 @@ func TestSettingsClose(t *testing.T) {
 	}
 	p.yes = true
 	test.Tap(f.CloseBtn)
-	if closed != 2 || c.Meta().Title == "Another title" {
+	if closed != 2 || v.Course().Meta().Title == "Another title" {
 		t.Fatalf("changed form, dropped: closed %d, title %q", closed, c.Meta().Title)
 	}
 	// Saved, the form closes without asking.
