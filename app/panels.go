@@ -39,7 +39,8 @@ func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.Can
 // showSettings opens the course settings form.
 func (w *CourseWindow) showSettings() *editor.SettingsForm {
 	f := editor.NewSettingsForm(w.View)
-	w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
+	win := w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
+	f.OnClose, f.Ask = win.Close, &dialogPrompt{win: win}
 	return f
 }
 
