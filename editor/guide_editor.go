@@ -54,7 +54,7 @@ type GuideEditor struct {
 	rowBox  *fyne.Container
 	body    *fyne.Container // the rows and the sections, in the scroller
 	heading *widget.Label
-	dirty   bool // the rows differ from the saved agenda
+	dirty   bool    // the rows differ from the saved agenda
 	removeW float32 // the width of a row's delete button
 }
 
