@@ -34,7 +34,9 @@ func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Optio
 	// the next export.
 	defer publish.RemoveAllWithin(tmp, 300*time.Millisecond)
 	out := filepath.Join(tmp, "site")
-	built, err := publish.Build(ctx, c, out, publish.BuildOptions{Drafts: opts.Drafts})
+	built, err := publish.Build(ctx, c, out, publish.BuildOptions{Drafts: opts.Drafts, Progress: func(done, total int) {
+		opts.report(StageRender, done, total)
+	}})
 	if err != nil {
 		return err
 	}
@@ -58,5 +60,6 @@ func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Optio
 	if err != nil {
 		return err
 	}
+	opts.report(StagePackage, 0, len(files))
 	return zipFiles(ctx, w, files)
 }
