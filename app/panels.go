@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +28,7 @@ func (w *CourseWindow) panelWindow(title string, content fyne.CanvasObject, size
 
 // showPanel shows content in win, titled after the course.
 func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.CanvasObject, size fyne.Size) fyne.Window {
-	win.SetTitle(title + " — " + strings.TrimSuffix(windowTitle(w.View.C), " — Coursewright"))
+	win.SetTitle(title + " — " + strings.TrimSuffix(windowTitle(w.View.Course()), " — Coursewright"))
 	win.SetContent(content)
 	win.Resize(size)
 	win.Show()
@@ -40,7 +39,8 @@ func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.Can
 // showSettings opens the course settings form.
 func (w *CourseWindow) showSettings() *editor.SettingsForm {
 	f := editor.NewSettingsForm(w.View)
-	w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
+	win := w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
+	f.OnClose, f.Ask = win.Close, &dialogPrompt{win: win}
 	return f
 }
 
@@ -71,7 +71,7 @@ func (w *CourseWindow) showHistory() *editor.HistoryPanel {
 	// it does not make it one.
 	r, err := repo.Open(w.dir, repo.Options{})
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not read the history: %w", err), w.Win)
+		dialog.ShowError(editor.UserError(lang.L("Could not read the history."), err), w.Win)
 		return nil
 	}
 	h := editor.NewHistoryPanel(w.View, r)
@@ -143,7 +143,7 @@ func showCredentials(win fyne.Window, host string, done func(user, token string,
 func (w *CourseWindow) chooseImage(done func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, w.Win)
+			dialog.ShowError(editor.UserError(lang.L("Could not choose the file."), err), w.Win)
 			return
 		}
 		if r == nil {

@@ -74,15 +74,15 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 	g.heading.Wrapping = fyne.TextWrapWord
 	g.DraftPreview = widget.NewLabel("")
 	g.DraftPreview.Wrapping = fyne.TextWrapWord
-	g.Meetings = widget.NewList(func() int { return len(v.C.Guides) },
+	g.Meetings = widget.NewList(func() int { return len(v.c.Guides) },
 		func() fyne.CanvasObject { return widget.NewLabel("Meeting 10: a long meeting title") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			gd := v.C.Guides[i]
+			gd := v.c.Guides[i]
 			o.(*widget.Label).SetText(fmt.Sprintf("%d. %s", gd.Meeting, gd.Title()))
 		})
 	g.Meetings.OnSelected = func(i widget.ListItemID) {
-		if i < len(v.C.Guides) && v.C.Guides[i].Meeting != g.meeting {
-			g.ShowMeeting(v.C.Guides[i].Meeting)
+		if i < len(v.c.Guides) && v.c.Guides[i].Meeting != g.meeting {
+			g.ShowMeeting(v.c.Guides[i].Meeting)
 		}
 	}
 	g.rowBox = container.NewVBox()
@@ -130,8 +130,8 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 	split := container.NewHSplit(side, agenda)
 	split.Offset = 0.3
 	g.Content = split
-	if len(v.C.Guides) > 0 {
-		g.ShowMeeting(v.C.Guides[0].Meeting)
+	if len(v.c.Guides) > 0 {
+		g.ShowMeeting(v.c.Guides[0].Meeting)
 	} else {
 		g.ShowMeeting(0)
 	}
@@ -140,7 +140,7 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 
 // guide is the meeting shown, or nil.
 func (g *GuideEditor) guide() *course.Guide {
-	for _, gd := range g.v.C.Guides {
+	for _, gd := range g.v.c.Guides {
 		if gd.Meeting == g.meeting {
 			return gd
 		}
@@ -189,7 +189,7 @@ func (g *GuideEditor) ShowMeeting(n int) {
 		s.e.Enable()
 		s.e.SetText(guideSection(body, s.heading))
 	}
-	for i, x := range g.v.C.Guides {
+	for i, x := range g.v.c.Guides {
 		if x == gd {
 			g.Meetings.Select(i)
 		}
@@ -202,7 +202,7 @@ func (g *GuideEditor) ShowMeeting(n int) {
 // "<module>/<page>".
 func (g *GuideEditor) pageRefs() []string {
 	refs := []string{noPage()}
-	for _, m := range g.v.C.Modules {
+	for _, m := range g.v.c.Modules {
 		for _, p := range m.Pages {
 			refs = append(refs, m.Slug+"/"+p.Slug)
 		}
@@ -281,7 +281,7 @@ func (g *GuideEditor) meetingLength() int {
 	if gd := g.guide(); gd != nil && gd.Minutes > 0 {
 		return gd.Minutes
 	}
-	if m := g.v.C.Meta().MeetingMinutes; m > 0 {
+	if m := g.v.c.Meta().MeetingMinutes; m > 0 {
 		return m
 	}
 	return course.DefaultMeetingMinutes
@@ -347,9 +347,7 @@ func (g *GuideEditor) Save() error {
 	body = setGuideSection(body, sectionGoals, g.Goals.Text)
 	body = setGuideSection(body, sectionTips, g.Tips.Text)
 	if body != gd.Body() {
-		g.v.Mu.Lock()
 		gd.SetBody(body)
-		g.v.Mu.Unlock()
 	}
 	if err := g.v.Apply(course.SetGuideAgenda{Meeting: gd.Meeting, Agenda: items}); err != nil {
 		return err
@@ -365,7 +363,7 @@ func (g *GuideEditor) AddMeeting() error {
 		return err
 	}
 	g.Meetings.Refresh()
-	last := g.v.C.Guides[len(g.v.C.Guides)-1]
+	last := g.v.c.Guides[len(g.v.c.Guides)-1]
 	g.ShowMeeting(last.Meeting)
 	g.Status.SetText(lang.L("Added meeting {{.N}}.", map[string]any{"N": last.Meeting}))
 	return nil
@@ -386,8 +384,8 @@ func (g *GuideEditor) RemoveMeeting() error {
 	g.Meetings.UnselectAll()
 	g.Meetings.Refresh()
 	next := 0
-	if len(g.v.C.Guides) > 0 {
-		next = g.v.C.Guides[0].Meeting
+	if len(g.v.c.Guides) > 0 {
+		next = g.v.c.Guides[0].Meeting
 	}
 	g.meeting = -1 // nothing to save from the removed meeting
 	g.ShowMeeting(next)
@@ -413,13 +411,13 @@ func DraftSummary(c *course.Course) string {
 
 // ShowDraft previews the drafted guide and offers to create it.
 func (g *GuideEditor) ShowDraft() {
-	if len(g.v.C.Guides) > 0 {
-		g.DraftPreview.SetText(lang.L("The course already has a guide of {{.N}} meetings; edit those, or remove them to draft a new one.", map[string]any{"N": len(g.v.C.Guides)}))
+	if len(g.v.c.Guides) > 0 {
+		g.DraftPreview.SetText(lang.L("The course already has a guide of {{.N}} meetings; edit those, or remove them to draft a new one.", map[string]any{"N": len(g.v.c.Guides)}))
 		g.ConfirmDraftBtn.Hide()
 		return
 	}
-	g.DraftPreview.SetText(DraftSummary(g.v.C))
-	if len(course.DraftGuide(g.v.C)) > 0 {
+	g.DraftPreview.SetText(DraftSummary(g.v.c))
+	if len(course.DraftGuide(g.v.c)) > 0 {
 		g.ConfirmDraftBtn.Show()
 	}
 }
@@ -432,8 +430,8 @@ func (g *GuideEditor) WriteDraft() error {
 	g.ConfirmDraftBtn.Hide()
 	g.DraftPreview.SetText("")
 	g.Meetings.Refresh()
-	g.ShowMeeting(g.v.C.Guides[0].Meeting)
-	g.Status.SetText(lang.L("Drafted {{.N}} meetings: read them through and adjust the timings.", map[string]any{"N": len(g.v.C.Guides)}))
+	g.ShowMeeting(g.v.c.Guides[0].Meeting)
+	g.Status.SetText(lang.L("Drafted {{.N}} meetings: read them through and adjust the timings.", map[string]any{"N": len(g.v.c.Guides)}))
 	return nil
 }
 

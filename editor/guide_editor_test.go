@@ -22,8 +22,8 @@ func TestGuideEditorAgenda(t *testing.T) {
 	for range 3 {
 		test.Tap(g.AddMeetingBtn)
 	}
-	if len(v.C.Guides) != 3 {
-		t.Fatalf("%d meetings after adding three", len(v.C.Guides))
+	if len(v.Course().Guides) != 3 {
+		t.Fatalf("%d meetings after adding three", len(v.Course().Guides))
 	}
 	for n := 1; n <= 3; n++ {
 		if !exists(dir, "facilitator-guide/meeting-"+string(rune('0'+n))+".md") {
@@ -124,8 +124,8 @@ func TestGuideEditorAgenda(t *testing.T) {
 	}
 	// Remove the third meeting; undo brings it back.
 	test.Tap(g.RemoveMeetingBtn)
-	if exists(dir, "facilitator-guide/meeting-3.md") || len(v.C.Guides) != 2 || g.meeting != 1 {
-		t.Fatalf("after removing meeting 3: %d meetings, showing %d (errors %v)", len(v.C.Guides), g.meeting, p.errs)
+	if exists(dir, "facilitator-guide/meeting-3.md") || len(v.Course().Guides) != 2 || g.meeting != 1 {
+		t.Fatalf("after removing meeting 3: %d meetings, showing %d (errors %v)", len(v.Course().Guides), g.meeting, p.errs)
 	}
 	v.UndoStructure()
 	if !exists(dir, "facilitator-guide/meeting-3.md") {
@@ -163,7 +163,7 @@ func TestGuideEditorDraft(t *testing.T) {
 		t.Fatal("the preview wrote files")
 	}
 	test.Tap(g.ConfirmDraftBtn)
-	if !exists(dir, "facilitator-guide/meeting-1.md") || len(v.C.Guides) == 0 {
+	if !exists(dir, "facilitator-guide/meeting-1.md") || len(v.Course().Guides) == 0 {
 		t.Fatalf("no guide after confirming (errors %v)", p.errs)
 	}
 	if g.meeting != 1 || len(g.Rows) == 0 {

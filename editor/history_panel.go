@@ -234,9 +234,7 @@ func (h *HistoryPanel) restore(done string, paths ...string) error {
 		}
 		return err
 	}
-	h.v.Mu.Lock()
-	res, err := h.v.C.Reload()
-	h.v.Mu.Unlock()
+	res, err := h.v.c.Reload()
 	if err != nil {
 		return err
 	}

@@ -99,17 +99,17 @@ func TestHistoryRestoreModuleAndCourse(t *testing.T) {
 	test.NewTempWindow(t, h.Content)
 	test.Tap(h.SaveBtn)
 
-	page := v.C.Module("setup").Pages[0]
+	page := v.Course().Module("setup").Pages[0]
 	v.OpenPage(page)
 	first := readFile(t, dir, page.Path)
 	firstIndex := readFile(t, dir, "index.md")
 	v.Page.Text.SetText(v.Page.Text.Text() + "\nLater.\n")
-	v.OpenPage(v.C.Home)
+	v.OpenPage(v.Course().Home)
 	v.Page.Text.SetText(v.Page.Text.Text() + "\nLater home.\n")
 	test.Type(h.Message, "Later")
 	test.Tap(h.SaveBtn)
 
-	v.OpenPage(v.C.Module("setup").Pages[0])
+	v.OpenPage(v.Course().Module("setup").Pages[0])
 	h.Versions.Select(1)
 	if h.RestoreModuleBtn.Disabled() {
 		t.Fatal("restore module is disabled on a module page")
