@@ -46,11 +46,16 @@ type GuideEditor struct {
 
 	Content fyne.CanvasObject
 
+	// SectionLabels name the three sections above their fields.
+	SectionLabels []*widget.Label
+
 	v       *CourseView
 	meeting int // the meeting shown, 0 for none
 	rowBox  *fyne.Container
+	body    *fyne.Container // the rows and the sections, in the scroller
 	heading *widget.Label
-	dirty   bool // the rows differ from the saved agenda
+	dirty   bool    // the rows differ from the saved agenda
+	removeW float32 // the width of a row's delete button
 }
 
 // AgendaRow is one timed step in the editor.
@@ -77,8 +82,7 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 	g.Meetings = widget.NewList(func() int { return len(v.c.Guides) },
 		func() fyne.CanvasObject { return widget.NewLabel("Meeting 10: a long meeting title") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			gd := v.c.Guides[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%d. %s", gd.Meeting, gd.Title()))
+			o.(*widget.Label).SetText(meetingListName(v.c.Guides[i]))
 		})
 	g.Meetings.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.c.Guides) && v.c.Guides[i].Meeting != g.meeting {
@@ -119,13 +123,24 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 	g.ConfirmDraftBtn.Importance = widget.HighImportance
 	g.ConfirmDraftBtn.Hide()
 
-	header := container.NewGridWithColumns(4, widget.NewLabel(lang.L("Activity")), widget.NewLabel(lang.L("Minutes")), widget.NewLabel(lang.L("Page")), widget.NewLabel(""))
-	notes := widget.NewForm(
-		widget.NewFormItem(lang.L("Preparation"), g.Preparation),
-		widget.NewFormItem(lang.L("Learner goals"), g.Goals),
-		widget.NewFormItem(lang.L("Facilitator tips"), g.Tips))
+	g.removeW = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil).MinSize().Width
+	header := container.New(&agendaColumns{removeW: g.removeW}, widget.NewLabel(lang.L("Activity")), widget.NewLabel(lang.L("Minutes")), widget.NewLabel(lang.L("Page")), widget.NewLabel(""))
+	// The sections read as the headings they are in the page, in the
+	// text colour: a form's labels would follow the fields' enabled
+	// state, which they do not own.
+	notes := container.NewVBox()
+	for _, sec := range []struct {
+		name string
+		e    *widget.Entry
+	}{{lang.L("Preparation"), g.Preparation}, {lang.L("Learner goals"), g.Goals}, {lang.L("Facilitator tips"), g.Tips}} {
+		l := widget.NewLabelWithStyle(sec.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		g.SectionLabels = append(g.SectionLabels, l)
+		notes.Add(l)
+		notes.Add(sec.e)
+	}
+	g.body = container.NewVBox(g.rowBox, widget.NewSeparator(), notes)
 	agenda := container.NewBorder(container.NewVBox(g.heading, header), container.NewVBox(g.Total, container.NewHBox(g.AddRowBtn, g.SaveBtn, g.PrintBtn), g.Status), nil, nil,
-		container.NewVScroll(container.NewVBox(g.rowBox, widget.NewSeparator(), notes)))
+		container.NewVScroll(g.body))
 	side := container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, g.AddMeetingBtn, g.RemoveMeetingBtn), g.DraftBtn, g.DraftPreview, g.ConfirmDraftBtn), nil, nil, g.Meetings)
 	split := container.NewHSplit(side, agenda)
 	split.Offset = 0.3
@@ -174,7 +189,7 @@ func (g *GuideEditor) ShowMeeting(n int) {
 		g.dirty = false
 		return
 	}
-	g.heading.SetText(lang.L("Meeting {{.N}}: {{.Title}}", map[string]any{"N": gd.Meeting, "Title": gd.Title()}))
+	g.heading.SetText(meetingHeading(gd))
 	g.AddRowBtn.Enable()
 	g.SaveBtn.Enable()
 	g.RemoveMeetingBtn.Enable()
@@ -196,6 +211,9 @@ func (g *GuideEditor) ShowMeeting(n int) {
 	}
 	g.dirty = false
 	g.updateTotal()
+	// The rows were replaced: the scroller's content lays out again, or
+	// new rows would lie over the sections below them.
+	g.body.Refresh()
 }
 
 // pageRefs are the pages an agenda step can link to, as
@@ -242,9 +260,12 @@ func (g *GuideEditor) AddRow(it course.AgendaItem) *AgendaRow {
 	r.Activity.OnChanged = func(string) { g.dirty = true }
 	r.Minutes.OnChanged = func(string) { g.dirty = true; g.updateTotal() }
 	r.Remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { g.RemoveRow(r) })
-	r.box = container.NewGridWithColumns(4, r.Activity, r.Minutes, r.Page, r.Remove)
+	r.box = container.New(&agendaColumns{removeW: g.removeW}, r.Activity, r.Minutes, r.Page, r.Remove)
 	g.Rows = append(g.Rows, r)
 	g.rowBox.Add(r.box)
+	if g.body != nil {
+		g.body.Refresh()
+	}
 	g.dirty = true
 	g.updateTotal()
 	return r
@@ -256,6 +277,7 @@ func (g *GuideEditor) RemoveRow(r *AgendaRow) {
 		if x == r {
 			g.Rows = append(g.Rows[:i], g.Rows[i+1:]...)
 			g.rowBox.Remove(r.box)
+			g.body.Refresh()
 			g.dirty = true
 			g.updateTotal()
 			return

@@ -64,7 +64,7 @@ func (b *builder) writeFindability(jobs []*job, results []result, next *manifest
 			res.Skipped++
 			continue
 		}
-		if err := b.w.write(name, data, b.prevEntry(name) != nil); err != nil {
+		if err := b.w.write(name, data, false); err != nil {
 			return err
 		}
 		res.Written++
