@@ -169,7 +169,7 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 			defer wg.Done()
 			for i := range jobs {
 				if sp := todo[i]; sp.page != nil {
-					outs[i] = r.Render(render.Input{Course: c, Page: sp.page, File: sp.page.Path, Site: rsite, Relative: true})
+					outs[i] = r.Render(render.Input{Course: c, Page: sp.page, File: sp.page.Path, Site: rsite, Relative: true, Context: ctx})
 				}
 			}
 		}()
