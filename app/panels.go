@@ -65,17 +65,14 @@ func (w *CourseWindow) showAssets() *editor.AssetsPanel {
 	return a
 }
 
-// showHistory opens the versions of the course.
+// showHistory opens the versions of the course. The panel opens the
+// repository and reads the history in the background; a folder that is
+// not a repository yet has an empty history (viewing it does not make it
+// one). Closing the window cancels the git work under way.
 func (w *CourseWindow) showHistory() *editor.HistoryPanel {
-	// A folder that is not a repository yet has an empty history: viewing
-	// it does not make it one.
-	r, err := repo.Open(w.dir, repo.Options{})
-	if err != nil {
-		dialog.ShowError(editor.UserError(lang.L("Could not read the history."), err), w.Win)
-		return nil
-	}
-	h := editor.NewHistoryPanel(w.View, r)
-	w.panelWindow(lang.L("History"), h.Content, fyne.NewSize(900, 700))
+	h := editor.NewHistoryPanel(w.View)
+	win := w.panelWindow(lang.L("History"), h.Content, fyne.NewSize(900, 700))
+	win.SetOnClosed(h.Cancel)
 	return h
 }
 
