@@ -35,6 +35,7 @@ func CheckWith(c *Course, opts CheckOptions) []Diagnostic {
 	ck.checkData()
 	ck.checkConfig()
 	ck.checkModules()
+	ck.checkStylesheets()
 	for _, p := range c.AllPages() {
 		ck.checkPage(p)
 	}

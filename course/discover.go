@@ -27,6 +27,7 @@ var jekyllAlwaysExcluded = []string{"node_modules", "vendor", "Gemfile", "Gemfil
 // when there is no index.md) and pages in any other folder.
 func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool) []pageFile {
 	var out []pageFile
+	c.styles = nil
 	skip := func(rel, name string) bool {
 		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || excluded[rel] || excluded[name] {
 			return true
@@ -58,6 +59,10 @@ func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool) []pa
 			return nil
 		}
 		lower := strings.ToLower(name)
+		if strings.HasSuffix(lower, ".scss") || strings.HasSuffix(lower, ".sass") {
+			c.noteStylesheet(rel) // stylesheets.go
+			return nil
+		}
 		isHTML := strings.HasSuffix(lower, ".html")
 		if !isHTML && !isMarkdown(lower) {
 			return nil

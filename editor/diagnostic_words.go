@@ -259,6 +259,9 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 	case course.CodeTwoHomePages:
 		return lang.X("diagnostic.two-home-pages", "both index.md and index.html are home pages; index.md is used"),
 			lang.X("diagnostic.two-home-pages.hint", "remove one of the two")
+	case course.CodeStylesheetsLeftOut:
+		return lang.X("diagnostic.stylesheets-left-out", "{{.Count}} Sass stylesheet(s) of the old theme ({{.Files}}) are left out of the site: Coursewright's theme has its own styles", args),
+			lang.X("diagnostic.stylesheets-left-out.hint", "nothing to do; the banner colour and images are in the course settings")
 	}
 	return d.Message, d.Hint
 }

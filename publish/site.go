@@ -337,6 +337,9 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		return false
 	}
 	reserved := themeOutputs()
+	for f := range findabilityFiles {
+		reserved[f] = true
+	}
 	_ = filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // unreadable parts are left out; Load reports what it needs
@@ -373,6 +376,9 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		}
 		if (strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm")) && hasFrontMatter(full) {
 			return nil // a Jekyll page of the old theme; the site has its own
+		}
+		if course.IsThemeStylesheet(rel, full) {
+			return nil // the old theme's Sass; check says so (course.CodeStylesheetsLeftOut)
 		}
 		if s.leaveOutSecret(rel) || s.leaveOutActiveMarkup(rel, full) {
 			return nil
