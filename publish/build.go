@@ -47,6 +47,9 @@ type BuildOptions struct {
 	// the renderer is configured from the course: after building with a
 	// differently configured one, build into a fresh folder.
 	Renderer *render.Renderer
+	// SiteURL is the site's published address (Publish knows it); ""
+	// means the custom domain, else what the host serves for the remote.
+	SiteURL string
 }
 
 // BuildResult reports what a build did.
@@ -118,6 +121,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 		view:  s.newSiteView(hosts, hostsLine),
 		prev:  prev,
 	}
+	b.find = s.findOut(ctx, opts.SiteURL)
 	b.siteHash = b.hashSite(hosts)
 	stage := stagingDir(outDir)
 	for _, left := range []string{stage, stage + TrashSuffix} { // left by a build that was stopped or killed
@@ -178,6 +182,9 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 		res.Written++
 	} else {
 		res.Skipped++
+	}
+	if err := b.writeFindability(jobs, results, next, res); err != nil {
+		return fail(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(fmt.Errorf("build stopped: %w", err))
@@ -254,6 +261,7 @@ type builder struct {
 	w        *writer
 	topbars  map[string]*topbar // by the slug of the current module
 	imgs     imageSizes         // the content's image sizes (a11y.go)
+	find     findability        // address, dates, versions (findability.go)
 }
 
 func (b *builder) prevEntry(rel string) *outEntry {
@@ -452,7 +460,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 			diags = append(diags, o.Diagnostics...)
 			d.Summary = summary(plainText(o.HTML))
 		}
-		js, err := b.s.jsonLD(v)
+		js, err := b.courseJSONLD(v)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("build home page: %w", err)
 		}
@@ -505,6 +513,12 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		d.Next = &m.Pages[0]
 		d.RedirectRel = relURL(sp.url, m.URL)
 	}
+	if d.JSONLD == "" && sp.kind != kindRedirect {
+		if d.JSONLD, err = b.pageJSONLD(v, d); err != nil {
+			return nil, nil, nil, fmt.Errorf("build %s: %w", sp.out, err)
+		}
+	}
+	b.shareTags(d)
 	var buf bytes.Buffer
 	buf.Grow(len(out.HTML) + len(topbar) + 8<<10)
 	if err := b.theme.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
@@ -660,6 +674,7 @@ func (b *builder) hashSite(hosts []string) string {
 	s := b.s
 	h := newHasher().str(buildFormat, b.theme.version).flag(s.drafts)
 	h.str(hosts...).num(len(hosts))
+	h.str(b.find.address)
 	if s.c.Config != nil {
 		h.bytes(s.c.Config.Bytes())
 	}
@@ -722,6 +737,7 @@ func (b *builder) hashPage(sp *sitePage) string {
 		for _, m := range b.s.modules {
 			h.str(m.hash)
 		}
+		h.str(b.find.created, b.find.modified)
 	case kindGuide, kindGuideIndex:
 		for _, m := range b.s.meetings {
 			h.link(m.link).num(m.Number).num(m.Minutes)
