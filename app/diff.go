@@ -14,7 +14,6 @@ type pageDiff struct {
 	path          string
 	page          *course.Page
 	disk, journal string
-	raw           string // the whole file on disk, when it comes from there
 }
 
 func sortDiffs(ds []pageDiff) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -75,19 +76,16 @@ func (w *CourseWindow) saveConflicts(ce *course.ConflictError) bool {
 			waiting = true
 			continue
 		}
-		chunks := p.MergeWithDisk(dc.Disk)
-		if course.Conflicts(chunks) == 0 {
-			text := course.JoinMerge(chunks, nil)
-			w.View.Rebase(p, dc.Disk, text)
-			rebased = true
-			// Taking the other program's version as it is needs no word.
-			if text != normalText(dc.Disk) {
-				merged = append(merged, p.Path)
-			}
+		both, a := w.mergeWithDisk(p, dc.Disk)
+		if a != nil {
+			waiting = true
+			ask = append(ask, *a)
 			continue
 		}
-		waiting = true
-		ask = append(ask, mergeAsk{page: p, disk: dc.Disk, chunks: chunks})
+		rebased = true
+		if both {
+			merged = append(merged, p.Path)
+		}
 	}
 	saved := false
 	if rebased {
@@ -99,9 +97,27 @@ func (w *CourseWindow) saveConflicts(ce *course.ConflictError) bool {
 			noticeAction{label: lang.L("OK")})
 	}
 	if len(ask) > 0 {
-		w.askMerge(ask)
+		w.askMerge(ask, true)
 	}
 	return saved && !waiting
+}
+
+// mergeWithDisk merges a page's unsaved changes with another program's
+// version of its file (disk, the whole file), paragraph by paragraph,
+// against the version both started from; saving and the folder watch
+// both come here. When the two changed different paragraphs the editor
+// takes the merge at once (unsaved), and both reports whether it holds
+// changes of both sides (the author is told); when they changed the same
+// paragraphs, nothing changes yet and ask is what to put to the author.
+func (w *CourseWindow) mergeWithDisk(p *course.Page, disk string) (both bool, ask *mergeAsk) {
+	chunks := p.MergeWithDisk(disk)
+	if course.Conflicts(chunks) > 0 {
+		return false, &mergeAsk{page: p, disk: disk, chunks: chunks}
+	}
+	text := course.JoinMerge(chunks, nil)
+	w.View.Rebase(p, disk, text)
+	// Taking the other program's version as it is needs no word.
+	return text != normalText(disk), nil
 }
 
 // mergeAsk is a page both the author and another program changed in the
@@ -112,15 +128,77 @@ type mergeAsk struct {
 	chunks []course.MergeChunk
 }
 
-// askMerge shows each conflicting change side by side, the author's
-// version and the one on disk, with a choice for each; saving applies
-// the choices. Cancel leaves the page unsaved (the next save asks again).
-func (w *CourseWindow) askMerge(pages []mergeAsk) {
-	parts := []fyne.CanvasObject{newMessage(lang.L("Another program changed the same paragraphs you changed. Choose which version to keep for each change."))}
-	choices := make([][]bool, len(pages))
+// mergeChoice is what the author keeps of one change both sides made.
+type mergeChoice int
+
+const (
+	// keepBoth is the default: nothing is lost, the author edits after.
+	keepBoth mergeChoice = iota
+	keepMine
+	useTheirs
+)
+
+// joinChoices puts a merge back together with the author's choice for
+// each conflict, in order.
+func joinChoices(chunks []course.MergeChunk, choices []mergeChoice) string {
+	var sb strings.Builder
+	n := 0
+	for _, c := range chunks {
+		if !c.Conflict {
+			sb.WriteString(c.Text)
+			continue
+		}
+		choice := keepBoth
+		if n < len(choices) {
+			choice = choices[n]
+		}
+		n++
+		switch choice {
+		case keepMine:
+			sb.WriteString(c.Mine)
+		case useTheirs:
+			sb.WriteString(c.Theirs)
+		default:
+			sb.WriteString(bothVersions(c.Mine, c.Theirs))
+		}
+	}
+	return sb.String()
+}
+
+// bothVersions is the author's version of some paragraphs followed by the
+// other program's, a blank line between them, keeping the line breaks
+// that join them to the paragraphs around.
+func bothVersions(mine, theirs string) string {
+	m, t := strings.Trim(mine, "\n"), strings.Trim(theirs, "\n")
+	switch {
+	case m == "":
+		return theirs
+	case t == "" || m == t:
+		return mine
+	}
+	lead := mine[:len(mine)-len(strings.TrimLeft(mine, "\n"))]
+	tail := theirs[len(strings.TrimRight(theirs, "\n")):]
+	return lead + m + "\n\n" + t + tail
+}
+
+// askMerge shows each change both sides made to the same paragraphs side
+// by side, the author's version and the one on disk, in normal text, with
+// a choice for each. The choice starts on keeping both, so that the
+// highlighted button loses nothing; the dialog says what each choice
+// does. Applying takes the choices into the editor (and saves, when the
+// author was saving); "Decide later" changes nothing: the page stays
+// unsaved and the next save asks again.
+func (w *CourseWindow) askMerge(pages []mergeAsk, saving bool) {
+	w.asking = true
+	both, mine, theirs := lang.L("Keep both"), lang.L("Keep mine"), lang.L("Use theirs")
+	parts := []fyne.CanvasObject{
+		newMessage(lang.L("Another program changed the same paragraphs you changed. Choose which version to keep for each change.")),
+		newMessage(lang.L("Keep both: your version and the other program's stay in the page, yours first, for you to edit. Keep mine: your version replaces the other program's. Use theirs: your change to those paragraphs is dropped. Paragraphs only one side changed are already merged. Decide later: nothing changes now, and the next save asks again.")),
+	}
+	choices := make([][]mergeChoice, len(pages))
 	for i, pa := range pages {
 		parts = append(parts, widget.NewLabelWithStyle(pa.page.Path, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		choices[i] = make([]bool, course.Conflicts(pa.chunks))
+		choices[i] = make([]mergeChoice, course.Conflicts(pa.chunks))
 		n := 0
 		for _, c := range pa.chunks {
 			if !c.Conflict {
@@ -128,32 +206,68 @@ func (w *CourseWindow) askMerge(pages []mergeAsk) {
 			}
 			k := n
 			n++
-			mine, theirs := lang.L("Keep mine"), lang.L("Use theirs")
-			radio := widget.NewRadioGroup([]string{mine, theirs}, func(s string) { choices[i][k] = s == theirs })
+			radio := widget.NewRadioGroup([]string{both, mine, theirs}, func(s string) {
+				switch s {
+				case mine:
+					choices[i][k] = keepMine
+				case theirs:
+					choices[i][k] = useTheirs
+				default:
+					choices[i][k] = keepBoth
+				}
+			})
 			radio.Horizontal = true
 			radio.Required = true
-			radio.SetSelected(mine)
+			radio.SetSelected(both)
 			parts = append(parts,
 				container.NewGridWithColumns(2,
-					container.NewBorder(widget.NewLabel(lang.L("Yours (not saved)")), nil, nil, nil, readOnlyText(c.Mine)),
-					container.NewBorder(widget.NewLabel(lang.L("On disk now")), nil, nil, nil, readOnlyText(c.Theirs))),
+					container.NewBorder(widget.NewLabelWithStyle(lang.L("Yours (not saved)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, versionText(c.Mine)),
+					container.NewBorder(widget.NewLabelWithStyle(lang.L("On disk now"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, versionText(c.Theirs))),
 				radio, widget.NewSeparator())
 		}
 	}
 	content := container.NewVScroll(container.NewVBox(parts...))
 	content.SetMinSize(fyne.NewSize(760, 420))
 	dlg := dialog.NewCustomWithoutButtons(lang.L("Changed by another program"), content, w.Win)
+	apply := lang.L("Apply my choices")
+	if saving {
+		apply = lang.L("Save my choices")
+	}
 	dlg.SetButtons(buttons(
-		button(lang.L("Save my choices"), true, func() {
+		button(apply, true, func() {
 			dlg.Hide()
+			w.asking = false
+			w.View.Flush()
 			for i, pa := range pages {
-				w.View.Rebase(pa.page, pa.disk, course.JoinMerge(pa.chunks, choices[i]))
+				w.View.Rebase(pa.page, pa.disk, joinChoices(pa.chunks, choices[i]))
 			}
-			w.Save()
+			if saving {
+				w.Save()
+			}
 		}),
-		button(lang.L("Cancel"), false, dlg.Hide),
+		button(lang.L("Decide later"), false, func() {
+			dlg.Hide()
+			w.asking = false
+		}),
 	))
 	dlg.Show()
+}
+
+// versionText shows one side's version of some paragraphs as normal,
+// selectable-looking text on the input background: readable, unlike a
+// disabled entry's grey.
+func versionText(s string) fyne.CanvasObject {
+	var seg *widget.TextSegment
+	if strings.TrimSpace(s) == "" {
+		seg = &widget.TextSegment{Text: lang.L("(removed)"), Style: widget.RichTextStyleEmphasis}
+	} else {
+		seg = &widget.TextSegment{Text: strings.Trim(s, "\n"), Style: widget.RichTextStyleParagraph}
+	}
+	rt := widget.NewRichText(seg)
+	rt.Wrapping = fyne.TextWrapWord
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, rt)
 }
 
 // showDeleted puts up the notice for a page whose file another program

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/editor"
 )
 
@@ -82,6 +83,10 @@ func TestSaveAsksWhenBothChangedTheSameParagraph(t *testing.T) {
 	if len(radios) != 1 {
 		t.Fatalf("%d choices, want one (the end of the page did not conflict)", len(radios))
 	}
+	if radios[0].Selected != "Keep both" {
+		t.Fatalf("the choice starts on %q, want Keep both (the highlighted button must lose nothing)", radios[0].Selected)
+	}
+	checkReadable(t, w, "Mine. How to Talk", "Theirs: How to Talk")
 	radios[0].SetSelected("Use theirs")
 	test.Tap(findButton(w.Win, "Save my choices"))
 	got := read(t, file)
@@ -149,4 +154,38 @@ func waitTaken(t *testing.T, w *CourseWindow) {
 		return strings.HasPrefix(w.Win.Title(), editor.UnsavedMark)
 	})
 	idle(20 * time.Millisecond)
+}
+
+// TestJoinChoices: each choice over a real three-way merge; keeping both
+// puts the author's paragraph first and loses no word of either side.
+func TestJoinChoices(t *testing.T) {
+	base := "Intro.\n\nMiddle.\n\nEnd.\n"
+	mine := "Intro.\n\nMy middle.\n\nEnd, mine.\n"
+	other := "Intro.\n\nTheir middle.\n\nEnd.\n"
+	chunks := course.Merge3(base, mine, other)
+	if n := course.Conflicts(chunks); n != 1 {
+		t.Fatalf("%d conflicts, want 1", n)
+	}
+	for _, c := range []struct {
+		choice mergeChoice
+		want   string
+	}{
+		{keepBoth, "Intro.\n\nMy middle.\n\nTheir middle.\n\nEnd, mine.\n"},
+		{keepMine, mine},
+		{useTheirs, "Intro.\n\nTheir middle.\n\nEnd, mine.\n"},
+	} {
+		if got := joinChoices(chunks, []mergeChoice{c.choice}); got != c.want {
+			t.Errorf("choice %d: %q, want %q", c.choice, got, c.want)
+		}
+	}
+	for _, c := range []struct{ mine, theirs, want string }{
+		{"", "B", "B"},
+		{"A", "", "A"},
+		{"A", "A", "A"},
+		{"\n\nA", "B\n", "\n\nA\n\nB\n"},
+	} {
+		if got := bothVersions(c.mine, c.theirs); got != c.want {
+			t.Errorf("bothVersions(%q, %q) = %q, want %q", c.mine, c.theirs, got, c.want)
+		}
+	}
 }

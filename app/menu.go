@@ -39,6 +39,7 @@ func (w *CourseWindow) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			item(lang.L("Save"), shortcut(fyne.KeyS, false), func() { w.Save() }),
 			w.autosaveItem(),
+			item(lang.L("Export…"), shortcut(fyne.KeyE, true), func() { w.showExport() }),
 			item(lang.L("Close"), shortcut(fyne.KeyW, false), w.askClose),
 			quitItem(w.app),
 		),

@@ -239,9 +239,12 @@ func (e ReslugModule) Apply(c *Course) (Edit, error) {
 		before.restore()
 		return nil, err
 	}
+	addrs := addressesBefore(m.Pages)
 	c.moveModule(m, e.New)
 	rw := c.rewriteLinks(moduleRewrite(e.Slug, e.New))
+	undoRecords := recordOldAddresses(addrs)
 	return &inverse{desc: e.String(), redo: e, undo: func(c *Course) error {
+		undoRecords()
 		c.moveModule(m, e.Slug)
 		rw.undo()
 		before.restore()

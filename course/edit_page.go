@@ -69,9 +69,9 @@ func (e AddPage) Apply(c *Course) (Edit, error) {
 	p.course = c
 	order := insertAt(append([]*Page(nil), m.Pages...), idx, p)
 	lay := c.saveLayout(m)
-	rws := c.relayout(m, order)
+	undoLayout := c.relayout(m, order)
 	return &inverse{desc: e.String(), redo: e, undo: func(c *Course) error {
-		undoRewrites(rws)
+		undoLayout()
 		lay.restore()
 		if p.loadedPath != "" { // saved since: its file goes to the trash
 			at := c.pendingLocation(p.loadedPath)
@@ -120,9 +120,12 @@ func (l *layout) restore() {
 }
 
 // relayout gives module m the page order given, dating pages so the
-// fewest files are renamed, and rewrites links to every page whose name
-// or place changed. It returns the rewrites, for undo.
-func (c *Course) relayout(m *Module, order []*Page) []*linkRewrite {
+// fewest files are renamed, rewrites links to every page whose name or
+// place changed, and records the old address of every page whose address
+// changed in its redirect_from. It returns the undo of the rewrites and
+// records (the caller restores the layout).
+func (c *Course) relayout(m *Module, order []*Page) (undo func()) {
+	before := addressesBefore(order)
 	dates := assignDates(order)
 	type move struct {
 		p                  *Page
@@ -146,7 +149,11 @@ func (c *Course) relayout(m *Module, order []*Page) []*linkRewrite {
 	for _, mv := range moves {
 		rws = append(rws, c.rewriteLinks(pageRewrite(mv.oldModule, mv.oldDate, mv.p.Slug, m.Slug, mv.newDate, mv.p.Slug)))
 	}
-	return rws
+	undoRecords := recordOldAddresses(before)
+	return func() {
+		undoRecords()
+		undoRewrites(rws)
+	}
 }
 
 func moduleOfPath(p string) string {
@@ -226,10 +233,13 @@ func (e ReslugPage) Apply(c *Course) (Edit, error) {
 		return nil, errorOf(ErrExists, "module %q already has a page %q", e.Module, e.New)
 	}
 	lay := c.saveLayout(m)
+	before := addressesBefore([]*Page{p})
 	p.Slug = e.New
 	p.Path = pagePostPath(p, m.Slug, p.Date, e.New)
 	rw := c.rewriteLinks(pageRewrite(m.Slug, p.Date, e.Slug, m.Slug, p.Date, e.New))
+	undoRecord := recordOldAddresses(before)
 	return &inverse{desc: e.String(), redo: e, undo: func(*Course) error {
+		undoRecord()
 		lay.restore()
 		rw.undo()
 		return nil
@@ -272,7 +282,7 @@ func (e MovePage) Apply(c *Course) (Edit, error) {
 		lay = c.saveLayout(m, t)
 	}
 	rest := removeAt(append([]*Page(nil), m.Pages...), i)
-	var rws []*linkRewrite
+	var undoLayout func()
 	if t == m {
 		idx, err := clampPos(e.Pos, len(rest))
 		if err != nil {
@@ -281,17 +291,17 @@ func (e MovePage) Apply(c *Course) (Edit, error) {
 		if idx == i {
 			return &inverse{desc: e.String(), redo: e, undo: func(*Course) error { return nil }}, nil
 		}
-		rws = c.relayout(m, insertAt(rest, idx, p))
+		undoLayout = c.relayout(m, insertAt(rest, idx, p))
 	} else {
 		idx, err := clampPos(e.Pos, len(t.Pages))
 		if err != nil {
 			return nil, err
 		}
 		m.Pages = rest
-		rws = c.relayout(t, insertAt(append([]*Page(nil), t.Pages...), idx, p))
+		undoLayout = c.relayout(t, insertAt(append([]*Page(nil), t.Pages...), idx, p))
 	}
 	return &inverse{desc: e.String(), redo: e, undo: func(*Course) error {
-		undoRewrites(rws)
+		undoLayout()
 		lay.restore()
 		return nil
 	}}, nil

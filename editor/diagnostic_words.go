@@ -1,14 +1,18 @@
 package editor
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // diagnosticWords is what the app says about d, in the interface
-// language: the problems it meets most, by their stable Code, from the
-// translations; any other in the library's English words.
+// language, by its stable Code, from the translations (every code has
+// its words: TestEveryDiagnosticCodeHasWords); a code added later
+// without words falls back to the library's English.
 func diagnosticWords(d course.Diagnostic) (message, hint string) {
 	args := map[string]any{}
 	for k, v := range d.Args {
@@ -54,6 +58,207 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 	case course.CodeLiquidPostURLMissing:
 		return lang.X("diagnostic.liquid-post-url-missing", "post_url {{.Name}} names no page of the course", args),
 			lang.X("diagnostic.liquid-post-url-missing.hint", "use the page's file name without .md, e.g. 2000-01-02-my-page")
+	case course.CodeNoCourseData:
+		return lang.X("diagnostic.no-course-data", "the course has no _data/course.yml file, so the site shows no course title and no list of modules"),
+			lang.X("diagnostic.no-course-data.hint", "create it with the course title and the list of modules")
+	case course.CodeLicenseNotOne:
+		return lang.X("diagnostic.license-not-one", "the license must be one license name, such as CC-BY-SA-4.0"),
+			lang.X("diagnostic.license-not-one.hint", "choose one license for the course")
+	case course.CodeLicenseUnknown:
+		return lang.X("diagnostic.license-unknown", "this is not a license Coursewright knows"),
+			lang.X("diagnostic.license-unknown.hint", "use a license id such as CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, or choose one in the course settings")
+	case course.CodeLanguageUnknown:
+		return lang.X("diagnostic.language-unknown", "this is not a language code"),
+			lang.X("diagnostic.language-unknown.hint", "use a code such as en, es, fr or pt-BR")
+	case course.CodeBannerImage:
+		return lang.X("diagnostic.banner-image", "the banner image named here is not in the course"),
+			lang.X("diagnostic.banner-image.hint", "add the image to the img folder, or choose another banner image")
+	case course.CodeModulesNotList:
+		return lang.X("diagnostic.modules-not-list", "the modules must be written as a list"),
+			lang.X("diagnostic.modules-not-list.hint", "write them as modules: [\"first-module\", \"second-module\"], or one \"- name\" per line")
+	case course.CodeModuleEntryEmpty:
+		return lang.X("diagnostic.module-entry-empty", "this entry of the module list names no module folder"),
+			lang.X("diagnostic.module-entry-empty.hint", "give it a slug (the folder name under modules/) or remove it")
+	case course.CodeModuleEntryInvalid:
+		return lang.X("diagnostic.module-entry-invalid", "this entry of the module list is not the name of a folder"),
+			lang.X("diagnostic.module-entry-invalid.hint", "a module entry is the name of one folder inside modules/, such as setup")
+	case course.CodeModuleListedTwice:
+		return lang.X("diagnostic.module-listed-twice", "this module is listed twice"),
+			lang.X("diagnostic.module-listed-twice.hint", "remove one of the two entries")
+	case course.CodeModuleFolderMissing:
+		return lang.X("diagnostic.module-folder-missing", "this module is listed but its folder under modules/ does not exist"),
+			lang.X("diagnostic.module-folder-missing.hint", "create the module, fix the name to match its folder, or remove it from the list")
+	case course.CodeModuleNotListed:
+		return lang.X("diagnostic.module-not-listed", "this module is not in the menu because _data/course.yml does not list it; its pages are still published"),
+			lang.X("diagnostic.module-not-listed.hint", "add it to the module list to show it in the menu; to keep a page off the site, set published: false in it")
+	case course.CodePageSameAddress:
+		return lang.X("diagnostic.page-same-address", "another page of this module has the same name: both would be published at one address and one would replace the other"),
+			lang.X("diagnostic.page-same-address.hint", "rename one of the two pages")
+	case course.CodePostURLMissing:
+		return lang.X("diagnostic.post-url-missing", "post_url names no page of the course: Jekyll stops the whole site build"),
+			lang.X("diagnostic.post-url-missing.hint", "use the page's file name without .md, such as 2000-01-01-intro")
+	case course.CodePostURLWrongFolder:
+		return lang.X("diagnostic.post-url-wrong-folder", "post_url names the page with the wrong module folder"),
+			lang.X("diagnostic.post-url-wrong-folder.hint", "fix the folder part of the name, or leave it out")
+	case course.CodeTranslationSourceUnreadable:
+		return lang.X("diagnostic.translation-source-unreadable", "the source of this translation could not be read"),
+			lang.X("diagnostic.translation-source-unreadable.hint", "check that the source course is still where translation_of says")
+	case course.CodeTranslationVersionUnknown:
+		return lang.X("diagnostic.translation-version-unknown", "this page says it translates a version of its source that the source course does not have"),
+			lang.X("diagnostic.translation-version-unknown.hint", "correct translation_of in the page's front matter")
+	case course.CodeTranslationSourceRemoved:
+		return lang.X("diagnostic.translation-source-removed", "the source page of this translation has been removed from the source course since it was translated"),
+			lang.X("diagnostic.translation-source-removed.hint", "remove this page too, or keep it as a page of your own and delete translation_of")
+	case course.CodeGuideNoMeetingNumber:
+		return lang.X("diagnostic.guide-no-meeting-number", "this page of the facilitator guide has no meeting number"),
+			lang.X("diagnostic.guide-no-meeting-number.hint", "add meeting: N to its front matter, N being its place in the learning circle, or move the page out of facilitator-guide/")
+	case course.CodeGuideMeetingNumberInvalid:
+		return lang.X("diagnostic.guide-meeting-number-invalid", "the meeting number is not a number from 1 up"),
+			lang.X("diagnostic.guide-meeting-number-invalid.hint", "write the meeting's place in the learning circle, e.g. meeting: 1")
+	case course.CodeGuideMeetingTwice:
+		return lang.X("diagnostic.guide-meeting-twice", "another page of the guide plans the same meeting"),
+			lang.X("diagnostic.guide-meeting-twice.hint", "give each meeting its own number, or remove one of the two pages")
+	case course.CodeGuideMeetingsGap:
+		return lang.X("diagnostic.guide-meetings-gap", "meetings are missing from the facilitator guide: the numbers jump here"),
+			lang.X("diagnostic.guide-meetings-gap.hint", "renumber the meetings so they run 1, 2, 3…, or add the missing ones")
+	case course.CodeGuideMeetingCount:
+		return lang.X("diagnostic.guide-meeting-count", "the number of meetings in the course settings differs from the number the facilitator guide plans"),
+			lang.X("diagnostic.guide-meeting-count.hint", "change the number of meetings to match the guide, or add or remove meetings in the guide")
+	case course.CodeGuideAgendaNotList:
+		return lang.X("diagnostic.guide-agenda-not-list", "the agenda is not a list of activities"),
+			lang.X("diagnostic.guide-agenda-not-list.hint", "write it as a list of activities, each with its minutes and, if you like, the course page it uses")
+	case course.CodeGuideAgendaItemInvalid:
+		return lang.X("diagnostic.guide-agenda-item-invalid", "this agenda item is not an activity with minutes"),
+			lang.X("diagnostic.guide-agenda-item-invalid.hint", "give it an activity and its minutes as a whole number")
+	case course.CodeGuideAgendaItemNoActivity:
+		return lang.X("diagnostic.guide-agenda-item-no-activity", "this agenda item has no activity"),
+			lang.X("diagnostic.guide-agenda-item-no-activity.hint", "say what the group does, e.g. Check-in")
+	case course.CodeGuideAgendaPage:
+		return lang.X("diagnostic.guide-agenda-page", "this agenda item's page is not a page of the course"),
+			lang.X("diagnostic.guide-agenda-page.hint", "choose a page of the course, written as module/page")
+	case course.CodeGuideAgendaMinutes:
+		return lang.X("diagnostic.guide-agenda-minutes", "the agenda's minutes do not add up to the meeting's length"),
+			lang.X("diagnostic.guide-agenda-minutes.hint", "change the activities' minutes or the meeting's length so they match")
+	case course.CodeCreditsUnreadable:
+		return lang.X("diagnostic.credits-unreadable", "the image credits (img/credits.yml) cannot be read"),
+			lang.X("diagnostic.credits-unreadable.hint", "check the file's permissions")
+	case course.CodeCreditsInvalid:
+		return lang.X("diagnostic.credits-invalid", "this part of the image credits (img/credits.yml) is not valid"),
+			lang.X("diagnostic.credits-invalid.hint", "give each image its file, author, source and license, one entry per image")
+	case course.CodeImageNoLicense:
+		return lang.X("diagnostic.image-no-license", "this image has no known license: the site will be published without saying who made it or whether it may be shared"),
+			lang.X("diagnostic.image-no-license.hint", "add it to img/credits.yml with its author, source and license (license: course if you made it for this course)")
+	case course.CodeImageLicenseUnknown:
+		return lang.X("diagnostic.image-license-unknown", "the license of this image in img/credits.yml is missing or not one Coursewright knows"),
+			lang.X("diagnostic.image-license-unknown.hint", "use an SPDX id such as CC-BY-4.0 or CC0-1.0, or course if you made it for this course")
+	case course.CodeYAMLInvalid:
+		return lang.X("diagnostic.yaml-invalid", "this file is not valid YAML"),
+			lang.X("diagnostic.yaml-invalid.hint", "fix the line shown; Coursewright will not change this file until it is valid")
+	case course.CodeFrontMatterInvalid:
+		return lang.X("diagnostic.front-matter-invalid", "the front matter at the top of this page is not valid"),
+			lang.X("diagnostic.front-matter-invalid.hint", "fix the YAML between the --- lines at the top of the page")
+	case course.CodeFileUnreadable:
+		return lang.X("diagnostic.file-unreadable", "this file cannot be read"),
+			lang.X("diagnostic.file-unreadable.hint", "check the file's permissions")
+	case course.CodeFileLinkOutside:
+		return lang.X("diagnostic.file-link-outside", "this file is a link to something outside the course (or to nothing)"),
+			lang.X("diagnostic.file-link-outside.hint", "copy the file into the course folder instead of linking to it")
+	case course.CodeFileLinkBroken:
+		return lang.X("diagnostic.file-link-broken", "this file is a link whose target is gone"),
+			lang.X("diagnostic.file-link-broken.hint", "remove the link or restore its target")
+	case course.CodeFileTooLarge:
+		return lang.X("diagnostic.file-too-large", "this file is too large to be a page"),
+			lang.X("diagnostic.file-too-large.hint", "split it into several pages, or move large media out of markdown")
+	case course.CodeFileBinary:
+		return lang.X("diagnostic.file-binary", "this is not a text file (it contains binary data) but its name ends in .md"),
+			lang.X("diagnostic.file-binary.hint", "rename it or remove it; Coursewright leaves it untouched")
+	case course.CodeFileNotUTF8:
+		return lang.X("diagnostic.file-not-utf8", "the text is not UTF-8"),
+			lang.X("diagnostic.file-not-utf8.hint", "save the file as UTF-8 in your text editor; Coursewright leaves it untouched until then")
+	case course.CodePageNameNoDate:
+		return lang.X("diagnostic.page-name-no-date", "the page's file name does not start with a date (YYYY-MM-DD-name.md), so Jekyll ignores it"),
+			lang.X("diagnostic.page-name-no-date.hint", "rename it so its name starts with a date, e.g. 2000-01-01-name.md")
+	case course.CodeImageLinkOutside:
+		return lang.X("diagnostic.image-link-outside", "this image is a link to something outside the course; it is left out"),
+			lang.X("diagnostic.image-link-outside.hint", "copy the file into the course folder")
+	case course.CodeFolderLinkOutside:
+		return lang.X("diagnostic.folder-link-outside", "this folder is a link to something outside the course; it is left out"),
+			lang.X("diagnostic.folder-link-outside.hint", "copy the folder into the course instead of linking to it")
+	case course.CodeLiquidError:
+		return lang.X("diagnostic.liquid-error", "the page's Liquid template has an error; the page is shown without Liquid"),
+			lang.X("diagnostic.liquid-error.hint", "check that every {% if %}, {% for %} and {% comment %} has its closing tag")
+	case course.CodeStyleScriptRemoved:
+		return lang.X("diagnostic.style-script-removed", "a style was removed: it loads a script address"),
+			lang.X("diagnostic.style-script-removed.hint", "style the page without loading scripts")
+	case course.CodeUnsafeAddressRemoved:
+		return lang.X("diagnostic.unsafe-address-removed", "an address was removed: that kind of address can run code in the reader's browser"),
+			lang.X("diagnostic.unsafe-address-removed.hint", "link to an http(s) address or a file of the course")
+	case course.CodeHTMLElementRemoved:
+		return lang.X("diagnostic.html-element-removed", "an HTML element was removed: it could run code or change the page around it"),
+			lang.X("diagnostic.html-element-removed.hint", "use markdown, or the HTML that course pages allow")
+	case course.CodeEmbedNotAllowed:
+		return lang.X("diagnostic.embed-not-allowed", "an embedded frame was removed: its site is not on the list of allowed embeds"),
+			lang.X("diagnostic.embed-not-allowed.hint", "embeds from YouTube, Vimeo, Kaltura, Google Docs, the Internet Archive, Wikimedia Commons and H5P are allowed; add the site to iframe_hosts in _data/course.yml if you trust it")
+	case course.CodeScriptAttributeRemoved:
+		return lang.X("diagnostic.script-attribute-removed", "a script attribute (on…) was removed: scripts cannot run in course pages"),
+			lang.X("diagnostic.script-attribute-removed.hint", "remove the attribute from the HTML")
+	case course.CodeRenderFailed:
+		return lang.X("diagnostic.render-failed", "this page could not be rendered"),
+			lang.X("diagnostic.render-failed.hint", "simplify the part of the page last changed; the log has the details")
+	case course.CodePageAddressTaken:
+		return lang.X("diagnostic.page-address-taken", "another page is already published at this page's address; this one is left out"),
+			lang.X("diagnostic.page-address-taken.hint", "rename one of the two files")
+	case course.CodeFileShadowsPage:
+		return lang.X("diagnostic.file-shadows-page", "this file has the same path as a page of the built site; it is not copied"),
+			lang.X("diagnostic.file-shadows-page.hint", "rename or move the file")
+	case course.CodeBuildRecordDamaged:
+		return lang.X("diagnostic.build-record-damaged", "the record of the last build is damaged; everything is built again"),
+			lang.X("diagnostic.build-record-damaged.hint", "nothing to do: the next build writes a new record")
+	case course.CodeSecretLeftOut:
+		return lang.X("diagnostic.secret-left-out", "left out of the site: this file looks like it holds a secret (a password, token or key); secrets are never published"),
+			lang.X("diagnostic.secret-left-out.hint", "move the file out of the course folder")
+	case course.CodeBuildFailed:
+		return lang.X("diagnostic.build-failed", "the site could not be rebuilt"),
+			lang.X("diagnostic.build-failed.hint", "fix the problems listed for the course, then save again; the log has the details")
+	case course.CodeChangesUnlisted:
+		return lang.X("diagnostic.changes-unlisted", "the changes made to the adapted course could not be listed"),
+			lang.X("diagnostic.changes-unlisted.hint", "the site says only that changes were made; check based_on.commit")
+	case course.CodeSecretUnreadable:
+		return lang.X("diagnostic.secret-unreadable", "this file could not be read to check that it holds no secret; it is not copied"),
+			lang.X("diagnostic.secret-unreadable.hint", "check the file's permissions")
+	case course.CodeIframeHostInvalid:
+		return lang.X("diagnostic.iframe-host-invalid", "an entry of iframe_hosts is not a host name; it is ignored"),
+			lang.X("diagnostic.iframe-host-invalid.hint", "write host names only, e.g. media.example.org")
+	case course.CodeSiteLicenseUnknown:
+		return lang.X("diagnostic.site-license-unknown", "the course's license is not an SPDX license id; the site shows no license"),
+			lang.X("diagnostic.site-license-unknown.hint", "choose a license, e.g. CC-BY-SA-4.0")
+	case course.CodeBannerColorInvalid:
+		return lang.X("diagnostic.banner-color-invalid", "the banner colour (jumbotron_color) is not a hex colour; the default banner colour is used"),
+			lang.X("diagnostic.banner-color-invalid.hint", "write a colour like #1f5f8b")
+	case course.CodeSiteLanguageInvalid:
+		return lang.X("diagnostic.site-language-invalid", "the course's language is not a language tag; pages are marked as English"),
+			lang.X("diagnostic.site-language-invalid.hint", "use a tag like en, es or pt-BR")
+	case course.CodeBannerImageNotHTTPS:
+		return lang.X("diagnostic.banner-image-not-https", "the banner image is not an https address; browsers would block it, so it is left out"),
+			lang.X("diagnostic.banner-image-not-https.hint", "use an https address or put the image in the img folder")
+	case course.CodeBannerImageMissing:
+		return lang.X("diagnostic.banner-image-missing", "the banner image is not in the course; the banner is shown without it"),
+			lang.X("diagnostic.banner-image-missing.hint", "add the image to the img folder, or choose another one")
+	case course.CodeActiveMarkupLeftOut:
+		return lang.X("diagnostic.active-markup-left-out", "left out of the site: this HTML or SVG file holds script, which would run in the site's pages"),
+			lang.X("diagnostic.active-markup-left-out.hint", "remove the script from the file, or make the page a markdown page of the course")
+	case course.CodeMarkupUnchecked:
+		return lang.X("diagnostic.markup-unchecked", "left out of the site: this HTML or SVG file could not be checked for scripts"),
+			lang.X("diagnostic.markup-unchecked.hint", "save it as a plain, readable .svg or .html file of a few megabytes at most")
+	case course.CodeRenderLimit:
+		return lang.X("diagnostic.render-limit", "this page went past a limit while it was rendered (loops, nesting, size or time); the part over the limit is shown without Liquid or as text"),
+			lang.X("diagnostic.render-limit.hint", "loop over fewer items, nest less, or split the page")
+	case publish.CodeRedirectFromTaken:
+		return lang.X("diagnostic.redirect-from-taken", "an address in redirect_from is where another page is published now; no redirect is written there"),
+			lang.X("diagnostic.redirect-from-taken.hint", "remove the address from redirect_from")
+	case course.CodeTwoHomePages:
+		return lang.X("diagnostic.two-home-pages", "both index.md and index.html are home pages; index.md is used"),
+			lang.X("diagnostic.two-home-pages.hint", "remove one of the two")
 	}
 	return d.Message, d.Hint
 }
@@ -66,4 +271,19 @@ func problemLine(d course.Diagnostic) string {
 		return lang.L("line {{.Line}}: {{.Problem}}", map[string]any{"Line": d.Line, "Problem": msg})
 	}
 	return lang.L("line {{.Line}}: {{.Problem}} — {{.Hint}}", map[string]any{"Line": d.Line, "Problem": msg, "Hint": hint})
+}
+
+// DiagnosticLine is a diagnostic as a list of the whole course's problems
+// shows it (an export's, say): file, line, what is wrong and what to do,
+// in the interface language.
+func DiagnosticLine(d course.Diagnostic) string {
+	where := d.File
+	if d.Line > 0 {
+		where = fmt.Sprintf("%s:%d", d.File, d.Line)
+	}
+	msg, hint := diagnosticWords(d)
+	if hint == "" {
+		return where + ": " + msg
+	}
+	return where + ": " + msg + " — " + hint
 }

@@ -16,7 +16,6 @@ func newTestEditor(t *testing.T, text string) (*textview.View, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	ed := textview.New()
-	ed.SetBlinking(false)
 	w := test.NewTempWindow(t, ed)
 	w.Resize(fyne.NewSize(800, 600))
 	ed.SetText(text)

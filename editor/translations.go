@@ -4,6 +4,10 @@ import (
 	"embed"
 
 	"fyne.io/fyne/v2/lang"
+
+	// Before Fyne's lang package reads the locale: LANG=C.UTF-8 reads as
+	// English, not as the unparsable tag "C" (see the package).
+	_ "github.com/coursewright/coursewright/internal/clocale"
 )
 
 // translations holds the interface strings in English, Spanish, German

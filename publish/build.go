@@ -259,6 +259,7 @@ type builder struct {
 	siteHash string
 	w        *writer
 	topbars  map[string]*topbar // by the slug of the current module
+	imgs     imageSizes         // the content's image sizes (a11y.go)
 }
 
 func (b *builder) prevEntry(rel string) *outEntry {
@@ -426,6 +427,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	var out render.Output
 	if sp.page != nil {
 		out = b.r.Render(render.Input{Course: b.c, Page: sp.page, File: sp.page.Path, Site: b.rsite, Relative: true})
+		out.HTML = b.accessibleContent(out.HTML, sp.url)
 		content, level, id := leadingTitle(out.HTML, sp.title)
 		switch {
 		case level == 1: // the page starts with its own title

@@ -23,6 +23,8 @@ type themeText struct {
 	Lang string // the table's language
 
 	SkipToContent   string
+	Done            string // a ticked task-list checkbox, for screen readers
+	NotDone         string // an unticked one
 	Modules         string
 	Hidden          string
 	Draft           string
@@ -95,7 +97,7 @@ type themeText struct {
 }
 
 var textEN = themeText{
-	Lang: "en", SkipToContent: "Skip to content", Modules: "Modules", Hidden: "hidden", Draft: "draft", NotPublished: "not published",
+	Lang: "en", SkipToContent: "Skip to content", Done: "Done", NotDone: "To do", Modules: "Modules", Hidden: "hidden", Draft: "draft", NotPublished: "not published",
 	SearchCourse: "Search this course", Search: "Search", MorePages: "More pages", Facilitator: "Facilitator guide",
 	MadeWith: "Made with Coursewright.", Languages: "Languages", PagesOf: "Pages of %s", PrevNext: "Previous and next", Previous: "Previous", Next: "Next",
 	NextModule: "Next module", AboutCourse: "About this course", WhoFor: "Who it is for", Time: "Time", YouWillBeAble: "You will be able to",
@@ -115,7 +117,7 @@ var textEN = themeText{
 }
 
 var textES = themeText{
-	Lang: "es", SkipToContent: "Saltar al contenido", Modules: "Módulos", Hidden: "oculto", Draft: "borrador", NotPublished: "no publicado",
+	Lang: "es", SkipToContent: "Saltar al contenido", Done: "Hecho", NotDone: "Pendiente", Modules: "Módulos", Hidden: "oculto", Draft: "borrador", NotPublished: "no publicado",
 	SearchCourse: "Buscar en este curso", Search: "Buscar", MorePages: "Más páginas", Facilitator: "Guía para facilitadores",
 	MadeWith: "Hecho con Coursewright.", Languages: "Idiomas", PagesOf: "Páginas de %s", PrevNext: "Anterior y siguiente", Previous: "Anterior", Next: "Siguiente",
 	NextModule: "Módulo siguiente", AboutCourse: "Sobre este curso", WhoFor: "Para quién es", Time: "Tiempo", YouWillBeAble: "Podrás",
@@ -135,7 +137,7 @@ var textES = themeText{
 }
 
 var textDE = themeText{
-	Lang: "de", SkipToContent: "Zum Inhalt springen", Modules: "Module", Hidden: "verborgen", Draft: "Entwurf", NotPublished: "nicht veröffentlicht",
+	Lang: "de", SkipToContent: "Zum Inhalt springen", Done: "Erledigt", NotDone: "Offen", Modules: "Module", Hidden: "verborgen", Draft: "Entwurf", NotPublished: "nicht veröffentlicht",
 	SearchCourse: "Diesen Kurs durchsuchen", Search: "Suchen", MorePages: "Weitere Seiten", Facilitator: "Leitfaden für Moderierende",
 	MadeWith: "Erstellt mit Coursewright.", Languages: "Sprachen", PagesOf: "Seiten von %s", PrevNext: "Zurück und weiter", Previous: "Zurück", Next: "Weiter",
 	NextModule: "Nächstes Modul", AboutCourse: "Über diesen Kurs", WhoFor: "Für wen", Time: "Zeit", YouWillBeAble: "Danach können Sie",
@@ -155,7 +157,7 @@ var textDE = themeText{
 }
 
 var textFR = themeText{
-	Lang: "fr", SkipToContent: "Aller au contenu", Modules: "Modules", Hidden: "masqué", Draft: "brouillon", NotPublished: "non publié",
+	Lang: "fr", SkipToContent: "Aller au contenu", Done: "Fait", NotDone: "À faire", Modules: "Modules", Hidden: "masqué", Draft: "brouillon", NotPublished: "non publié",
 	SearchCourse: "Rechercher dans ce cours", Search: "Rechercher", MorePages: "Autres pages", Facilitator: "Guide d’animation",
 	MadeWith: "Réalisé avec Coursewright.", Languages: "Langues", PagesOf: "Pages de %s", PrevNext: "Précédent et suivant", Previous: "Précédent", Next: "Suivant",
 	NextModule: "Module suivant", AboutCourse: "À propos de ce cours", WhoFor: "Pour qui", Time: "Durée", YouWillBeAble: "Vous saurez",

@@ -20,7 +20,7 @@ func (s *site) planRedirects(add func(*sitePage) bool, taken map[string]*sitePag
 		if sp == nil {
 			continue
 		}
-		for _, from := range redirectFrom(p) {
+		for _, from := range p.RedirectFrom() {
 			u := "/" + strings.Trim(from, "/")
 			if !strings.HasSuffix(from, ".html") {
 				u += "/"
@@ -39,28 +39,4 @@ func (s *site) planRedirects(add func(*sitePage) bool, taken map[string]*sitePag
 			add(&sitePage{kind: kindRedirect, url: u, out: out, title: sp.title, movedTo: &link{Title: sp.title, URL: sp.url}})
 		}
 	}
-}
-
-// redirectFrom lists a page's redirect_from addresses (a string or a list).
-func redirectFrom(p *course.Page) []string {
-	if !p.HasFront() {
-		return nil
-	}
-	n := p.Front().Lookup("redirect_from")
-	if n == nil {
-		return nil
-	}
-	if len(n.Content) == 0 {
-		if v := strings.TrimSpace(n.Value); v != "" {
-			return []string{v}
-		}
-		return nil
-	}
-	var out []string
-	for _, it := range n.Content {
-		if v := strings.TrimSpace(it.Value); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -25,11 +26,16 @@ const (
 	MaxPageRenderTime   = 2 * time.Second
 )
 
-// errOutputLimit stops a render whose output passes MaxPageOutput, and
-// errTimeLimit one that runs past MaxPageRenderTime.
+// errOutputLimit stops a render whose output passes MaxPageOutput,
+// errTimeLimit one that runs past MaxPageRenderTime, errIterationLimit
+// one whose loops, counted as they run, pass MaxLiquidIterations, and
+// errRenderStopped one whose caller cancelled it (a build stopped by
+// Ctrl+C).
 var (
-	errOutputLimit = fmt.Errorf("the page's Liquid produces more than %d MB", MaxPageOutput>>20)
-	errTimeLimit   = fmt.Errorf("the page's Liquid runs longer than %s", MaxPageRenderTime)
+	errOutputLimit    = fmt.Errorf("the page's Liquid produces more than %d MB", MaxPageOutput>>20)
+	errTimeLimit      = fmt.Errorf("the page's Liquid runs longer than %s", MaxPageRenderTime)
+	errIterationLimit = fmt.Errorf("its loops ran more than %d times", MaxLiquidIterations)
+	errRenderStopped  = errors.New("the render was stopped")
 )
 
 // liquidCost estimates, before rendering, the loop iterations and output
@@ -98,6 +104,7 @@ func (c *liquidCost) node(n lrender.Node, out *float64) {
 					delete(c.numbers, m[1])
 				}
 			}
+		case tickTag: // writes nothing
 		default:
 			*out += defaultObject
 		}
@@ -249,14 +256,111 @@ func (w *boundedWriter) Write(p []byte) (int, error) {
 	return w.b.Write(p)
 }
 
-// renderBounded renders a parsed template within the limits. A render
-// that stops writing but keeps running (the static estimate missed it) is
-// abandoned at the deadline: its goroutine ends when it next writes.
-func renderBounded(tpl *liquid.Template, vars map[string]any) (string, error) {
-	w := &boundedWriter{deadline: time.Now().Add(MaxPageRenderTime)}
+// tickTag is put by instrumentLoops at the start of every loop body, with
+// the loop's line: it counts the iterations as they run and stops the
+// render past MaxLiquidIterations, past the deadline or when the caller
+// cancels, so a loop the estimate missed — one that writes nothing, over
+// a collection whose size only shows when it runs — stops by itself
+// instead of burning a core after its page was given up. Pages cannot
+// use the tag: precheck removes tags it does not know.
+const tickTag = "coursewright_loop_tick"
+
+// liquidBudget is one page render's running budget, shared by the page
+// and the includes it renders (the same goroutine).
+type liquidBudget struct {
+	ctx        context.Context
+	deadline   time.Time
+	iterations int
+	line       int  // the loop that ran out of budget
+	spent      bool // a limit was passed or the render cancelled
+}
+
+func newLiquidBudget(ctx context.Context) *liquidBudget {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return &liquidBudget{ctx: ctx, deadline: time.Now().Add(MaxPageRenderTime)}
+}
+
+// tick is one loop iteration.
+func (b *liquidBudget) tick(line int) error {
+	b.iterations++
+	err := error(nil)
+	switch {
+	case b.iterations > MaxLiquidIterations:
+		err = errIterationLimit
+	case b.ctx.Err() != nil:
+		err = errRenderStopped
+	case time.Now().After(b.deadline):
+		err = errTimeLimit
+	default:
+		return nil
+	}
+	if !b.spent {
+		b.spent, b.line = true, line
+	}
+	return err
+}
+
+func loopTick(ctx lrender.Context) (string, error) {
+	s := stateOf(ctx)
+	if s == nil || s.budget == nil {
+		return "", nil
+	}
+	line, _ := strconv.Atoi(strings.TrimSpace(ctx.TagArgs()))
+	return "", s.budget.tick(line)
+}
+
+// parseLiquid parses a page's or an include's template and puts a tick
+// in each of its loops.
+func parseLiquid(e *liquid.Engine, src string) (*liquid.Template, liquid.SourceError) {
+	tpl, err := e.ParseString(src)
+	if err != nil {
+		return nil, err
+	}
+	instrumentLoops(e, tpl.GetRoot())
+	return tpl, nil
+}
+
+// instrumentLoops puts a tick node first in the body of every for and
+// tablerow block under n. The node is parsed by the same engine, so it is
+// an ordinary tag node of the tree; it writes nothing.
+func instrumentLoops(e *liquid.Engine, n lrender.Node) {
+	switch n := n.(type) {
+	case *lrender.SeqNode:
+		for _, ch := range n.Children {
+			instrumentLoops(e, ch)
+		}
+	case *lrender.BlockNode:
+		for _, ch := range n.Body {
+			instrumentLoops(e, ch)
+		}
+		for _, cl := range n.Clauses {
+			instrumentLoops(e, cl)
+		}
+		if n.Name != "for" && n.Name != "tablerow" {
+			return
+		}
+		t, err := e.ParseString(fmt.Sprintf("{%% %s %d %%}", tickTag, nodeLine(n)))
+		if err != nil {
+			return // cannot happen: the tag is registered
+		}
+		if seq, ok := t.GetRoot().(*lrender.SeqNode); ok && len(seq.Children) == 1 {
+			n.Body = append([]lrender.Node{seq.Children[0]}, n.Body...)
+		}
+	}
+}
+
+// renderBounded renders a parsed template within the limits. Loops stop
+// themselves at their next iteration past a limit or when ctx is
+// cancelled; a render stuck elsewhere (one filter call on a huge value)
+// is abandoned at the deadline and ends at its next write or loop
+// iteration.
+func renderBounded(tpl *liquid.Template, vars map[string]any, b *liquidBudget) (string, error) {
+	w := &boundedWriter{deadline: b.deadline}
 	done := make(chan error, 1)
 	go func() { done <- asError(tpl.FRender(w, vars)) }()
-	timer := time.NewTimer(MaxPageRenderTime + 100*time.Millisecond)
+	timer := time.NewTimer(time.Until(b.deadline) + 100*time.Millisecond)
 	defer timer.Stop()
 	select {
 	case err := <-done:
@@ -266,6 +370,8 @@ func renderBounded(tpl *liquid.Template, vars map[string]any) (string, error) {
 		return w.b.String(), nil
 	case <-timer.C:
 		return "", errTimeLimit
+	case <-b.ctx.Done():
+		return "", errRenderStopped
 	}
 }
 
@@ -280,8 +386,8 @@ func asError(err liquid.SourceError) error {
 // limit gets an error diagnostic and stopped is set (the caller shows
 // the page without Liquid); other errors are returned as the engine gave
 // them.
-func (r *Renderer) runLiquid(src string, vars map[string]any, d *diagnostics) (out string, err liquid.SourceError, stopped bool) {
-	tpl, err := r.liquid.ParseString(src)
+func (r *Renderer) runLiquid(src string, vars map[string]any, b *liquidBudget, d *diagnostics) (out string, err liquid.SourceError, stopped bool) {
+	tpl, err := parseLiquid(r.liquid, src)
 	if err != nil {
 		return "", err, false
 	}
@@ -290,9 +396,12 @@ func (r *Renderer) runLiquid(src string, vars map[string]any, d *diagnostics) (o
 			"loop over fewer items, or split the page; the page is shown without Liquid")
 		return "", nil, true
 	}
-	s, rerr := renderBounded(tpl, vars)
+	s, rerr := renderBounded(tpl, vars, b)
 	if what, ok := limitError(rerr); ok {
-		d.add(course.CodeRenderLimit, 0, course.SeverityError, "this page's Liquid was stopped: "+what,
+		if what == errRenderStopped.Error() {
+			return "", nil, true // the caller gave up the page: no finding
+		}
+		d.add(course.CodeRenderLimit, b.line, course.SeverityError, "this page's Liquid was stopped: "+what,
 			"loop over fewer items, or split the page; the page is shown without Liquid")
 		return "", nil, true
 	}
@@ -309,7 +418,7 @@ func (r *Renderer) runLiquid(src string, vars map[string]any, d *diagnostics) (o
 
 // limitError reports whether err is a passed limit, and which.
 func limitError(err error) (string, bool) {
-	for _, l := range []error{errOutputLimit, errTimeLimit} {
+	for _, l := range []error{errOutputLimit, errTimeLimit, errIterationLimit, errRenderStopped} {
 		if errors.Is(err, l) || (err != nil && strings.Contains(err.Error(), l.Error())) {
 			return l.Error(), true
 		}

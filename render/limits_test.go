@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"runtime"
 	"strings"
 	"testing"
@@ -65,5 +66,80 @@ func TestLiquidLimits(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	if n := runtime.NumGoroutine(); n > 20 {
 		t.Errorf("%d goroutines still running", n)
+	}
+}
+
+// hostileLoops is a page whose loop counts only show when it runs (the
+// size of a string), so the estimate before rendering lets it through:
+// two nested loops of 100,000 that write nothing.
+func hostileLoops() string {
+	return "{% assign s = '" + strings.Repeat("x", 100_000) + "' %}{% assign n = s | size %}\n" +
+		"{% for a in (1..n) %}{% for b in (1..n) %}{% endfor %}{% endfor %}"
+}
+
+// Issue 12, item 6: loops count their iterations as they run, so a page
+// the estimate misses stops itself at the limit — its render goroutine
+// ends, nothing keeps burning a core after the page was given up — and
+// the error names the loop's line.
+func TestLiquidLoopsStopThemselves(t *testing.T) {
+	r := New(Options{})
+	before := runtime.NumGoroutine()
+	start := time.Now()
+	out := r.Render(Input{Source: hostileLoops(), File: "page.md", Line: 1})
+	took := time.Since(start)
+	var found *course.Diagnostic
+	for i, d := range out.Diagnostics {
+		if d.Code == course.CodeRenderLimit {
+			found = &out.Diagnostics[i]
+		}
+	}
+	// Stopped while running (the estimate let it through), at the
+	// iteration or the time limit, whichever this machine reaches first.
+	if found == nil || !strings.Contains(found.Message, "was stopped") {
+		t.Fatalf("diagnostics %v, want the loops stopped as they ran", out.Diagnostics)
+	}
+	if found.Line != 2 {
+		t.Errorf("line %d, want 2 (the loop)", found.Line)
+	}
+	if took > MaxPageRenderTime+time.Second {
+		t.Errorf("render took %s, well past the page time limit", took)
+	}
+	waitGoroutines(t, before)
+}
+
+// A cancelled render stops at its next loop iteration, well within the
+// page's time limit, reports nothing, and leaves no goroutine behind.
+func TestRenderStopsWhenCancelled(t *testing.T) {
+	r := New(Options{})
+	// Each iteration splits a 40 KB string: ten thousand of them take
+	// seconds, far below the iteration limit.
+	src := "{% assign s = '" + strings.Repeat("x,", 20_000) + "' %}" +
+		"{% for a in (1..10000) %}{% assign parts = s | split: ',' %}{% endfor %}done"
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	out := r.Render(Input{Source: src, File: "page.md", Line: 1, Context: ctx})
+	took := time.Since(start)
+	t.Logf("cancelled after 100ms, returned after %s", took)
+	if took > 600*time.Millisecond {
+		t.Errorf("cancelled render returned after %s", took)
+	}
+	if len(out.Diagnostics) != 0 || strings.Contains(out.HTML, "done") {
+		t.Errorf("a stopped render gave %q with %v", out.HTML, out.Diagnostics)
+	}
+	waitGoroutines(t, before)
+}
+
+// waitGoroutines fails unless the goroutine count falls back to n within
+// half a second: a render that was given up must end by itself.
+func waitGoroutines(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(500 * time.Millisecond)
+	for runtime.NumGoroutine() > n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines still running, %d before the render", runtime.NumGoroutine(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -49,7 +49,8 @@ type liquidState struct {
 	in     Input
 	site   *Site
 	engine *liquid.Engine
-	depth  int // include nesting, bounded against an include of itself
+	depth  int           // include nesting, bounded against an include of itself
+	budget *liquidBudget // the page's loop iterations and time
 }
 
 func newLiquidEngine() *liquid.Engine {
@@ -61,6 +62,7 @@ func newLiquidEngine() *liquid.Engine {
 	e.RegisterTag("gist", gistTag)
 	e.RegisterTag("seo", themeCoversTag)
 	e.RegisterTag("feed_meta", themeCoversTag)
+	e.RegisterTag(tickTag, loopTick)
 	registerJekyllFilters(e)
 	return e
 }
@@ -133,7 +135,7 @@ func includeTag(ctx lrender.Context) (string, error) {
 		b[k] = v
 	}
 	b["include"] = params
-	tpl, perr := s.engine.ParseString(src)
+	tpl, perr := parseLiquid(s.engine, src)
 	if perr != nil {
 		return missingInclude(name), nil
 	}
@@ -141,6 +143,9 @@ func includeTag(ctx lrender.Context) (string, error) {
 	out, rerr := tpl.RenderString(b)
 	s.depth--
 	if rerr != nil {
+		if s.budget != nil && s.budget.spent {
+			return "", rerr // a limit: stop the page, not only the include
+		}
 		return missingInclude(name), nil
 	}
 	return out, nil
@@ -194,8 +199,8 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 		}
 	}
 	src = r.precheck(src, in, site, d)
-	state := &liquidState{in: in, site: site, engine: r.liquid}
-	out, err, stopped := r.runLiquid(src, bindings(in, state), d)
+	state := &liquidState{in: in, site: site, engine: r.liquid, budget: newLiquidBudget(in.Context)}
+	out, err, stopped := r.runLiquid(src, bindings(in, state), state.budget, d)
 	if stopped {
 		return stripLiquid(src)
 	}

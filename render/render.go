@@ -10,6 +10,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"strings"
 
 	"github.com/coursewright/coursewright/course"
@@ -86,6 +87,11 @@ type Input struct {
 	// URLs pointing at their index.html, as the built site needs them
 	// (the same as passing the fragment through RelativizeLinks).
 	Relative bool
+	// Context, when set, stops the render when it is cancelled: the
+	// Liquid at its next loop iteration, the markdown between its stages.
+	// A stopped render's output is incomplete and has no diagnostics;
+	// the caller drops it.
+	Context context.Context
 }
 
 // Heading is a heading of the rendered page, for tables of contents.
@@ -146,6 +152,9 @@ func (r *Renderer) parse(in Input) parsed {
 		p.pageURL = in.Page.URL()
 	}
 	p.text = r.expandLiquid(relativeLinks(src, in), in, p.site, p.diags)
+	if in.Context != nil && in.Context.Err() != nil {
+		p.text = "" // stopped: the markdown is not worth parsing
+	}
 	if in.Page == nil || !in.Page.IsHTMLPage() {
 		p.text = limitListNesting(spacedURLs(p.text), p.diags)
 	}
@@ -164,6 +173,9 @@ func (r *Renderer) parse(in Input) parsed {
 // Render renders markdown to sanitised HTML.
 func (r *Renderer) Render(in Input) Output {
 	p := r.parse(in)
+	if in.Context != nil && in.Context.Err() != nil {
+		return Output{}
+	}
 	var buf bytes.Buffer
 	md := p.md
 	if md == nil {

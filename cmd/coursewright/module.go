@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/coursewright/coursewright/course"
@@ -118,15 +119,25 @@ func (a *app) moduleReslug(cmd command, args []string) error {
 }
 
 // linksNote says how many other pages Save rewrote, for edits that
-// update links.
+// update links. The pages moved themselves (skip: a page, or a module
+// folder and so every page in it) are not counted: their front matter
+// gained their old address (redirect_from).
 func linksNote(touched []string, skip ...string) string {
 	seen := map[string]bool{course.DataFile: true, course.ConfigFile: true}
 	for _, s := range skip {
 		seen[s] = true
 	}
+	inSkipped := func(t string) bool {
+		for _, s := range skip {
+			if strings.HasPrefix(t, s+"/") {
+				return true
+			}
+		}
+		return false
+	}
 	n := 0
 	for _, t := range touched {
-		if !seen[t] {
+		if !seen[t] && !inSkipped(t) {
 			seen[t] = true
 			n++
 		}

@@ -31,6 +31,7 @@ func (v *View) FocusGained() {
 // FocusLost hides the cursor.
 func (v *View) FocusLost() {
 	v.focused = false
+	v.blink.stop()
 	v.Refresh()
 }
 
@@ -400,18 +401,23 @@ func (v *View) customShortcut(sc *desktop.CustomShortcut) bool {
 
 // mouseState is what a press of the mouse started.
 type mouseState struct {
-	lastDown   time.Time
-	lastAt     fyne.Position
-	clicks     int  // 1, 2 or 3: selecting characters, words or paragraphs
-	onBar      bool // dragging the scrollbar
-	barGrab    float32
-	origin     [2]Pos // the word or paragraph first clicked
-	dragAt     fyne.Position
-	autoscroll *time.Ticker
-	stop       chan struct{}
+	lastDown time.Time
+	lastAt   fyne.Position
+	clicks   int  // 1, 2 or 3: selecting characters, words or paragraphs
+	onBar    bool // dragging the scrollbar
+	barGrab  float32
+	origin   [2]Pos // the word or paragraph first clicked
+	dragAt   fyne.Position
+	// While a drag-select is above or below the view, an animation (ticked
+	// by the driver on the UI thread, like the blink) scrolls it.
+	autoscroll *fyne.Animation
+	lastStep   time.Time
 }
 
-const multiClick = 400 * time.Millisecond
+const (
+	multiClick      = 400 * time.Millisecond
+	autoscrollEvery = 40 * time.Millisecond
+)
 
 // MouseDown places the cursor (Shift extends the selection), selects a
 // word on a double click and a paragraph on a triple click, or grabs the
@@ -476,18 +482,10 @@ func (v *View) Dragged(ev *fyne.DragEvent) {
 	v.dragSelect()
 	outside := ev.Position.Y < 0 || ev.Position.Y > v.size.Height
 	if outside && m.autoscroll == nil {
-		m.autoscroll = time.NewTicker(40 * time.Millisecond)
-		m.stop = make(chan struct{})
-		go func(t *time.Ticker, stop chan struct{}) {
-			for {
-				select {
-				case <-t.C:
-					fyne.Do(v.autoscrollStep)
-				case <-stop:
-					return
-				}
-			}
-		}(m.autoscroll, m.stop)
+		m.lastStep = time.Now()
+		m.autoscroll = fyne.NewAnimation(time.Second, func(float32) { v.autoscrollStep() })
+		m.autoscroll.RepeatCount = fyne.AnimationRepeatForever
+		m.autoscroll.Start()
 	} else if !outside {
 		v.stopAutoscroll()
 	}
@@ -503,16 +501,18 @@ func (v *View) stopAutoscroll() {
 	m := &v.mouse
 	if m.autoscroll != nil {
 		m.autoscroll.Stop()
-		close(m.stop)
 		m.autoscroll = nil
 	}
 }
 
+// autoscrollStep runs on every frame while autoscrolling, and scrolls
+// every autoscrollEvery.
 func (v *View) autoscrollStep() {
 	m := &v.mouse
-	if m.autoscroll == nil {
+	if m.autoscroll == nil || time.Since(m.lastStep) < autoscrollEvery {
 		return
 	}
+	m.lastStep = time.Now()
 	rowH := v.metrics(lineStyle{}).rowH
 	if m.dragAt.Y < 0 {
 		v.scrollBy(-rowH * (1 + min(10, -m.dragAt.Y/rowH)))
@@ -591,13 +591,23 @@ func (v *View) Scrolled(ev *fyne.ScrollEvent) {
 
 // blinker blinks the cursor for a while after the author last did
 // something, then leaves it on: a blinking cursor redraws the window, and
-// an idle window should cost nothing (GTK stops blinking the same way).
+// an idle window should cost nothing (GTK stops blinking the same way,
+// after gtk-cursor-blink-timeout, 10 s).
+//
+// The blink is a fyne.Animation, as widget.Entry's is: the driver ticks
+// it on the thread that draws and delivers events, so the blink state
+// and the widget are only ever touched from that one thread. (A timer
+// calling fyne.Do would do the same in the real window, but Fyne's test
+// driver runs fyne.Do on the timer's goroutine: a data race in every
+// test that focuses the view.) Each tick works out from the clock
+// whether the cursor shows, so it costs nothing but a comparison on the
+// frames where the cursor does not change.
 type blinker struct {
-	v      *View
-	on     bool
-	last   time.Time
-	timer  *time.Timer
-	frozen bool // tests turn blinking off
+	v    *View
+	on   bool
+	last time.Time       // the author's last key or click
+	anim *fyne.Animation // nil: not blinking
+	now  func() time.Time
 }
 
 const (
@@ -605,40 +615,48 @@ const (
 	blinkTimeout = 10 * time.Second
 )
 
-// wake shows the cursor and (re)starts blinking.
+// wake shows the cursor and (re)starts blinking. It does not redraw: its
+// callers do.
 func (b *blinker) wake() {
 	b.on = true
-	b.last = time.Now()
-	if b.timer == nil && !b.frozen {
-		b.timer = time.AfterFunc(blinkPeriod, func() { fyne.Do(b.tick) })
+	b.last = b.now()
+	if b.anim == nil {
+		b.anim = fyne.NewAnimation(blinkPeriod, b.tick)
+		b.anim.Curve = fyne.AnimationLinear
+		b.anim.RepeatCount = fyne.AnimationRepeatForever
+		b.anim.Start()
 	}
 }
 
-func (b *blinker) tick() {
-	b.timer = nil
-	idle := time.Since(b.last)
-	switch {
-	case !b.v.focused || idle > blinkTimeout:
-		b.on = true
+// tick runs on every frame while the cursor blinks: the cursor shows for
+// the first period after the author's last action, then every other
+// period, until blinkTimeout or the focus goes; then it stays on and the
+// animation stops.
+func (b *blinker) tick(float32) {
+	if b.anim == nil {
+		return // a frame ticked after stop
+	}
+	idle := b.now().Sub(b.last)
+	rest := !b.v.focused || idle > blinkTimeout
+	on := rest || (idle/blinkPeriod)%2 == 0
+	if on != b.on {
+		b.on = on
 		b.v.drawCursor()
-		return
-	case idle < blinkPeriod:
-		// Typing: the cursor stays on until a full period after the last key.
-		b.on = true
-		b.timer = time.AfterFunc(blinkPeriod-idle, func() { fyne.Do(b.tick) })
-		return
 	}
-	b.on = !b.on
-	b.v.drawCursor()
-	b.timer = time.AfterFunc(blinkPeriod, func() { fyne.Do(b.tick) })
+	if rest {
+		b.stop()
+	}
 }
 
-// SetBlinking turns blinking on or off (tests want a steady cursor).
-func (v *View) SetBlinking(on bool) {
-	v.blink.frozen = !on
-	if !on && v.blink.timer != nil {
-		v.blink.timer.Stop()
-		v.blink.timer = nil
+// stop ends blinking with the cursor on.
+func (b *blinker) stop() {
+	if b.anim != nil {
+		b.anim.Stop()
+		b.anim = nil
 	}
-	v.blink.on = true
+	b.on = true
 }
+
+// Blinking reports whether the cursor is blinking (an idle view does not:
+// nothing in it redraws until the author does something).
+func (v *View) Blinking() bool { return v.blink.anim != nil }

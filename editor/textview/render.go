@@ -55,7 +55,7 @@ func (r *renderer) Layout(size fyne.Size) {
 func (r *renderer) MinSize() fyne.Size           { return fyne.NewSize(120, 80) }
 func (r *renderer) Refresh()                     { r.draw() }
 func (r *renderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *renderer) Destroy()                     { r.v.SetBlinking(false) }
+func (r *renderer) Destroy()                     { r.v.blink.stop(); r.v.stopAutoscroll() }
 
 func (r *renderer) rect(pool *[]*canvas.Rectangle, n int, c color.Color) *canvas.Rectangle {
 	for len(*pool) <= n {

@@ -57,7 +57,7 @@ type View struct {
 // New makes an empty View.
 func New() *View {
 	v := &View{buf: newBuffer(""), fonts: map[fontKey]*metrics{}, goalX: -1}
-	v.blink.v = v
+	v.blink.v, v.blink.now = v, time.Now
 	v.ExtendBaseWidget(v)
 	return v
 }

@@ -16,7 +16,6 @@ func newTestView(t *testing.T, text string) (*View, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	v := New()
-	v.SetBlinking(false)
 	v.SetText(text)
 	w := test.NewWindow(v)
 	w.Resize(fyne.NewSize(500, 400))
@@ -277,5 +276,51 @@ func TestResizeWrapsAgain(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 400))
 	if wide := len(v.layoutOf(0).rows); wide >= narrow {
 		t.Fatalf("%d rows at 900 px, %d at 500 px", wide, narrow)
+	}
+}
+
+// TestCursorBlinksThenRests: the cursor blinks after the author's last
+// action and stops blinking, shown, after blinkTimeout, so that an idle
+// window redraws nothing; a key starts it again; losing the focus stops
+// it. The clock is the blinker's own, moved by hand; the frames are the
+// animation's ticks, called as the driver calls them.
+func TestCursorBlinksThenRests(t *testing.T) {
+	v, _ := newTestView(t, "one two three")
+	now := time.Now()
+	v.blink.now = func() time.Time { return now }
+	test.Type(v, "x")
+	shown := func() bool { return !v.rend.cursor.Hidden }
+	frame := func(after time.Duration) {
+		now = now.Add(after)
+		v.blink.tick(0)
+	}
+	if !v.Blinking() || !shown() {
+		t.Fatalf("after a key: blinking %v, cursor shown %v", v.Blinking(), shown())
+	}
+	frame(blinkPeriod / 2)
+	if !shown() {
+		t.Fatal("the cursor went off during the first period after a key")
+	}
+	frame(blinkPeriod)
+	if shown() {
+		t.Fatal("the cursor did not blink off")
+	}
+	frame(blinkPeriod)
+	if !shown() {
+		t.Fatal("the cursor did not blink on again")
+	}
+	frame(blinkPeriod) // off
+	frame(blinkTimeout)
+	if v.Blinking() || !shown() {
+		t.Fatalf("%v after the last key: blinking %v, cursor shown %v; want a steady cursor", blinkTimeout, v.Blinking(), shown())
+	}
+	test.Type(v, "y")
+	frame(blinkPeriod + blinkPeriod/2)
+	if !v.Blinking() || shown() {
+		t.Fatalf("a key did not start the blink again: blinking %v, shown %v", v.Blinking(), shown())
+	}
+	v.FocusLost()
+	if v.Blinking() {
+		t.Fatal("still blinking without the focus")
 	}
 }

@@ -102,6 +102,33 @@ type Options struct {
 	Guide bool
 	// Drafts includes hidden modules and unpublished pages.
 	Drafts bool
+	// Progress, when set, is told what the export is doing, from the
+	// exporting goroutine (the app shows it; the CLI has no need).
+	Progress func(Progress)
+}
+
+// Stage is a step of an export.
+type Stage int
+
+// The stages, in order.
+const (
+	StageRender  Stage = iota // rendering the pages (the site build for zip)
+	StagePackage              // writing the package (printing, for pdf)
+	StageDone                 // the file is complete
+)
+
+// Progress is how far an export is: its stage and, when known, how many
+// of the stage's files are done (Total 0: not known).
+type Progress struct {
+	Stage       Stage
+	Done, Total int
+}
+
+// report tells opts.Progress, if any.
+func (o Options) report(s Stage, done, total int) {
+	if o.Progress != nil {
+		o.Progress(Progress{Stage: s, Done: done, Total: total})
+	}
 }
 
 // Result says what Export did.
@@ -119,19 +146,25 @@ type Result struct {
 // Export writes the course in format f to w.
 func Export(ctx context.Context, c *course.Course, f Format, w io.Writer, opts Options) (*Result, error) {
 	res := &Result{}
+	opts.report(StageRender, 0, 0)
 	if f == ZIP {
 		if opts.Guide {
 			// The offline copy is the website as published, which holds
 			// the guide whenever the course has one (zip.go says why).
 			res.Notes = append(res.Notes, "--guide changes nothing for zip: the offline copy is the website, which holds the facilitator guide whenever the course has one")
 		}
-		return res, writeZipSite(ctx, c, w, opts, res)
+		if err := writeZipSite(ctx, c, w, opts, res); err != nil {
+			return res, err
+		}
+		opts.report(StageDone, 0, 0)
+		return res, nil
 	}
 	r, err := publish.RenderCourse(ctx, c, publish.RenderOptions{Drafts: opts.Drafts, Guide: opts.Guide})
 	if err != nil {
 		return nil, err
 	}
 	res.Diagnostics = r.Diagnostics
+	opts.report(StagePackage, 0, 0)
 	switch f {
 	case EPUB:
 		err = writeEPUB(ctx, r, w, res)
@@ -145,6 +178,9 @@ func Export(ctx context.Context, c *course.Course, f Format, w io.Writer, opts O
 		err = writePDF(ctx, r, w, opts.Guide, res)
 	default:
 		_, err = ParseFormat(string(f))
+	}
+	if err == nil {
+		opts.report(StageDone, 0, 0)
 	}
 	return res, err
 }

@@ -30,7 +30,9 @@ func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Optio
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "site")
-	built, err := publish.Build(ctx, c, out, publish.BuildOptions{Drafts: opts.Drafts})
+	built, err := publish.Build(ctx, c, out, publish.BuildOptions{Drafts: opts.Drafts, Progress: func(done, total int) {
+		opts.report(StageRender, done, total)
+	}})
 	if err != nil {
 		return err
 	}
@@ -54,5 +56,6 @@ func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Optio
 	if err != nil {
 		return err
 	}
+	opts.report(StagePackage, 0, len(files))
 	return zipFiles(ctx, w, files)
 }

@@ -1,0 +1,114 @@
+package editor
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// diagnosticCodes finds every course.Code constant the library packages
+// declare, by reading their source: a code added without words fails
+// TestEveryDiagnosticCodeHasWords.
+func diagnosticCodes(t *testing.T) map[course.Code]string {
+	t.Helper()
+	out := map[course.Code]string{}
+	fset := token.NewFileSet()
+	for _, dir := range []string{"course", "render", "publish", "preview", "adapt", "repo"} {
+		files, err := filepath.Glob(filepath.Join("..", dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(fset, f, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, decl := range file.Decls {
+				gd, ok := decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.CONST {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					if !isCodeType(vs.Type) {
+						continue
+					}
+					for i, v := range vs.Values {
+						lit, ok := v.(*ast.BasicLit)
+						if !ok || lit.Kind != token.STRING {
+							t.Fatalf("%s: %s is not a string literal", fset.Position(v.Pos()), vs.Names[i].Name)
+						}
+						s, _ := strconv.Unquote(lit.Value)
+						out[course.Code(s)] = fset.Position(v.Pos()).String()
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isCodeType(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x.Name == "Code"
+	case *ast.SelectorExpr:
+		id, ok := x.X.(*ast.Ident)
+		return ok && id.Name == "course" && x.Sel.Name == "Code"
+	}
+	return false
+}
+
+// TestEveryDiagnosticCodeHasWords: every diagnostic code has its words
+// and its hint in every interface language, and the app shows them.
+func TestEveryDiagnosticCodeHasWords(t *testing.T) {
+	codes := diagnosticCodes(t)
+	if len(codes) < 70 {
+		t.Fatalf("found only %d diagnostic codes: is the parse right?", len(codes))
+	}
+	test.NewTempApp(t)
+	t.Cleanup(func() {
+		os.Unsetenv("LANGUAGE")
+		_ = RegisterTranslations()
+	})
+	for _, l := range []string{"en", "es", "de", "fr"} {
+		tr := readTranslations(t, l)
+		t.Setenv("LANGUAGE", l)
+		if err := RegisterTranslations(); err != nil {
+			t.Fatal(err)
+		}
+		for code, where := range codes {
+			key := "diagnostic." + string(code)
+			msg, _ := tr[key].(string)
+			hint, _ := tr[key+".hint"].(string)
+			if strings.TrimSpace(msg) == "" || strings.TrimSpace(hint) == "" {
+				t.Errorf("%s.json: code %q (%s) has no words or no hint", l, code, where)
+				continue
+			}
+			gotMsg, gotHint := diagnosticWords(course.Diagnostic{Code: code, Message: "library words", Hint: "library hint",
+				Args: map[string]string{"Target": "T", "Source": "S", "Tag": "G", "File": "F", "Name": "N"}})
+			if gotMsg == "library words" || gotHint == "library hint" {
+				t.Errorf("%s: the app has no words for code %q (%s)", l, code, where)
+				continue
+			}
+			if len(placeholders(msg)) == 0 && gotMsg != msg {
+				t.Errorf("%s: code %q shows %q, not its translation %q", l, code, gotMsg, msg)
+			}
+			if gotHint != hint {
+				t.Errorf("%s: code %q hint %q, want %q", l, code, gotHint, hint)
+			}
+		}
+	}
+}
