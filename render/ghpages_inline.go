@@ -108,7 +108,9 @@ func linkMentions(t *ast.Text, src []byte) {
 	var after ast.Node = t
 	first := true
 	for i := 0; i < len(s); i++ {
-		if s[i] != '@' || (i > 0 && isWordByte(s[i-1])) {
+		// The character before may be in the source just before this
+		// node (goldmark splits text at _ and *).
+		if at := seg.Start + i; s[i] != '@' || (at > 0 && isWordByte(src[at-1])) {
 			continue
 		}
 		end := mentionEnd(s, i+1)
