@@ -16,8 +16,8 @@ func ghCourse(t *testing.T, config string, files map[string]string) *course.Cour
 	t.Helper()
 	dir := t.TempDir()
 	all := map[string]string{
-		"_config.yml":      "title: T\npermalink: /:categories/:title/\n" + config,
-		"_data/course.yml": "title: T\nmodules: [m]\n",
+		"_config.yml":                      "title: T\npermalink: /:categories/:title/\n" + config,
+		"_data/course.yml":                 "title: T\nmodules: [m]\n",
 		"modules/m/_posts/2000-01-01-p.md": "---\ntitle: P\n---\nx\n",
 	}
 	for k, v := range files {
