@@ -161,9 +161,8 @@ func Adapt(ctx context.Context, source, dir string, opts Options) (*Result, erro
 	// The license of the course content: a software license found alone
 	// is the Course-in-a-Box template's, which says nothing about the
 	// course, so the course counts as unlicensed.
-	sourceLicense := det.ID
-	if sourceLicense != "" && isCodeLicense(sourceLicense) && det.Confidence <= ConfidenceLow {
-		sourceLicense = ""
+	sourceLicense := det.ContentLicense()
+	if sourceLicense == "" && det.ID != "" {
 		if !opts.IHavePermission {
 			return nil, fmt.Errorf("only a software license (%s, in %s) was found, which in Course-in-a-Box repositories covers the template code, not the course: %w", det.ID, det.Source, ErrNoLicense)
 		}

@@ -337,6 +337,20 @@ func TestAdaptLicenseMatrix(t *testing.T) {
 		t.Errorf("MIT only: %v", err)
 	}
 
+	// The template's MIT license beside a footer that licenses the site
+	// under the Apache license, written in capitals over two lines: the
+	// course is Apache-2.0 and may be adapted.
+	apache := mk("title: Apache course\nmodules: [intro]\n")
+	writeFile(t, filepath.Join(apache, "LICENSE"), "MIT License\n\nCopyright (c) 2020 Peer 2 Peer University\n")
+	writeFile(t, filepath.Join(apache, "_includes", "footer.html"), "<footer>\n<p>LICENSED UNDER THE APACHE LICENSE,\nVERSION 2.0</p>\n</footer>\n")
+	ares, err := adapt.Adapt(ctx, apache, filepath.Join(t.TempDir(), "apache"), adapt.Options{})
+	if err != nil {
+		t.Fatalf("Apache-2.0 course: %v", err)
+	}
+	if ares.Detection.ID != "Apache-2.0" || load(t, ares.Dir).Meta().BasedOn.License != "Apache-2.0" {
+		t.Errorf("Apache-2.0 course: detected %+v", ares.Detection)
+	}
+
 	// An adaptation of an adaptation: the new based_on replaces the old,
 	// whose credit the adapter is told to keep.
 	second, firstDir := filepath.Join(t.TempDir(), "second"), res.Dir

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -14,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/adapt"
+	"github.com/coursewright/coursewright/editor"
 )
 
 // adaptForm is the "Adapt a course…" form: where the course comes from,
@@ -94,11 +93,11 @@ func (d *App) adaptInBackground(parent fyne.Window, source, dir string, opts ada
 // `coursewright adapt`, with its refusals worded for the dialog.
 func adaptCourse(source, dir string, opts adapt.Options) error {
 	if source == "" {
-		return errors.New(lang.L("Give the address or folder of the course to adapt."))
+		return editor.Words(lang.L("Give the address or folder of the course to adapt."))
 	}
 	_, err := adapt.Adapt(context.Background(), source, dir, opts)
 	if err != nil {
-		return fmt.Errorf("%s: %w", lang.L("The course could not be adapted"), err)
+		return editor.UserError(lang.L("The course could not be adapted")+".", err)
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ func TestAdaptCourseFromStartScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := w.View.C.Meta()
+	m := w.View.Course().Meta()
 	if m.Title != "Talking About Race at Our Library" || m.BasedOn == nil || m.BasedOn.License != "CC-BY-SA-4.0" || m.License != "CC-BY-SA-4.0" {
 		t.Errorf("adaptation meta: %+v (based on %+v)", m, m.BasedOn)
 	}

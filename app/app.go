@@ -37,8 +37,6 @@ type App struct {
 	windows  map[string]*CourseWindow // by course folder
 	start    fyne.Window
 	opts     Options
-	// immediate runs views without background work (tests).
-	immediate bool
 	// systemLanguage is $LANGUAGE as the app found it, restored when the
 	// author goes back to the system's language.
 	systemLanguage    string
@@ -77,6 +75,7 @@ func New(a fyne.App, opts Options) *App {
 	d.applyLanguage()
 	// App.Quit and the end of the session skip the close intercepts.
 	a.Lifecycle().SetOnStopped(d.flushJournals)
+	go warmFonts()
 	return d
 }
 

@@ -24,6 +24,8 @@ func TestStartScreenOpensTheSample(t *testing.T) {
 		}
 	}
 	test.Tap(findButton(w, "Open the sample course"))
+	// The course loads in the background, behind a progress dialog.
+	waitFor(t, 20*time.Second, "the sample course's window", func() bool { return d.windows[d.SampleDir()] != nil })
 	cw := d.windows[d.SampleDir()]
 	if cw == nil {
 		t.Fatalf("no window for the sample course (windows: %v)", d.windows)
@@ -290,7 +292,7 @@ func TestOpenInBrowserServesThePage(t *testing.T) {
 	d, _ := newTestApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	w, _ := d.OpenCourse(dir)
-	p := w.View.C.Module("privilege").Page("checkin")
+	p := w.View.Course().Module("privilege").Page("checkin")
 	w.View.OpenPage(p)
 	typeIn(w, "Served fresh. ")
 	w.View.OpenInBrowser()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,8 +193,8 @@ func (w *CourseWindow) askMerge(pages []mergeAsk, saving bool) {
 	w.asking = true
 	both, mine, theirs := lang.L("Keep both"), lang.L("Keep mine"), lang.L("Use theirs")
 	parts := []fyne.CanvasObject{
-		newMessage(lang.L("Another program changed the same paragraphs you changed. Choose which version to keep for each change.")),
-		newMessage(lang.L("Keep both: your version and the other program's stay in the page, yours first, for you to edit. Keep mine: your version replaces the other program's. Use theirs: your change to those paragraphs is dropped. Paragraphs only one side changed are already merged. Decide later: nothing changes now, and the next save asks again.")),
+		wrapped(lang.L("Another program changed the same paragraphs you changed. Choose which version to keep for each change.")),
+		wrapped(lang.L("Keep both: your version and the other program's stay in the page, yours first, for you to edit. Keep mine: your version replaces the other program's. Use theirs: your change to those paragraphs is dropped. Paragraphs only one side changed are already merged. Decide later: nothing changes now, and the next save asks again.")),
 	}
 	choices := make([][]mergeChoice, len(pages))
 	for i, pa := range pages {
@@ -253,9 +254,8 @@ func (w *CourseWindow) askMerge(pages []mergeAsk, saving bool) {
 	dlg.Show()
 }
 
-// versionText shows one side's version of some paragraphs as normal,
-// selectable-looking text on the input background: readable, unlike a
-// disabled entry's grey.
+// versionText shows one side's version of some paragraphs in normal
+// text (readable, unlike a disabled entry's grey) inside a thin frame.
 func versionText(s string) fyne.CanvasObject {
 	var seg *widget.TextSegment
 	if strings.TrimSpace(s) == "" {
@@ -265,9 +265,18 @@ func versionText(s string) fyne.CanvasObject {
 	}
 	rt := widget.NewRichText(seg)
 	rt.Wrapping = fyne.TextWrapWord
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = theme.InputRadiusSize()
-	return container.NewStack(bg, rt)
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	frame.StrokeWidth = 1
+	frame.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(frame, rt)
+}
+
+// wrapped is a label that wraps at the dialog's width.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // showDeleted puts up the notice for a page whose file another program

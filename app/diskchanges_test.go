@@ -104,7 +104,7 @@ func TestDeletedOutsideShowsANotice(t *testing.T) {
 			d, _ := newTestApp(t)
 			dir := corpusCourse(t, "how-to-talk-about-race")
 			w, _ := d.OpenCourse(dir)
-			p := w.View.C.Module("privilege").Page("checkin")
+			p := w.View.Course().Module("privilege").Page("checkin")
 			w.View.OpenPage(p)
 			file := filepath.Join(dir, filepath.FromSlash(p.Path))
 			typeIn(w, "Unsaved words. ")
@@ -134,7 +134,7 @@ func TestDeletedOutsideShowsANotice(t *testing.T) {
 				if !os.IsNotExist(err) {
 					t.Fatal("closing the page re-created its file")
 				}
-				if w.View.C.PageByPath(p.Path) != nil || w.View.Page.Page() == p {
+				if w.View.Course().PageByPath(p.Path) != nil || w.View.Page.Page() == p {
 					t.Fatal("the deleted page is still open")
 				}
 			}

@@ -88,7 +88,7 @@ func (w *CourseWindow) showExport() *ExportDialog {
 	e.Format.Required = true
 	e.Format.SetSelected(labels[0])
 	e.Guide = widget.NewCheck(lang.L("Include the facilitator guide"), func(bool) { e.defaultName() })
-	if len(w.View.C.Guides) == 0 {
+	if len(w.View.Course().Guides) == 0 {
 		e.Guide.Text = lang.L("Include the facilitator guide (this course has none yet)")
 		e.Guide.Disable()
 	}
@@ -213,7 +213,7 @@ func (e *ExportDialog) setBusy(busy bool) {
 			d.Enable()
 		}
 	}
-	if len(e.w.View.C.Guides) > 0 {
+	if len(e.w.View.Course().Guides) > 0 {
 		if busy {
 			e.Guide.Disable()
 		} else {

@@ -34,9 +34,7 @@ func (w *CourseWindow) ExternalChange() {
 	}
 	v := w.View
 	v.Flush()
-	v.Mu.Lock()
-	res, err := v.C.Reload()
-	v.Mu.Unlock()
+	res, err := v.Course().Reload()
 	if err != nil {
 		fyne.LogError("reloading the course", err)
 		return
@@ -48,7 +46,7 @@ func (w *CourseWindow) ExternalChange() {
 	var ask []mergeAsk
 	other := 0
 	for _, rel := range res.Conflicts {
-		p := v.C.PageByPath(rel)
+		p := v.Course().PageByPath(rel)
 		raw, err := os.ReadFile(filepath.Join(w.dir, filepath.FromSlash(rel)))
 		if p == nil || err != nil {
 			other++

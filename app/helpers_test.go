@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/internal/testcorpus"
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // newTestApp makes an App on Fyne's test driver with its own storage
@@ -20,7 +21,6 @@ func newTestApp(t *testing.T) (*App, fyne.App) {
 	t.Setenv("TMPDIR", t.TempDir())
 	a := onUI(t, test.NewTempApp(t))
 	d := New(a, Options{})
-	d.immediate = true
 	// The journal writers stop before the temporary folders go (the
 	// test still holds the UI thread then: cleanups run last first).
 	t.Cleanup(d.flushJournals)
@@ -32,7 +32,6 @@ func restart(t *testing.T) (*App, fyne.App) {
 	t.Helper()
 	a := onUI(t, test.NewTempApp(t))
 	d := New(a, Options{})
-	d.immediate = true
 	// The journal writers stop before the temporary folders go (the
 	// test still holds the UI thread then: cleanups run last first).
 	t.Cleanup(d.flushJournals)
@@ -91,16 +90,10 @@ func dialogText(w fyne.Window) string {
 	return b.String()
 }
 
-// waitFor polls cond for up to d.
+// waitFor lets the UI thread run until cond holds, for up to d.
 func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		idle(20 * time.Millisecond)
-	}
+	uitest.WaitFor(t, d, what, cond)
 }
 
 func read(t *testing.T, path string) string {

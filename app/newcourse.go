@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -68,13 +67,13 @@ func (f *newCourseForm) create() (string, error) {
 	}
 	tag, err := language.Parse(f.Language.Text)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a language tag; use one such as en, es, de or pt-BR", f.Language.Text)
+		return "", editor.Words(lang.L("{{.Language}} is not a language tag: use one such as en, es, de or pt-BR.", map[string]any{"Language": f.Language.Text}))
 	}
 	dir := f.dir()
 	vars := map[string]string{"title": f.Title.Text, "license": f.license(), "language": tag.String(), "description": ""}
 	if err := templates.CopyTo(templates.NewCourse(), dir, vars); err != nil {
 		if errors.Is(err, templates.ErrNotEmpty) {
-			return "", fmt.Errorf("%s already has files in it; choose another title or place", dir)
+			return "", editor.Words(lang.L("{{.Folder}} already has files in it: choose another title or place.", map[string]any{"Folder": dir}))
 		}
 		return "", err
 	}
@@ -119,7 +118,7 @@ func (d *App) showNewCourse(parent fyne.Window) {
 		}
 		dir, err := f.create()
 		if err != nil {
-			dialog.ShowError(err, parent)
+			dialog.ShowError(editor.UserError(lang.L("Could not create the course."), err), parent)
 			return
 		}
 		d.openFrom(parent, dir)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +28,7 @@ func (w *CourseWindow) panelWindow(title string, content fyne.CanvasObject, size
 
 // showPanel shows content in win, titled after the course.
 func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.CanvasObject, size fyne.Size) fyne.Window {
-	win.SetTitle(title + " — " + strings.TrimSuffix(windowTitle(w.View.C), " — Coursewright"))
+	win.SetTitle(title + " — " + strings.TrimSuffix(windowTitle(w.View.Course()), " — Coursewright"))
 	win.SetContent(content)
 	win.Resize(size)
 	win.Show()
@@ -40,7 +39,8 @@ func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.Can
 // showSettings opens the course settings form.
 func (w *CourseWindow) showSettings() *editor.SettingsForm {
 	f := editor.NewSettingsForm(w.View)
-	w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
+	win := w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
+	f.OnClose, f.Ask = win.Close, &dialogPrompt{win: win}
 	return f
 }
 
@@ -65,17 +65,14 @@ func (w *CourseWindow) showAssets() *editor.AssetsPanel {
 	return a
 }
 
-// showHistory opens the versions of the course.
+// showHistory opens the versions of the course. The panel opens the
+// repository and reads the history in the background; a folder that is
+// not a repository yet has an empty history (viewing it does not make it
+// one). Closing the window cancels the git work under way.
 func (w *CourseWindow) showHistory() *editor.HistoryPanel {
-	// A folder that is not a repository yet has an empty history: viewing
-	// it does not make it one.
-	r, err := repo.Open(w.dir, repo.Options{})
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not read the history: %w", err), w.Win)
-		return nil
-	}
-	h := editor.NewHistoryPanel(w.View, r)
-	w.panelWindow(lang.L("History"), h.Content, fyne.NewSize(900, 700))
+	h := editor.NewHistoryPanel(w.View)
+	win := w.panelWindow(lang.L("History"), h.Content, fyne.NewSize(900, 700))
+	win.SetOnClosed(h.Cancel)
 	return h
 }
 
@@ -143,7 +140,7 @@ func showCredentials(win fyne.Window, host string, done func(user, token string,
 func (w *CourseWindow) chooseImage(done func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, w.Win)
+			dialog.ShowError(editor.UserError(lang.L("Could not choose the file."), err), w.Win)
 			return
 		}
 		if r == nil {

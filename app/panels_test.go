@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -36,8 +37,10 @@ func TestCourseMenuOpensPanels(t *testing.T) {
 	if g := w.showGuide(); !strings.Contains(g.DraftBtn.Text, "Draft") {
 		t.Fatalf("guide editor: %q", g.DraftBtn.Text)
 	}
-	if h := w.showHistory(); h == nil || len(h.History()) != 0 {
-		t.Fatal("history of a new repository")
+	h := w.showHistory()
+	waitFor(t, 20*time.Second, "the history", func() bool { return !h.Busy() })
+	if len(h.History()) != 0 || h.Status.Text != "" {
+		t.Fatalf("history of a new repository: %d versions, status %q", len(h.History()), h.Status.Text)
 	}
 	if p := w.showPublish(); p.Remote.Text != "" {
 		t.Fatalf("publish remote %q", p.Remote.Text)

@@ -13,7 +13,7 @@ import (
 // offerRestore asks whether to bring back the text a journal kept, after
 // a crash or a kill, showing what differs from the files.
 func (w *CourseWindow) offerRestore(e journalEntry) {
-	diffs := e.differences(w.View.C)
+	diffs := e.differences(w.View.Course())
 	if len(diffs) == 0 {
 		_ = w.app.journal.remove(w.dir)
 		return
@@ -58,7 +58,7 @@ func (w *CourseWindow) offerRestore(e journalEntry) {
 // (and journaled) until the author saves.
 func (w *CourseWindow) restore(e journalEntry) {
 	bodies := map[string]string{}
-	for _, d := range e.differences(w.View.C) {
+	for _, d := range e.differences(w.View.Course()) {
 		bodies[d.path] = d.journal
 	}
 	w.View.SetBodies(bodies)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/coursewright/coursewright/assets"
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor"
 	"github.com/coursewright/coursewright/templates"
 )
 
@@ -68,10 +69,6 @@ func (d *App) ShowStart() fyne.Window {
 // openFrom opens a course from the start screen (or a course window's
 // menu), loading it in the background: a big course takes a moment.
 func (d *App) openFrom(parent fyne.Window, dir string) {
-	if d.immediate {
-		d.opened(parent, dir, d.OpenCourse)
-		return
-	}
 	progress := dialog.NewCustomWithoutButtons(lang.L("Opening the course…"), widget.NewProgressBarInfinite(), parent)
 	progress.Show()
 	go func() {
@@ -90,7 +87,7 @@ func (d *App) openFrom(parent fyne.Window, dir string) {
 
 func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseWindow, error)) {
 	if _, err := open(dir); err != nil {
-		dialog.ShowError(fmt.Errorf("could not open %s: %w", dir, err), parent)
+		dialog.ShowError(editor.UserError(lang.L("Could not open {{.Folder}}.", map[string]any{"Folder": dir}), err), parent)
 		return
 	}
 	if parent == d.start {
@@ -102,7 +99,7 @@ func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseW
 func (d *App) showOpenFolder(parent fyne.Window) {
 	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, parent)
+			dialog.ShowError(editor.UserError(lang.L("Could not choose the folder."), err), parent)
 			return
 		}
 		if u != nil {
@@ -119,7 +116,7 @@ func (d *App) SampleDir() string { return filepath.Join(storageRoot(d.fyne), "co
 func (d *App) openSample(parent fyne.Window) {
 	dir := d.SampleDir()
 	if err := copySample(dir); err != nil {
-		dialog.ShowError(err, parent)
+		dialog.ShowError(editor.UserError(lang.L("Could not copy the sample course."), err), parent)
 		return
 	}
 	d.openFrom(parent, dir)

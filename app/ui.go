@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/editor"
 )
 
 // Small helpers for the app's dialogs.
@@ -60,7 +62,7 @@ func (p *dialogPrompt) AskText(title, label, initial string, done func(string)) 
 	p.win.Canvas().Focus(e)
 }
 
-func (p *dialogPrompt) ShowError(err error) { dialog.ShowError(err, p.win) }
+func (p *dialogPrompt) ShowError(err error) { dialog.ShowError(editor.UserError("", err), p.win) }
 
 // Confirm asks a yes/no question (the editor's Confirmer).
 func (p *dialogPrompt) Confirm(title, message string, done func(bool)) {

@@ -14,11 +14,21 @@ import (
 const WatchDelay = 300 * time.Millisecond
 
 // startWatch reloads the course when another program changes its files.
+// Watching starts with a walk of the whole folder, so it starts in the
+// background; a window closed meanwhile stops it at once.
 func (w *CourseWindow) startWatch() {
-	fw, err := folderwatch.New(w.dir, WatchDelay, nil, func() { fyne.Do(w.ExternalChange) })
-	if err != nil {
-		fyne.LogError("watching the course folder", err)
-		return
-	}
-	w.watch = fw
+	go func() {
+		fw, err := folderwatch.New(w.dir, WatchDelay, nil, func() { fyne.Do(w.ExternalChange) })
+		if err != nil {
+			fyne.LogError("watching the course folder", err)
+			return
+		}
+		fyne.Do(func() {
+			if w.closed {
+				fw.Close()
+				return
+			}
+			w.watch = fw
+		})
+	}()
 }

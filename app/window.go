@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"path/filepath"
 	"sync"
@@ -94,7 +93,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}, deleted: map[*course.Page]bool{},
 		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
-	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Immediate: d.immediate})
+	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{})
 	w.View.OnChanged = w.changed
 	w.View.OnSaved = w.saved
 	w.View.OnOpenInBrowser = w.openInBrowser
@@ -125,9 +124,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		w.offerRestore(e)
 	}
 	go w.journalWriter()
-	if !d.immediate {
-		w.startWatch()
-	}
+	w.startWatch()
 	if d.opts.Hook != nil {
 		hook := d.opts.Hook
 		d.opts.Hook = nil
@@ -153,8 +150,8 @@ func (w *CourseWindow) saved() {
 // where the journal takes the text, so it costs nothing per key.
 func (w *CourseWindow) markUnsaved(pages map[string]string) {
 	w.View.MarkUnsaved(pages)
-	title := windowTitle(w.View.C)
-	if len(pages) > 0 || w.View.C.Modified() {
+	title := windowTitle(w.View.Course())
+	if len(pages) > 0 || w.View.Course().Modified() {
 		title = editor.UnsavedMark + title
 	}
 	if w.Win.Title() != title {
@@ -170,7 +167,7 @@ func (w *CourseWindow) Save() bool {
 		return w.saveConflicts(ce)
 	}
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not save: %w", err), w.Win)
+		dialog.ShowError(editor.UserError(lang.L("Could not save."), err), w.Win)
 		return false
 	}
 	return true
@@ -252,7 +249,7 @@ func (w *CourseWindow) openPreview(where func(*preview.Server) string) {
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("could not start the preview: %w", err), w.Win)
+				dialog.ShowError(editor.UserError(lang.L("Could not start the preview."), err), w.Win)
 				return
 			}
 			if w.closed {
@@ -271,6 +268,6 @@ func (w *CourseWindow) openURL(s string) {
 		err = w.app.fyne.OpenURL(u)
 	}
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not open the browser: %w", err), w.Win)
+		dialog.ShowError(editor.UserError(lang.L("Could not open the browser."), err), w.Win)
 	}
 }

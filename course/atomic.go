@@ -98,3 +98,9 @@ func shortName(name string, max int) string {
 	}
 	return strings.TrimRight(name[:max], " .")
 }
+
+// ReplaceFile renames from over to, retrying for about a second on
+// Windows while another program holds the target open (a server reading
+// the site, a virus scanner). The built site's staged files are swapped in
+// with it.
+func ReplaceFile(from, to string) error { return replaceFile(from, to) }

@@ -138,27 +138,52 @@ func (ck *checker) checkData() {
 	}
 }
 
-// checkConfig checks that the banner images _config.yml names are in
-// the course: the theme shows them on every page.
+// checkConfig checks that the banner images the course names are in
+// the course: the theme shows them on every page. The banner image may
+// be set by the older template's jumbotron_background_image.
 func (ck *checker) checkConfig() {
-	if ck.c.Config == nil {
-		return
+	var settings []Setting
+	var values []string
+	if v, at := ck.c.BannerImage(); v != "" {
+		settings, values = append(settings, at), append(values, v)
 	}
-	for _, key := range []string{"jumbotron_image", "jumbotron_mask", "jumbotron_icon"} {
-		n := ck.c.Config.Lookup(key)
-		if n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || n.Tag == "!!null" {
-			continue
+	if ck.c.Config != nil {
+		for _, key := range []string{"jumbotron_mask", "jumbotron_icon"} {
+			n := ck.c.Config.Lookup(key)
+			if n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || n.Tag == "!!null" {
+				continue
+			}
+			settings, values = append(settings, Setting{Key: key, File: ConfigFile, Line: n.Line}), append(values, n.Value)
 		}
-		site, ok := ResolveLink("/", n.Value)
+	}
+	for i, at := range settings {
+		val := values[i]
+		site, ok := ResolveLink("/", val)
 		if !ok {
 			continue // a web address or Liquid: nothing to look for here
 		}
 		if problem := ck.checkFile(strings.Trim(site, "/"), true); problem != "" {
-			ck.add(CodeBannerImage, ConfigFile, n.Line, n.Column, SeverityWarning,
-				fmt.Sprintf("the banner image %q (%s) %s", n.Value, key, problem),
+			col := 0
+			if n := ck.settingNode(at); n != nil {
+				col = n.Column
+			}
+			ck.add(CodeBannerImage, at.File, at.Line, col, SeverityWarning,
+				fmt.Sprintf("the banner image %q (%s) %s", val, at.Key, problem),
 				"add the image to the img folder, or choose another banner image")
 		}
 	}
+}
+
+// settingNode is the value node of a setting.
+func (ck *checker) settingNode(at Setting) *yaml.Node {
+	d := ck.c.Config
+	if at.File == DataFile {
+		d = ck.c.Data
+	}
+	if d == nil {
+		return nil
+	}
+	return d.Lookup(at.Key)
 }
 
 // checkModules reports the module list's problems and pages that would

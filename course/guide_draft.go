@@ -158,8 +158,11 @@ func draftGuideBody(m *Module, pages []*Page, agenda []AgendaItem, outcomes []st
 	for _, it := range draftPreparation(pages, agenda) {
 		b.WriteString("- [ ] " + draftIndent(it, "  ") + "\n")
 	}
-	b.WriteString("\n" + guideGoals + "\n\n")
-	b.WriteString(draftGoals(m, pages, outcomes))
+	if goals := draftGoals(outcomes); goals != "" {
+		b.WriteString("\n" + guideGoals + "\n\n" + goals)
+	} else {
+		b.WriteString("\n" + guideGoals + "\n")
+	}
 	b.WriteString("\n" + guideTips + "\n\n")
 	tips := 0
 	for _, p := range pages {
@@ -221,34 +224,17 @@ func draftPreparation(pages []*Page, agenda []AgendaItem) []string {
 }
 
 // draftGoals writes the learner goals: the course's outcomes when it has
-// them, else what the module's first page says the meeting is about.
-func draftGoals(m *Module, pages []*Page, outcomes []string) string {
+// them; else nothing, for the facilitator to write (a page's first
+// paragraph says what the page is about, not what learners can do after
+// the meeting, and reads as goals that nobody set).
+func draftGoals(outcomes []string) string {
+	if len(outcomes) == 0 {
+		return ""
+	}
 	var b strings.Builder
-	if len(outcomes) > 0 {
-		b.WriteString("This meeting works towards the course's learning outcomes:\n\n")
-		for _, o := range outcomes {
-			b.WriteString("- " + o + "\n")
-		}
-		return b.String()
-	}
-	if len(pages) == 0 {
-		b.WriteString("- Write what learners can do after this meeting.\n")
-		return b.String()
-	}
-	first := pages[0]
-	if para := draftPurposeParagraph(first.Body()); para != "" {
-		b.WriteString(draftRelinkText(first.URL(), para) + "\n")
-		return b.String()
-	}
-	heads := draftPageHeadings(first.Body())
-	if len(heads) == 0 {
-		for _, p := range pages {
-			heads = append(heads, draftPageTitle(p))
-		}
-	}
-	b.WriteString("In this meeting learners work through:\n\n")
-	for _, h := range heads {
-		b.WriteString("- " + h + "\n")
+	b.WriteString("This meeting works towards the course's learning outcomes:\n\n")
+	for _, o := range outcomes {
+		b.WriteString("- " + o + "\n")
 	}
 	return b.String()
 }
@@ -566,107 +552,4 @@ func draftRelinkText(srcURL, text string) string {
 		}
 	}
 	return text
-}
-
-var (
-	// draftPurposeRE finds the sentence that says what a meeting is about:
-	// "This module explores …", "Today we will …", "… focused on …".
-	draftPurposeRE  = regexp.MustCompile(`(?i)\b(?:(?:this|today[’']s)\s+(?:module|meeting|session|learning circle|week|unit|lesson)|today|we will|explores?|will explore|focus(?:ed|es)? on)\b`)
-	draftListItemRE = regexp.MustCompile(`^ {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)`)
-)
-
-// draftPurposeParagraph picks the paragraph of a page that best says what the
-// meeting is for: the first prose paragraph that speaks of "this module",
-// "today" or what the module "explores", else the first prose paragraph.
-// Prose means a paragraph of some length, not a heading, list, quote,
-// HTML, Liquid or a timing line.
-func draftPurposeParagraph(body string) string {
-	paras := draftProseParagraphs(body)
-	for _, p := range paras {
-		if draftPurposeRE.MatchString(p) {
-			return p
-		}
-	}
-	if len(paras) > 0 {
-		return paras[0]
-	}
-	return ""
-}
-
-func draftProseParagraphs(body string) []string {
-	body = draftStripComments(body)
-	var out, cur []string
-	skipping := false // inside a non-paragraph block, until a blank line
-	fence := ""
-	end := func() {
-		if len(cur) > 0 {
-			p := strings.Join(cur, "\n")
-			if CountWords(p) >= 8 {
-				out = append(out, p)
-			}
-		}
-		cur = nil
-	}
-	for _, line := range strings.Split(body, "\n") {
-		if f := draftFence(line); f != "" || fence != "" {
-			end()
-			if f != "" {
-				if fence == "" {
-					fence = f
-				} else if strings.HasPrefix(f, fence) {
-					fence = ""
-				}
-			}
-			continue
-		}
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-			end()
-			skipping = false
-		case skipping:
-		case draftHeadingRE.MatchString(line):
-			end()
-		case len(cur) == 0 && (strings.HasPrefix(line, "  ") || strings.HasPrefix(line, "\t") ||
-			draftQuoteRE.MatchString(line) || draftListItemRE.MatchString(line) || draftBlockStartRE.MatchString(line) ||
-			strings.HasPrefix(t, "|") || strings.HasPrefix(t, "!") || draftPageTimingRE.MatchString(draftEmphasisBlanker.Replace(line))):
-			skipping = true
-		case len(cur) > 0 && (draftQuoteRE.MatchString(line) || draftListItemRE.MatchString(line)):
-			end()
-			skipping = true
-		default:
-			cur = append(cur, t)
-		}
-	}
-	end()
-	return out
-}
-
-// draftPageHeadings lists a page's section headings (levels 2 to 4) without
-// their timings.
-func draftPageHeadings(body string) []string {
-	var out []string
-	fence := ""
-	for _, line := range strings.Split(draftStripComments(body), "\n") {
-		if f := draftFence(line); f != "" || fence != "" {
-			if f != "" {
-				if fence == "" {
-					fence = f
-				} else if strings.HasPrefix(f, fence) {
-					fence = ""
-				}
-			}
-			continue
-		}
-		h := draftHeadingRE.FindStringSubmatch(line)
-		if h == nil || len(h[1]) < 2 || len(h[1]) > 4 {
-			continue
-		}
-		text := strings.TrimSpace(draftHeadingTimingRE.ReplaceAllString(h[2], ""))
-		text = strings.TrimSpace(strings.Trim(text, "*_ "))
-		if text != "" {
-			out = append(out, text)
-		}
-	}
-	return out
 }

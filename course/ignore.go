@@ -12,10 +12,11 @@ import (
 // (Files that look like secrets are another matter: see the secret
 // detector.)
 
-// notContentDirs are folders that never hold course content: git's data,
-// the built site, Coursewright's own data (the trash, the journal), and
-// the caches of Jekyll, Sass and npm.
-var notContentDirs = []string{".git", "_site", ".coursewright", ".jekyll-cache", ".sass-cache", "node_modules"}
+// notContentDirs are folders (path.Match patterns) that never hold course
+// content: git's data, the built site, the folder a build stages the
+// next site in beside it (publish), Coursewright's own data (the trash,
+// the journal), and the caches of Jekyll, Sass and npm.
+var notContentDirs = []string{".git", "_site", ".coursewright-build-*", ".coursewright", ".jekyll-cache", ".sass-cache", "node_modules"}
 
 // notContentFiles are file-name patterns (path.Match) that never are course
 // content: Jekyll's metadata and the leftovers of editors and file
@@ -26,7 +27,7 @@ var notContentFiles = []string{".jekyll-metadata", "*.swp", "*.swo", "*~", ".#*"
 // never holds course content.
 func NotContentDir(name string) bool {
 	for _, d := range notContentDirs {
-		if name == d {
+		if ok, _ := path.Match(d, name); ok {
 			return true
 		}
 	}

@@ -126,10 +126,11 @@ func (c *Course) Meta() Meta {
 	}
 	if d := c.Config; d != nil {
 		m.JumbotronColor = d.String("jumbotron_color")
-		m.JumbotronImage = d.String("jumbotron_image")
 		m.JumbotronMask = d.String("jumbotron_mask")
 		m.JumbotronIcon = d.String("jumbotron_icon")
 	}
+	// The older template's setting counts when jumbotron_image is not set.
+	m.JumbotronImage, _ = c.BannerImage()
 	return m
 }
 

@@ -19,9 +19,7 @@ import (
 // Apply runs a structure edit, remembers its undo and saves the course.
 func (v *CourseView) Apply(e course.Edit) error {
 	v.Flush()
-	v.Mu.Lock()
-	err := v.hist.apply(v.C, e)
-	v.Mu.Unlock()
+	err := v.hist.apply(v.c, e)
 	if err != nil {
 		return err
 	}
@@ -29,9 +27,7 @@ func (v *CourseView) Apply(e course.Edit) error {
 }
 
 func (v *CourseView) afterStructure() error {
-	v.Mu.Lock()
-	_, err := v.C.Save()
-	v.Mu.Unlock()
+	_, err := v.c.Save()
 	v.refreshTree()
 	if err == nil && v.OnSaved != nil {
 		v.OnSaved()
@@ -49,14 +45,14 @@ func (v *CourseView) refreshTree() {
 		open = v.firstPage()
 		v.Page.page = nil
 		if open != nil {
-			v.Page.open(v.C, open)
-			v.Preview.ShowNow(v.C, open, open.Body())
+			v.Page.open(v.c, open)
+			v.Preview.ShowPage(v.c, open, open.Body())
 		}
 	}
 	v.Tree.Refresh()
 	v.Tree.OpenAllBranches()
 	if strings.HasPrefix(v.selected, prefixMod) {
-		if m := v.C.Module(strings.TrimPrefix(v.selected, prefixMod)); m != nil {
+		if m := v.c.Module(strings.TrimPrefix(v.selected, prefixMod)); m != nil {
 			v.selectNode(moduleNode(m))
 			return
 		}
@@ -67,7 +63,7 @@ func (v *CourseView) refreshTree() {
 }
 
 func (v *CourseView) contains(p *course.Page) bool {
-	for _, q := range v.C.AllPages() {
+	for _, q := range v.c.AllPages() {
 		if q == p {
 			return true
 		}
@@ -83,9 +79,7 @@ func (v *CourseView) RedoStructure() { v.stepStructure(false) }
 
 func (v *CourseView) stepStructure(back bool) {
 	v.Flush()
-	v.Mu.Lock()
-	ok, err := v.hist.step(v.C, back)
-	v.Mu.Unlock()
+	ok, err := v.hist.step(v.c, back)
 	if !ok {
 		return
 	}
@@ -146,7 +140,7 @@ func (v *CourseView) AddModule() {
 			v.fail(err)
 			return
 		}
-		if m := v.C.Module(course.Slugify(title)); m != nil {
+		if m := v.c.Module(course.Slugify(title)); m != nil {
 			v.selectNode(moduleNode(m))
 			if len(m.Pages) > 0 {
 				v.OpenPage(m.Pages[0])
@@ -157,7 +151,7 @@ func (v *CourseView) AddModule() {
 
 func (v *CourseView) listedPos(m *course.Module) int {
 	n := 0
-	for _, x := range v.C.Modules {
+	for _, x := range v.c.Modules {
 		if x.Hidden {
 			continue
 		}
@@ -231,9 +225,7 @@ func (v *CourseView) renamePage(p *course.Page, title string) {
 		v.fail(err)
 		return
 	}
-	v.Mu.Lock()
 	err := p.SetFront("title", title)
-	v.Mu.Unlock()
 	v.fail(err)
 	v.Tree.Refresh()
 	v.changed()
@@ -316,7 +308,7 @@ func (v *CourseView) MoveSelected(delta int) {
 
 func (v *CourseView) listedCount() int {
 	n := 0
-	for _, m := range v.C.Modules {
+	for _, m := range v.c.Modules {
 		if !m.Hidden {
 			n++
 		}

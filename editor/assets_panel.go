@@ -114,9 +114,7 @@ func NewAssetsPanel(v *CourseView) *AssetsPanel {
 // Refresh reads the images and their use again.
 func (a *AssetsPanel) Refresh() {
 	a.v.Flush()
-	a.v.Mu.Lock()
-	a.assets = AssetUsage(a.v.C)
-	a.v.Mu.Unlock()
+	a.assets = AssetUsage(a.v.c)
 	unused := 0
 	for _, x := range a.assets {
 		if len(x.UsedBy) == 0 {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/editor/textview"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -153,7 +154,8 @@ func BenchmarkPreview50K(b *testing.B) {
 	w.Resize(fyne.NewSize(600, 800))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		p.ShowNow(nil, nil, text)
+		pv, _ := r.Preview(render.Input{Source: text})
+		p.show(buildPreview(pv, previewContext{}))
 		renderAll(p)
 	}
 }
@@ -182,7 +184,7 @@ func BenchmarkCourse5000(b *testing.B) {
 	}
 	write("_data/course.yml", "title: Big\nmodules: ["+strings.Join(mods, ", ")+"]\n")
 	write("index.md", "---\nlayout: index\n---\nWelcome.\n")
-	test.NewTempApp(b)
+	uitest.Hold(b, test.NewTempApp(b))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
@@ -193,7 +195,7 @@ func BenchmarkCourse5000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		v := NewCourseView(c, render.New(render.Options{}), &fakePrompt{t: b}, ViewOptions{Immediate: true})
+		v := NewCourseView(c, render.New(render.Options{}), &fakePrompt{t: b}, ViewOptions{})
 		w := test.NewTempWindow(b, v.Content)
 		w.Resize(fyne.NewSize(1200, 800))
 		renderAll(v.Content)
@@ -225,12 +227,12 @@ func BenchmarkOpenPage50K(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	test.NewTempApp(b)
+	uitest.Hold(b, test.NewTempApp(b))
 	c, err := course.Load(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	v := NewCourseView(c, render.New(render.Options{}), &fakePrompt{t: b}, ViewOptions{Immediate: true})
+	v := NewCourseView(c, render.New(render.Options{}), &fakePrompt{t: b}, ViewOptions{})
 	w := test.NewTempWindow(b, v.Content)
 	w.Resize(fyne.NewSize(1200, 800))
 	renderAll(v.Content)

@@ -30,8 +30,12 @@ type Prompter interface {
 
 // CourseView is the content of a course window: the tree, the page
 // editor and the preview.
+//
+// The course belongs to the UI thread: every change to it is made there,
+// and background work (the problem list, the preview) reads a snapshot
+// taken there (course.Snapshot), so neither side ever waits for a lock
+// the other holds.
 type CourseView struct {
-	C       *course.Course
 	Tree    *CourseTree
 	Page    *PageEditor
 	Preview *Preview
@@ -57,16 +61,12 @@ type CourseView struct {
 	// OnShortcut gets the window's shortcuts typed in the editor.
 	OnShortcut func(fyne.Shortcut) bool
 
-	// Immediate turns off the background work: the preview and the
-	// problem list wait for Settle instead of timers and goroutines, so
-	// tests see one thread and a determined order.
-	Immediate bool
-
-	prompt  Prompter
-	pending bool // Immediate: text changed since the last Settle
-	// Mu guards C against the preview's goroutine: every change to the
-	// course on the UI thread holds it.
-	Mu sync.Mutex
+	c      *course.Course // the UI thread's; see Course
+	prompt Prompter
+	// checkSeq numbers the background checks; checking counts those
+	// whose result has not come back (both UI thread only).
+	checkSeq, checking int
+	settling           bool // typing has not paused yet (settled is due)
 
 	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
@@ -77,17 +77,19 @@ type CourseView struct {
 
 // ViewOptions configure a CourseView.
 type ViewOptions struct {
-	// Immediate: see CourseView.Immediate.
-	Immediate bool
+	// PreviewDelay is how long typing must pause before the preview
+	// follows; 0 is PreviewDelay.
+	PreviewDelay time.Duration
 }
 
-// NewCourseView builds the view of a loaded course.
+// NewCourseView builds the view of a loaded course. From now on the
+// course belongs to the UI thread (see Course).
 func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOptions) *CourseView {
-	v := &CourseView{C: c, prompt: p, Immediate: opts.Immediate}
+	v := &CourseView{c: c, prompt: p}
 	v.Tree = newCourseTree(v)
 	v.Page = newPageEditor(v)
 	v.Preview = NewPreview(r)
-	v.Preview.Lock = &v.Mu
+	v.Preview.Delay = opts.PreviewDelay
 	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
 
 	actions := container.NewGridWithColumns(2,
@@ -128,17 +130,27 @@ func actionButton(icon fyne.Resource, label string, tapped func()) *widget.Butto
 	return b
 }
 
+// Course is the course the view shows and edits. It belongs to the UI
+// thread: read and change it only there (in fyne.Do from a goroutine);
+// background work takes a Snapshot of it on the UI thread first.
+func (v *CourseView) Course() *course.Course { return v.c }
+
+// Busy reports whether background work started by the view (the problem
+// list, the preview) has yet to show its result. Tests wait for it
+// rather than sleep; call it on the UI thread.
+func (v *CourseView) Busy() bool { return v.checking > 0 || v.settling || v.Preview.Pending() }
+
 func (v *CourseView) firstPage() *course.Page {
-	if v.C.Home != nil {
-		return v.C.Home
+	if v.c.Home != nil {
+		return v.c.Home
 	}
-	for _, m := range v.C.Modules {
+	for _, m := range v.c.Modules {
 		if len(m.Pages) > 0 {
 			return m.Pages[0]
 		}
 	}
-	if len(v.C.Pages) > 0 {
-		return v.C.Pages[0]
+	if len(v.c.Pages) > 0 {
+		return v.c.Pages[0]
 	}
 	return nil
 }
@@ -150,15 +162,10 @@ func (v *CourseView) OpenPage(p *course.Page) {
 		return
 	}
 	v.Flush()
-	v.Page.open(v.C, p)
-	if v.Immediate {
-		v.Preview.ShowNow(v.C, p, p.Body())
-	} else {
-		// The page's text shows at once; the preview is parsed off the UI
-		// thread and follows (on a long page, building its widgets takes
-		// seconds, which must not keep the text from showing).
-		v.Preview.Update(v.C, p, p.Body())
-	}
+	v.Page.open(v.c, p)
+	// The page's text shows at once; the preview is parsed off the UI
+	// thread and follows.
+	v.Preview.ShowPage(v.c, p, p.Body())
 	v.selectNode(pageNode(p))
 	v.runCheck()
 }
@@ -178,7 +185,7 @@ func (v *CourseView) nodeSelected(id string) {
 
 func (v *CourseView) nodePage(id string) *course.Page {
 	if len(id) > len(prefixPage) && id[:len(prefixPage)] == prefixPage {
-		return v.C.PageByPath(id[len(prefixPage):])
+		return v.c.PageByPath(id[len(prefixPage):])
 	}
 	return nil
 }
@@ -187,7 +194,7 @@ func (v *CourseView) nodePage(id string) *course.Page {
 // page.
 func (v *CourseView) selectedModule() *course.Module {
 	if len(v.selected) > len(prefixMod) && v.selected[:len(prefixMod)] == prefixMod {
-		return v.C.Module(v.selected[len(prefixMod):])
+		return v.c.Module(v.selected[len(prefixMod):])
 	}
 	if p := v.nodePage(v.selected); p != nil {
 		m, _ := v.moduleOf(p)
@@ -197,7 +204,7 @@ func (v *CourseView) selectedModule() *course.Module {
 }
 
 func (v *CourseView) moduleOf(p *course.Page) (*course.Module, int) {
-	for _, m := range v.C.Modules {
+	for _, m := range v.c.Modules {
 		for i, q := range m.Pages {
 			if q == p {
 				return m, i
@@ -211,16 +218,14 @@ func (v *CourseView) moduleOf(p *course.Page) (*course.Module, int) {
 // journal see it.
 func (v *CourseView) Flush() {
 	if p := v.Page.page; p != nil {
-		v.Mu.Lock()
 		p.SetBody(v.Page.Text.Text())
-		v.Mu.Unlock()
 	}
 }
 
 // Modified reports whether anything is unsaved.
 func (v *CourseView) Modified() bool {
 	v.Flush()
-	return v.C.Modified()
+	return v.c.Modified()
 }
 
 // Unsaved returns the body of every page with unsaved text, by path:
@@ -228,7 +233,7 @@ func (v *CourseView) Modified() bool {
 func (v *CourseView) Unsaved() map[string]string {
 	v.Flush()
 	out := map[string]string{}
-	for _, p := range v.C.AllPages() {
+	for _, p := range v.c.AllPages() {
 		if p.Modified() {
 			out[p.Path] = p.Body()
 		}
@@ -243,10 +248,7 @@ func (v *CourseView) Save() error {
 		v.renamePage(p, v.Page.Title.Text)
 	}
 	v.Flush()
-	v.Mu.Lock()
-	_, err := v.C.Save()
-	v.Mu.Unlock()
-	if err != nil {
+	if _, err := v.c.Save(); err != nil {
 		return err
 	}
 	v.runCheck()
@@ -256,56 +258,52 @@ func (v *CourseView) Save() error {
 	return nil
 }
 
-// runCheck lists the open page's problems; Check reads the whole course,
-// so it runs in the background.
+// runCheck lists the open page's problems. Check reads the whole course
+// and every image, so it runs in the background on a snapshot; a check
+// overtaken by a later one drops its result.
 func (v *CourseView) runCheck() {
-	if v.Immediate {
-		v.Page.setCheck(course.Check(v.C))
-		return
-	}
+	snap := v.c.Snapshot()
+	v.checkSeq++
+	v.checking++
+	seq := v.checkSeq
 	go func() {
-		v.Mu.Lock()
-		ds := course.Check(v.C)
-		v.Mu.Unlock()
-		fyne.Do(func() { v.Page.setCheck(ds) })
+		ds := course.Check(snap)
+		fyne.Do(func() {
+			v.checking--
+			if seq == v.checkSeq {
+				v.Page.setCheck(ds)
+			}
+		})
 	}()
 }
 
 // textChanged runs after each key: the preview and the slower updates
 // wait for a pause in typing.
 func (v *CourseView) textChanged() {
-	if v.Immediate {
-		v.pending = true
-		v.changed()
-		return
-	}
 	if p := v.Page.page; p != nil {
-		v.Preview.Update(v.C, p, v.Page.Text.Text())
+		v.Preview.Update(v.c, p, v.Page.Text.Text())
 	}
 	v.idleMu.Lock()
 	if v.idle != nil {
 		v.idle.Stop()
 	}
-	v.idle = time.AfterFunc(PreviewDelay, func() { fyne.Do(v.settled) })
+	v.settling = true
+	v.idle = time.AfterFunc(v.previewDelay(), func() { fyne.Do(v.settled) })
 	v.idleMu.Unlock()
 	v.changed()
 }
 
-// Settle does at once what waits for a pause in typing (Immediate mode).
-func (v *CourseView) Settle() {
-	if !v.pending {
-		return
-	}
-	v.pending = false
-	if p := v.Page.page; p != nil {
-		v.Preview.ShowNow(v.C, p, v.Page.Text.Text())
-	}
-	v.settled()
-}
-
 // settled runs once typing pauses.
 func (v *CourseView) settled() {
+	v.settling = false
 	v.Page.updateStatus()
+}
+
+func (v *CourseView) previewDelay() time.Duration {
+	if v.Preview.Delay > 0 {
+		return v.Preview.Delay
+	}
+	return PreviewDelay
 }
 
 func (v *CourseView) changed() {
@@ -316,6 +314,7 @@ func (v *CourseView) changed() {
 
 // Close stops the view's timers (the window is closing).
 func (v *CourseView) Close() {
+	v.settling = false
 	v.Preview.Stop()
 	v.idleMu.Lock()
 	if v.idle != nil {

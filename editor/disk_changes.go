@@ -8,9 +8,7 @@ import "github.com/coursewright/coursewright/course"
 // step. Nothing is saved.
 func (v *CourseView) Rebase(p *course.Page, disk, merged string) {
 	v.Flush()
-	v.Mu.Lock()
-	v.C.Rebase(p, disk, merged)
-	v.Mu.Unlock()
+	v.c.Rebase(p, disk, merged)
 	if p == v.Page.page {
 		old := v.Page.Text.Text()
 		c := diffChange(0, old, p.Body())
@@ -23,9 +21,7 @@ func (v *CourseView) Rebase(p *course.Page, disk, merged string) {
 // save writes it as a new file.
 func (v *CourseView) KeepDeleted(p *course.Page) {
 	v.Flush()
-	v.Mu.Lock()
-	v.C.Detach(p)
-	v.Mu.Unlock()
+	v.c.Detach(p)
 	v.changed()
 }
 
@@ -34,9 +30,7 @@ func (v *CourseView) KeepDeleted(p *course.Page) {
 // open.
 func (v *CourseView) ForgetDeleted(p *course.Page) {
 	v.Flush()
-	v.Mu.Lock()
-	v.C.Forget(p)
-	v.Mu.Unlock()
+	v.c.Forget(p)
 	if p == v.Page.page {
 		v.Page.page = nil
 		if first := v.firstPage(); first != nil {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"github.com/coursewright/coursewright/adapt"
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/publish"
 	"github.com/coursewright/coursewright/publish/export"
@@ -60,6 +61,9 @@ func ErrorWords(err error) string {
 		return w
 	}
 	if w := publishErrorWords(err); w != "" {
+		return w
+	}
+	if w := adaptErrorWords(err); w != "" {
 		return w
 	}
 	if w := systemErrorWords(err); w != "" {
@@ -154,6 +158,24 @@ func publishErrorWords(err error) string {
 		return lang.L("No Chromium or Chrome browser was found to print the book. Install one, or open the book's HTML in a browser and print it from there.")
 	case errors.Is(err, export.ErrUnknownFormat):
 		return lang.L("Coursewright does not know this export format.")
+	}
+	return ""
+}
+
+func adaptErrorWords(err error) string {
+	switch {
+	case errors.Is(err, adapt.ErrNoLicense):
+		return lang.L("No license was found for this course. A work without a license may not be adapted without its authors' permission.")
+	case errors.Is(err, adapt.ErrNoDerivatives):
+		return lang.L("The course's license allows sharing unchanged copies only (NoDerivatives), so it may not be adapted without its authors' permission. You may still share it exactly as it is, with credit.")
+	case errors.Is(err, adapt.ErrUnknownTerms):
+		return lang.L("Coursewright does not know what this license allows for adaptations. Check the license, or ask the authors.")
+	case errors.Is(err, adapt.ErrLicenseNotAllowed):
+		return lang.L("This license cannot be used for an adaptation of this course. Choose the license the original's terms require.")
+	case errors.Is(err, adapt.ErrNotAdaptation):
+		return lang.L("This course is not an adaptation of another course.")
+	case errors.Is(err, adapt.ErrConflict):
+		return lang.L("The original and this course changed the same place. Choose which version to keep.")
 	}
 	return ""
 }

@@ -46,11 +46,16 @@ type GuideEditor struct {
 
 	Content fyne.CanvasObject
 
+	// SectionLabels name the three sections above their fields.
+	SectionLabels []*widget.Label
+
 	v       *CourseView
 	meeting int // the meeting shown, 0 for none
 	rowBox  *fyne.Container
+	body    *fyne.Container // the rows and the sections, in the scroller
 	heading *widget.Label
-	dirty   bool // the rows differ from the saved agenda
+	dirty   bool    // the rows differ from the saved agenda
+	removeW float32 // the width of a row's delete button
 }
 
 // AgendaRow is one timed step in the editor.
@@ -74,15 +79,14 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 	g.heading.Wrapping = fyne.TextWrapWord
 	g.DraftPreview = widget.NewLabel("")
 	g.DraftPreview.Wrapping = fyne.TextWrapWord
-	g.Meetings = widget.NewList(func() int { return len(v.C.Guides) },
+	g.Meetings = widget.NewList(func() int { return len(v.c.Guides) },
 		func() fyne.CanvasObject { return widget.NewLabel("Meeting 10: a long meeting title") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			gd := v.C.Guides[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%d. %s", gd.Meeting, gd.Title()))
+			o.(*widget.Label).SetText(meetingListName(v.c.Guides[i]))
 		})
 	g.Meetings.OnSelected = func(i widget.ListItemID) {
-		if i < len(v.C.Guides) && v.C.Guides[i].Meeting != g.meeting {
-			g.ShowMeeting(v.C.Guides[i].Meeting)
+		if i < len(v.c.Guides) && v.c.Guides[i].Meeting != g.meeting {
+			g.ShowMeeting(v.c.Guides[i].Meeting)
 		}
 	}
 	g.rowBox = container.NewVBox()
@@ -119,19 +123,30 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 	g.ConfirmDraftBtn.Importance = widget.HighImportance
 	g.ConfirmDraftBtn.Hide()
 
-	header := container.NewGridWithColumns(4, widget.NewLabel(lang.L("Activity")), widget.NewLabel(lang.L("Minutes")), widget.NewLabel(lang.L("Page")), widget.NewLabel(""))
-	notes := widget.NewForm(
-		widget.NewFormItem(lang.L("Preparation"), g.Preparation),
-		widget.NewFormItem(lang.L("Learner goals"), g.Goals),
-		widget.NewFormItem(lang.L("Facilitator tips"), g.Tips))
+	g.removeW = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil).MinSize().Width
+	header := container.New(&agendaColumns{removeW: g.removeW}, widget.NewLabel(lang.L("Activity")), widget.NewLabel(lang.L("Minutes")), widget.NewLabel(lang.L("Page")), widget.NewLabel(""))
+	// The sections read as the headings they are in the page, in the
+	// text colour: a form's labels would follow the fields' enabled
+	// state, which they do not own.
+	notes := container.NewVBox()
+	for _, sec := range []struct {
+		name string
+		e    *widget.Entry
+	}{{lang.L("Preparation"), g.Preparation}, {lang.L("Learner goals"), g.Goals}, {lang.L("Facilitator tips"), g.Tips}} {
+		l := widget.NewLabelWithStyle(sec.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		g.SectionLabels = append(g.SectionLabels, l)
+		notes.Add(l)
+		notes.Add(sec.e)
+	}
+	g.body = container.NewVBox(g.rowBox, widget.NewSeparator(), notes)
 	agenda := container.NewBorder(container.NewVBox(g.heading, header), container.NewVBox(g.Total, container.NewHBox(g.AddRowBtn, g.SaveBtn, g.PrintBtn), g.Status), nil, nil,
-		container.NewVScroll(container.NewVBox(g.rowBox, widget.NewSeparator(), notes)))
+		container.NewVScroll(g.body))
 	side := container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, g.AddMeetingBtn, g.RemoveMeetingBtn), g.DraftBtn, g.DraftPreview, g.ConfirmDraftBtn), nil, nil, g.Meetings)
 	split := container.NewHSplit(side, agenda)
 	split.Offset = 0.3
 	g.Content = split
-	if len(v.C.Guides) > 0 {
-		g.ShowMeeting(v.C.Guides[0].Meeting)
+	if len(v.c.Guides) > 0 {
+		g.ShowMeeting(v.c.Guides[0].Meeting)
 	} else {
 		g.ShowMeeting(0)
 	}
@@ -140,7 +155,7 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 
 // guide is the meeting shown, or nil.
 func (g *GuideEditor) guide() *course.Guide {
-	for _, gd := range g.v.C.Guides {
+	for _, gd := range g.v.c.Guides {
 		if gd.Meeting == g.meeting {
 			return gd
 		}
@@ -174,7 +189,7 @@ func (g *GuideEditor) ShowMeeting(n int) {
 		g.dirty = false
 		return
 	}
-	g.heading.SetText(lang.L("Meeting {{.N}}: {{.Title}}", map[string]any{"N": gd.Meeting, "Title": gd.Title()}))
+	g.heading.SetText(meetingHeading(gd))
 	g.AddRowBtn.Enable()
 	g.SaveBtn.Enable()
 	g.RemoveMeetingBtn.Enable()
@@ -189,20 +204,23 @@ func (g *GuideEditor) ShowMeeting(n int) {
 		s.e.Enable()
 		s.e.SetText(guideSection(body, s.heading))
 	}
-	for i, x := range g.v.C.Guides {
+	for i, x := range g.v.c.Guides {
 		if x == gd {
 			g.Meetings.Select(i)
 		}
 	}
 	g.dirty = false
 	g.updateTotal()
+	// The rows were replaced: the scroller's content lays out again, or
+	// new rows would lie over the sections below them.
+	g.body.Refresh()
 }
 
 // pageRefs are the pages an agenda step can link to, as
 // "<module>/<page>".
 func (g *GuideEditor) pageRefs() []string {
 	refs := []string{noPage()}
-	for _, m := range g.v.C.Modules {
+	for _, m := range g.v.c.Modules {
 		for _, p := range m.Pages {
 			refs = append(refs, m.Slug+"/"+p.Slug)
 		}
@@ -242,9 +260,12 @@ func (g *GuideEditor) AddRow(it course.AgendaItem) *AgendaRow {
 	r.Activity.OnChanged = func(string) { g.dirty = true }
 	r.Minutes.OnChanged = func(string) { g.dirty = true; g.updateTotal() }
 	r.Remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { g.RemoveRow(r) })
-	r.box = container.NewGridWithColumns(4, r.Activity, r.Minutes, r.Page, r.Remove)
+	r.box = container.New(&agendaColumns{removeW: g.removeW}, r.Activity, r.Minutes, r.Page, r.Remove)
 	g.Rows = append(g.Rows, r)
 	g.rowBox.Add(r.box)
+	if g.body != nil {
+		g.body.Refresh()
+	}
 	g.dirty = true
 	g.updateTotal()
 	return r
@@ -256,6 +277,7 @@ func (g *GuideEditor) RemoveRow(r *AgendaRow) {
 		if x == r {
 			g.Rows = append(g.Rows[:i], g.Rows[i+1:]...)
 			g.rowBox.Remove(r.box)
+			g.body.Refresh()
 			g.dirty = true
 			g.updateTotal()
 			return
@@ -281,7 +303,7 @@ func (g *GuideEditor) meetingLength() int {
 	if gd := g.guide(); gd != nil && gd.Minutes > 0 {
 		return gd.Minutes
 	}
-	if m := g.v.C.Meta().MeetingMinutes; m > 0 {
+	if m := g.v.c.Meta().MeetingMinutes; m > 0 {
 		return m
 	}
 	return course.DefaultMeetingMinutes
@@ -347,9 +369,7 @@ func (g *GuideEditor) Save() error {
 	body = setGuideSection(body, sectionGoals, g.Goals.Text)
 	body = setGuideSection(body, sectionTips, g.Tips.Text)
 	if body != gd.Body() {
-		g.v.Mu.Lock()
 		gd.SetBody(body)
-		g.v.Mu.Unlock()
 	}
 	if err := g.v.Apply(course.SetGuideAgenda{Meeting: gd.Meeting, Agenda: items}); err != nil {
 		return err
@@ -365,7 +385,7 @@ func (g *GuideEditor) AddMeeting() error {
 		return err
 	}
 	g.Meetings.Refresh()
-	last := g.v.C.Guides[len(g.v.C.Guides)-1]
+	last := g.v.c.Guides[len(g.v.c.Guides)-1]
 	g.ShowMeeting(last.Meeting)
 	g.Status.SetText(lang.L("Added meeting {{.N}}.", map[string]any{"N": last.Meeting}))
 	return nil
@@ -386,8 +406,8 @@ func (g *GuideEditor) RemoveMeeting() error {
 	g.Meetings.UnselectAll()
 	g.Meetings.Refresh()
 	next := 0
-	if len(g.v.C.Guides) > 0 {
-		next = g.v.C.Guides[0].Meeting
+	if len(g.v.c.Guides) > 0 {
+		next = g.v.c.Guides[0].Meeting
 	}
 	g.meeting = -1 // nothing to save from the removed meeting
 	g.ShowMeeting(next)
@@ -413,13 +433,13 @@ func DraftSummary(c *course.Course) string {
 
 // ShowDraft previews the drafted guide and offers to create it.
 func (g *GuideEditor) ShowDraft() {
-	if len(g.v.C.Guides) > 0 {
-		g.DraftPreview.SetText(lang.L("The course already has a guide of {{.N}} meetings; edit those, or remove them to draft a new one.", map[string]any{"N": len(g.v.C.Guides)}))
+	if len(g.v.c.Guides) > 0 {
+		g.DraftPreview.SetText(lang.L("The course already has a guide of {{.N}} meetings; edit those, or remove them to draft a new one.", map[string]any{"N": len(g.v.c.Guides)}))
 		g.ConfirmDraftBtn.Hide()
 		return
 	}
-	g.DraftPreview.SetText(DraftSummary(g.v.C))
-	if len(course.DraftGuide(g.v.C)) > 0 {
+	g.DraftPreview.SetText(DraftSummary(g.v.c))
+	if len(course.DraftGuide(g.v.c)) > 0 {
 		g.ConfirmDraftBtn.Show()
 	}
 }
@@ -432,8 +452,8 @@ func (g *GuideEditor) WriteDraft() error {
 	g.ConfirmDraftBtn.Hide()
 	g.DraftPreview.SetText("")
 	g.Meetings.Refresh()
-	g.ShowMeeting(g.v.C.Guides[0].Meeting)
-	g.Status.SetText(lang.L("Drafted {{.N}} meetings: read them through and adjust the timings.", map[string]any{"N": len(g.v.C.Guides)}))
+	g.ShowMeeting(g.v.c.Guides[0].Meeting)
+	g.Status.SetText(lang.L("Drafted {{.N}} meetings: read them through and adjust the timings.", map[string]any{"N": len(g.v.c.Guides)}))
 	return nil
 }
 

@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
 )
@@ -22,8 +24,8 @@ func TestGuideEditorAgenda(t *testing.T) {
 	for range 3 {
 		test.Tap(g.AddMeetingBtn)
 	}
-	if len(v.C.Guides) != 3 {
-		t.Fatalf("%d meetings after adding three", len(v.C.Guides))
+	if len(v.Course().Guides) != 3 {
+		t.Fatalf("%d meetings after adding three", len(v.Course().Guides))
 	}
 	for n := 1; n <= 3; n++ {
 		if !exists(dir, "facilitator-guide/meeting-"+string(rune('0'+n))+".md") {
@@ -124,8 +126,8 @@ func TestGuideEditorAgenda(t *testing.T) {
 	}
 	// Remove the third meeting; undo brings it back.
 	test.Tap(g.RemoveMeetingBtn)
-	if exists(dir, "facilitator-guide/meeting-3.md") || len(v.C.Guides) != 2 || g.meeting != 1 {
-		t.Fatalf("after removing meeting 3: %d meetings, showing %d (errors %v)", len(v.C.Guides), g.meeting, p.errs)
+	if exists(dir, "facilitator-guide/meeting-3.md") || len(v.Course().Guides) != 2 || g.meeting != 1 {
+		t.Fatalf("after removing meeting 3: %d meetings, showing %d (errors %v)", len(v.Course().Guides), g.meeting, p.errs)
 	}
 	v.UndoStructure()
 	if !exists(dir, "facilitator-guide/meeting-3.md") {
@@ -163,7 +165,7 @@ func TestGuideEditorDraft(t *testing.T) {
 		t.Fatal("the preview wrote files")
 	}
 	test.Tap(g.ConfirmDraftBtn)
-	if !exists(dir, "facilitator-guide/meeting-1.md") || len(v.C.Guides) == 0 {
+	if !exists(dir, "facilitator-guide/meeting-1.md") || len(v.Course().Guides) == 0 {
 		t.Fatalf("no guide after confirming (errors %v)", p.errs)
 	}
 	if g.meeting != 1 || len(g.Rows) == 0 {
@@ -191,5 +193,56 @@ func TestGuideSections(t *testing.T) {
 	}
 	if got := setGuideSection("Intro\n", sectionTips, "- Tip"); got != "Intro\n\n## Facilitator tips\n\n- Tip\n" {
 		t.Fatalf("added section: %q", got)
+	}
+}
+
+// TestGuideEditorAfterDraft: after "Create these meetings" the rows sit
+// above the sections (not over them), every column is wide enough for
+// what it shows, the heading names the meeting once, the section labels
+// are headings in the text colour, and the learner goals are left for
+// the facilitator to write (issue 16).
+func TestGuideEditorAfterDraft(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 980, Height: 640}, {Width: 900, Height: 650}, {Width: 1400, Height: 900}} {
+		dir := corpusCourse(t, "we-are-ai")
+		v, _ := openView(t, dir, &fakePrompt{t: t})
+		g := NewGuideEditor(v)
+		w := test.NewTempWindow(t, g.Content)
+		w.Resize(size)
+		test.Tap(g.DraftBtn)
+		test.Tap(g.ConfirmDraftBtn)
+		if len(v.Course().Guides) == 0 || len(g.Rows) == 0 {
+			t.Fatalf("%v: no meetings or rows after drafting", size)
+		}
+		if h := g.heading.Text; strings.Count(h, "Meeting 1") != 1 {
+			t.Errorf("%v: heading %q", size, h)
+		}
+		abs := func(o fyne.CanvasObject) fyne.Position {
+			return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		}
+		prepTop := abs(g.SectionLabels[0]).Y
+		for i, r := range g.Rows {
+			if bottom := abs(r.box).Y + r.box.Size().Height; bottom > prepTop+1 {
+				t.Errorf("%v: row %d ends at %.0f, below the Preparation label at %.0f", size, i+1, bottom, prepTop)
+			}
+			for name, o := range map[string]fyne.CanvasObject{"minutes": r.Minutes, "page": r.Page, "delete": r.Remove} {
+				if o.Size().Width < o.MinSize().Width || !o.Visible() {
+					t.Errorf("%v: row %d's %s is %.0f px wide, needs %.0f", size, i+1, name, o.Size().Width, o.MinSize().Width)
+				}
+				if right := abs(o).X + o.Size().Width; right > size.Width {
+					t.Errorf("%v: row %d's %s ends at %.0f, past the window's %.0f", size, i+1, name, right, size.Width)
+				}
+			}
+			if r.Remove.Size().Width > 60 || r.Activity.Size().Width < 2*r.Minutes.Size().Width {
+				t.Errorf("%v: row %d: activity %.0f px, delete %.0f px", size, i+1, r.Activity.Size().Width, r.Remove.Size().Width)
+			}
+		}
+		for _, l := range g.SectionLabels {
+			if !l.TextStyle.Bold || l.Importance != widget.MediumImportance {
+				t.Errorf("%v: section label %q is not a heading in the text colour", size, l.Text)
+			}
+		}
+		if g.Goals.Text != "" || g.Goals.PlaceHolder == "" {
+			t.Errorf("%v: learner goals %q (placeholder %q)", size, g.Goals.Text, g.Goals.PlaceHolder)
+		}
 	}
 }

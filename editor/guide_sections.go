@@ -1,7 +1,16 @@
 package editor
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/coursewright/coursewright/course"
 )
 
 // The three sections every meeting page has, as course writes them
@@ -82,4 +91,75 @@ func setGuideSection(body, heading, text string) string {
 		res = strings.TrimRight(res, "\n") + "\n"
 	}
 	return res
+}
+
+// meetingNamed matches a meeting title that already names its number
+// ("Meeting 2: Privilege", "Sesión 2 – …"), as drafted guides' titles do.
+var meetingNamed = regexp.MustCompile(`^\pL+\s+(\d+)\b`)
+
+// titleNamesMeeting reports whether gd's title starts with a word and its
+// meeting number.
+func titleNamesMeeting(gd *course.Guide) bool {
+	m := meetingNamed.FindStringSubmatch(gd.Title())
+	return m != nil && m[1] == strconv.Itoa(gd.Meeting)
+}
+
+// meetingHeading is the guide editor's heading for a meeting: its title
+// when that names the meeting already, else "Meeting N: title".
+func meetingHeading(gd *course.Guide) string {
+	if titleNamesMeeting(gd) {
+		return gd.Title()
+	}
+	return lang.L("Meeting {{.N}}: {{.Title}}", map[string]any{"N": gd.Meeting, "Title": gd.Title()})
+}
+
+// meetingListName is a meeting in the list of meetings: "N. title", or
+// the title alone when it names the meeting.
+func meetingListName(gd *course.Guide) string {
+	if titleNamesMeeting(gd) {
+		return gd.Title()
+	}
+	return fmt.Sprintf("%d. %s", gd.Meeting, gd.Title())
+}
+
+// agendaColumns lays out an agenda row and its header: the activity takes
+// the room left by the minutes, the page and the delete button, whose
+// columns have the same widths in every row.
+type agendaColumns struct{ removeW float32 }
+
+const (
+	agendaMinutesW = 80
+	agendaPageMinW = 160
+	agendaPageMaxW = 280
+)
+
+func (a *agendaColumns) widths(total float32) (activity, minutes, page, remove float32) {
+	pad := theme.Padding()
+	minutes, remove = agendaMinutesW, a.removeW
+	page = min(max(total*0.3, agendaPageMinW), agendaPageMaxW)
+	activity = max(total-minutes-page-remove-3*pad, 0)
+	return activity, minutes, page, remove
+}
+
+func (a *agendaColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 4 {
+		return
+	}
+	ws := [4]float32{}
+	ws[0], ws[1], ws[2], ws[3] = a.widths(size.Width)
+	x := float32(0)
+	for i, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(ws[i], h))
+		x += ws[i] + theme.Padding()
+	}
+}
+
+func (a *agendaColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(120+agendaMinutesW+agendaPageMinW+a.removeW+3*theme.Padding(), h)
 }

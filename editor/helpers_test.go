@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/internal/testcorpus"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -46,10 +48,20 @@ func openView(t testing.TB, dir string, p *fakePrompt) (*CourseView, fyne.Window
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{Immediate: true})
+	uitest.Hold(t, test.NewTempApp(t))
+	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
 	w := test.NewTempWindow(t, v.Content)
 	w.Resize(fyne.NewSize(1200, 800))
+	settle(t, v)
 	return v, w
+}
+
+// settle lets the UI thread run until the view's background work (the
+// problem list, the preview, the pause after typing) has shown its
+// results: the real goroutines and timers, waited for, not skipped.
+func settle(t testing.TB, v *CourseView) {
+	t.Helper()
+	uitest.WaitFor(t, 20*time.Second, "the view's background work", func() bool { return !v.Busy() })
 }
 
 func readFile(t testing.TB, dir, rel string) string {

@@ -16,11 +16,20 @@ import (
 	"github.com/coursewright/coursewright/repo"
 )
 
-// HistoryPanel shows the course's saved versions (repo.History) and lets
-// the author save a new one with a message, compare the open page with a
-// chosen version and restore the page from it — as a new version, so
-// nothing later is lost. The git work is small and local, so it runs on
-// the UI thread; the panel shows what it did in Status.
+// HistoryPageSize is how many versions the history panel reads at a
+// time; "Load more" reads the next ones.
+const HistoryPageSize = 50
+
+// HistoryPanel shows the course's saved versions (repo.HistoryPage, a
+// page at a time) and lets the author save a new one with a message,
+// compare the open page with a chosen version and restore the page from
+// it — as a new version, so nothing later is lost.
+//
+// Every git call runs in the background, one at a time, with Progress and
+// Activity showing what is under way and CancelBtn to stop it: a long
+// history, a big course or a slow disk never freezes the window. Reading
+// jobs give way to the next thing the author asks; a job that writes (a
+// new version, a restore) must end or be cancelled first.
 type HistoryPanel struct {
 	Versions *widget.List
 	Message  *widget.Entry
@@ -30,7 +39,14 @@ type HistoryPanel struct {
 	Diff *widget.Label
 	// Changed lists the files the chosen version changed.
 	Changed *widget.Label
-	Status  *widget.Label
+	// Status says what the last job did (or why it failed).
+	Status *widget.Label
+	// Activity and Progress show the job under way; CancelBtn stops it.
+	Activity  *widget.Label
+	Progress  *widget.ProgressBarInfinite
+	CancelBtn *widget.Button
+	// MoreBtn reads the next HistoryPageSize versions.
+	MoreBtn *widget.Button
 
 	SaveBtn, RestoreBtn *widget.Button
 	// RestoreModuleBtn restores the open page's module, RestoreAllBtn the
@@ -39,16 +55,30 @@ type HistoryPanel struct {
 	Content                         fyne.CanvasObject
 
 	v        *CourseView
-	r        *repo.Repo
+	dir      string
+	r        *repo.Repo // nil until the first job has opened it
 	versions []repo.Version
 	chosen   int // index in versions, -1 for none
+	job      *historyJob
 }
 
-// NewHistoryPanel builds the history of the view's course, kept in r.
-func NewHistoryPanel(v *CourseView, r *repo.Repo) *HistoryPanel {
-	h := &HistoryPanel{v: v, r: r, chosen: -1, Message: widget.NewEntry(),
-		Old: widget.NewLabel(""), New: widget.NewLabel(""), Diff: widget.NewLabel(""), Status: widget.NewLabel("")}
+// historyJob is the git work under way.
+type historyJob struct {
+	cancel context.CancelFunc
+	writes bool
+}
+
+// NewHistoryPanel builds the history of the view's course. Its repository
+// is opened and its newest versions read in the background; a folder that
+// is not a repository has an empty history (viewing it does not make it
+// one).
+func NewHistoryPanel(v *CourseView) *HistoryPanel {
+	h := &HistoryPanel{v: v, dir: v.Course().Dir, chosen: -1, Message: widget.NewEntry(),
+		Old: widget.NewLabel(""), New: widget.NewLabel(""), Diff: widget.NewLabel(""), Status: widget.NewLabel(""),
+		Activity: widget.NewLabel(""), Progress: widget.NewProgressBarInfinite()}
 	h.Status.Wrapping = fyne.TextWrapWord
+	h.Progress.Stop()
+	h.Progress.Hide()
 	h.Changed = widget.NewLabel("")
 	h.Changed.Wrapping = fyne.TextWrapWord
 	h.Message.SetPlaceHolder(lang.L("What changed, e.g. \"Shorter check-in\""))
@@ -69,17 +99,23 @@ func NewHistoryPanel(v *CourseView, r *repo.Repo) *HistoryPanel {
 	h.RestoreModuleBtn.Disable()
 	h.RestoreAllBtn = widget.NewButton(lang.L("Restore the whole course"), func() { h.report(h.RestoreCourse()) })
 	h.RestoreAllBtn.Disable()
+	h.CancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), h.Cancel)
+	h.CancelBtn.Disable()
+	h.MoreBtn = widget.NewButton(lang.L("Load more"), h.LoadMore)
+	h.MoreBtn.Hide()
 
 	save := container.NewBorder(nil, nil, nil, h.SaveBtn, h.Message)
+	working := container.NewBorder(nil, nil, nil, h.CancelBtn, container.NewVBox(h.Activity, h.Progress))
 	compare := container.NewGridWithColumns(2,
 		container.NewBorder(widget.NewLabelWithStyle(lang.L("In the chosen version"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(h.Old)),
 		container.NewBorder(widget.NewLabelWithStyle(lang.L("Now"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(h.New)))
 	tabs := container.NewAppTabs(container.NewTabItem(lang.L("Changed lines"), container.NewScroll(h.Diff)), container.NewTabItem(lang.L("Side by side"), compare))
 	right := container.NewBorder(h.Changed, container.NewVBox(container.NewHBox(h.RestoreBtn, h.RestoreModuleBtn, h.RestoreAllBtn), h.Status), nil, nil, tabs)
-	split := container.NewVSplit(container.NewBorder(save, nil, nil, nil, h.Versions), right)
+	left := container.NewBorder(container.NewVBox(save, working), h.MoreBtn, nil, nil, h.Versions)
+	split := container.NewVSplit(left, right)
 	split.Offset = 0.4
 	h.Content = split
-	h.report(h.Refresh())
+	h.Refresh()
 	return h
 }
 
@@ -91,52 +127,170 @@ func VersionLine(ver repo.Version) string {
 	return fmt.Sprintf("%s · %s · %s · %s", ver.When.Local().Format("2006-01-02 15:04"), ver.Author.Name, files, subject)
 }
 
-// Refresh reads the history again.
-func (h *HistoryPanel) Refresh() error {
-	vs, err := h.r.History(context.Background(), 0)
-	if err != nil {
-		return err
+// run does work in the background, showing activity and offering to
+// cancel, then calls what work returns on the UI thread. A reading job
+// replaces the one under way (cancelling it); while a job that writes is
+// under way, nothing else starts. A job cancelled before it finished
+// shows nothing; one that wrote finishes as if not cancelled, since its
+// version exists now.
+func (h *HistoryPanel) run(activity string, writes bool, work func(ctx context.Context, r *repo.Repo) (func(), error)) {
+	if h.job != nil {
+		if h.job.writes {
+			h.Status.SetText(lang.L("Wait for the version being written, or cancel it."))
+			return
+		}
+		h.job.cancel()
 	}
-	h.versions = vs
-	h.chosen = -1
-	h.Versions.UnselectAll()
-	h.Versions.Refresh()
+	ctx, cancel := context.WithCancel(context.Background())
+	job := &historyJob{cancel: cancel, writes: writes}
+	h.job = job
+	h.working(activity)
+	r, dir := h.r, h.dir
+	go func() {
+		var err error
+		if r == nil {
+			r, err = repo.Open(dir, repo.Options{})
+		}
+		var apply func()
+		if err != nil {
+			err = UserError(lang.L("Could not read the history."), err)
+		} else {
+			apply, err = work(ctx, r)
+		}
+		fyne.Do(func() {
+			cancelled := ctx.Err() != nil
+			cancel()
+			if h.r == nil && r != nil {
+				h.r = r
+			}
+			if h.job != job {
+				return // replaced by a later job
+			}
+			h.job = nil
+			h.working("")
+			switch {
+			case errors.Is(err, context.Canceled) || (cancelled && err == nil && !writes):
+				h.Status.SetText(lang.L("Cancelled."))
+			case err != nil:
+				h.report(err)
+			default:
+				apply()
+			}
+		})
+	}()
+}
+
+// working shows the job under way (activity ""): none.
+func (h *HistoryPanel) working(activity string) {
+	h.Activity.SetText(activity)
+	if activity == "" {
+		h.Progress.Stop()
+		h.Progress.Hide()
+		h.CancelBtn.Disable()
+		h.SaveBtn.Enable()
+		h.MoreBtn.Enable()
+		return
+	}
+	h.Progress.Show()
+	h.Progress.Start()
+	h.CancelBtn.Enable()
+	h.SaveBtn.Disable()
+	h.MoreBtn.Disable()
 	h.enableRestore(false)
-	h.Old.SetText("")
-	h.New.SetText("")
-	h.Diff.SetText("")
-	h.Changed.SetText("")
-	return nil
+}
+
+// Cancel stops the job under way.
+func (h *HistoryPanel) Cancel() {
+	if h.job != nil {
+		h.job.cancel()
+		h.Activity.SetText(lang.L("Cancelling…"))
+	}
+}
+
+// Busy reports whether a job is under way (tests wait for it).
+func (h *HistoryPanel) Busy() bool { return h.job != nil }
+
+// Refresh reads the newest versions again.
+func (h *HistoryPanel) Refresh() {
+	h.run(lang.L("Reading the history…"), false, func(ctx context.Context, r *repo.Repo) (func(), error) {
+		vs, more, err := r.HistoryPage(ctx, 0, HistoryPageSize)
+		if err != nil && !errors.Is(err, context.Canceled) {
+			err = UserError(lang.L("Could not read the history."), err)
+		}
+		return func() {
+			h.versions = vs
+			h.chosen = -1
+			h.Versions.UnselectAll()
+			h.Versions.Refresh()
+			h.showMore(more)
+			h.enableRestore(false)
+			h.Old.SetText("")
+			h.New.SetText("")
+			h.Diff.SetText("")
+			h.Changed.SetText("")
+		}, err
+	})
+}
+
+// LoadMore reads the next versions, older than those shown.
+func (h *HistoryPanel) LoadMore() {
+	skip := len(h.versions)
+	h.run(lang.L("Reading older versions…"), false, func(ctx context.Context, r *repo.Repo) (func(), error) {
+		vs, more, err := r.HistoryPage(ctx, skip, HistoryPageSize)
+		return func() {
+			if len(h.versions) != skip {
+				return // the list was read again meanwhile
+			}
+			h.versions = append(h.versions, vs...)
+			h.Versions.Refresh()
+			h.showMore(more)
+		}, err
+	})
+}
+
+func (h *HistoryPanel) showMore(more bool) {
+	if more {
+		h.MoreBtn.Show()
+	} else {
+		h.MoreBtn.Hide()
+	}
 }
 
 // History is the versions shown, newest first.
 func (h *HistoryPanel) History() []repo.Version { return h.versions }
 
 // SaveVersion saves the course, then records it as a version with the
-// message typed.
+// message typed, in the background.
 func (h *HistoryPanel) SaveVersion() error {
+	if h.job != nil && h.job.writes {
+		return nil // run says to wait
+	}
 	if err := h.v.Save(); err != nil {
 		return err
 	}
-	_, _, err := h.r.SaveVersion(context.Background(), repo.SaveOptions{Message: h.Message.Text})
-	if errors.Is(err, repo.ErrNothingToSave) {
-		h.Status.SetText(lang.L("Nothing changed since the last version."))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	h.Message.SetText("")
-	if err := h.Refresh(); err != nil {
-		return err
-	}
-	h.Status.SetText(lang.L("Saved a new version."))
+	msg := h.Message.Text
+	h.run(lang.L("Saving a version…"), true, func(ctx context.Context, r *repo.Repo) (func(), error) {
+		_, _, err := r.SaveVersion(ctx, repo.SaveOptions{Message: msg})
+		if errors.Is(err, repo.ErrNothingToSave) {
+			return func() { h.Status.SetText(lang.L("Nothing changed since the last version.")) }, nil
+		}
+		return func() {
+			h.Message.SetText("")
+			h.Status.SetText(lang.L("Saved a new version."))
+			h.Refresh()
+		}, err
+	})
 	return nil
 }
 
-// Choose compares the open page with version i of the list.
+// Choose compares the open page with version i of the list, in the
+// background.
 func (h *HistoryPanel) Choose(i int) error {
 	if i < 0 || i >= len(h.versions) {
+		return nil
+	}
+	if h.job != nil && h.job.writes {
+		h.Status.SetText(lang.L("Wait for the version being written, or cancel it."))
 		return nil
 	}
 	h.chosen = i
@@ -149,21 +303,26 @@ func (h *HistoryPanel) Choose(i int) error {
 	if err := h.v.Save(); err != nil { // Diff compares with the folder
 		return err
 	}
-	oldText, newText, err := h.r.Diff(context.Background(), h.versions[i].Hash, p.Path)
-	if errors.Is(err, repo.ErrNotInHistory) {
-		oldText, newText, err = "", h.v.Page.Text.Text(), nil
-	}
-	if err != nil {
-		return err
-	}
-	h.Old.SetText(oldText)
-	h.New.SetText(newText)
-	d := LineDiff(oldText, newText)
-	if d == "" {
-		d = lang.L("The page is the same in this version.")
-	}
-	h.Diff.SetText(d)
-	h.enableRestore(true)
+	hash, path, now := h.versions[i].Hash, p.Path, h.v.Page.Text.Text()
+	h.run(lang.L("Comparing with the chosen version…"), false, func(ctx context.Context, r *repo.Repo) (func(), error) {
+		oldText, newText, err := r.Diff(ctx, hash, path)
+		if errors.Is(err, repo.ErrNotInHistory) {
+			oldText, newText, err = "", now, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		d := LineDiff(oldText, newText) // quadratic: off the UI thread too
+		if d == "" {
+			d = lang.L("The page is the same in this version.")
+		}
+		return func() {
+			h.Old.SetText(oldText)
+			h.New.SetText(newText)
+			h.Diff.SetText(d)
+			h.enableRestore(true)
+		}, nil
+	})
 	return nil
 }
 
@@ -218,8 +377,8 @@ func (h *HistoryPanel) RestorePage() error {
 	return h.restore(lang.L("Restored the page as a new version."), p.Path)
 }
 
-// restore brings paths (none: everything) back to the chosen version,
-// then re-reads the course.
+// restore brings paths (none: everything) back to the chosen version in
+// the background, then re-reads the course.
 func (h *HistoryPanel) restore(done string, paths ...string) error {
 	if h.chosen < 0 {
 		return errors.New(lang.L("choose a version in the list first"))
@@ -227,24 +386,23 @@ func (h *HistoryPanel) restore(done string, paths ...string) error {
 	if err := h.v.Save(); err != nil {
 		return err
 	}
-	if _, err := h.r.Restore(context.Background(), h.versions[h.chosen].Hash, paths...); err != nil {
+	hash := h.versions[h.chosen].Hash
+	h.run(lang.L("Restoring…"), true, func(ctx context.Context, r *repo.Repo) (func(), error) {
+		_, err := r.Restore(ctx, hash, paths...)
 		if errors.Is(err, repo.ErrNothingToSave) {
-			h.Status.SetText(lang.L("The files are already as in that version."))
-			return nil
+			return func() { h.Status.SetText(lang.L("The files are already as in that version.")) }, nil
 		}
-		return err
-	}
-	h.v.Mu.Lock()
-	res, err := h.v.C.Reload()
-	h.v.Mu.Unlock()
-	if err != nil {
-		return err
-	}
-	h.v.Reloaded(res)
-	if err := h.Refresh(); err != nil {
-		return err
-	}
-	h.Status.SetText(done)
+		return func() {
+			res, err := h.v.Course().Reload()
+			if err != nil {
+				h.report(err)
+				return
+			}
+			h.v.Reloaded(res)
+			h.Status.SetText(done)
+			h.Refresh()
+		}, err
+	})
 	return nil
 }
 

@@ -1,11 +1,16 @@
 package editor
 
 import (
+	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/coursewright/coursewright/internal/gittest"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/repo"
 )
 
@@ -18,19 +23,20 @@ func TestHistoryPanel(t *testing.T) {
 	t.Setenv("GIT_COMMITTER_NAME", "Ana Author")
 	t.Setenv("GIT_COMMITTER_EMAIL", "ana@example.org")
 	dir := corpusCourse(t, "course-in-a-box")
-	r, err := repo.Open(dir, repo.Options{Create: true})
-	if err != nil {
+	if _, err := repo.Open(dir, repo.Options{Create: true}); err != nil {
 		t.Fatal(err)
 	}
 	p := &fakePrompt{t: t}
 	v, _ := openView(t, dir, p)
-	h := NewHistoryPanel(v, r)
+	h := NewHistoryPanel(v)
 	test.NewTempWindow(t, h.Content)
+	waitHistory(t, h)
 	page := v.Page.Page()
 	first := readFile(t, dir, page.Path)
 
 	test.Type(h.Message, "First version")
 	test.Tap(h.SaveBtn)
+	waitHistory(t, h)
 	if len(h.History()) != 1 || h.History()[0].Message != "First version" || h.Status.Text != "Saved a new version." {
 		t.Fatalf("after the first save: %+v, %q, errors %v", h.History(), h.Status.Text, p.errs)
 	}
@@ -38,6 +44,7 @@ func TestHistoryPanel(t *testing.T) {
 	v.Page.Text.SetText(v.Page.Text.Text() + "\nA second thought.\n")
 	test.Type(h.Message, "Second thoughts")
 	test.Tap(h.SaveBtn)
+	waitHistory(t, h)
 	hist := h.History()
 	if len(hist) != 2 || hist[0].Message != "Second thoughts" {
 		t.Fatalf("after the second save: %+v", hist)
@@ -48,6 +55,7 @@ func TestHistoryPanel(t *testing.T) {
 
 	// Compare with the first version, then restore the page from it.
 	h.Versions.Select(1)
+	waitHistory(t, h)
 	if !strings.Contains(h.Diff.Text, "+ A second thought.") || h.RestoreBtn.Disabled() {
 		t.Fatalf("diff %q (errors %v)", h.Diff.Text, p.errs)
 	}
@@ -58,6 +66,7 @@ func TestHistoryPanel(t *testing.T) {
 		t.Fatal("the old side is not the first version")
 	}
 	test.Tap(h.RestoreBtn)
+	waitHistory(t, h)
 	if got := readFile(t, dir, page.Path); got != first {
 		t.Fatalf("restored page:\n%s", got)
 	}
@@ -89,32 +98,36 @@ func TestHistoryRestoreModuleAndCourse(t *testing.T) {
 	t.Setenv("GIT_AUTHOR_NAME", "Ana Author")
 	t.Setenv("GIT_AUTHOR_EMAIL", "ana@example.org")
 	dir := corpusCourse(t, "course-in-a-box")
-	r, err := repo.Open(dir, repo.Options{Create: true})
-	if err != nil {
+	if _, err := repo.Open(dir, repo.Options{Create: true}); err != nil {
 		t.Fatal(err)
 	}
 	p := &fakePrompt{t: t}
 	v, _ := openView(t, dir, p)
-	h := NewHistoryPanel(v, r)
+	h := NewHistoryPanel(v)
 	test.NewTempWindow(t, h.Content)
+	waitHistory(t, h)
 	test.Tap(h.SaveBtn)
+	waitHistory(t, h)
 
-	page := v.C.Module("setup").Pages[0]
+	page := v.Course().Module("setup").Pages[0]
 	v.OpenPage(page)
 	first := readFile(t, dir, page.Path)
 	firstIndex := readFile(t, dir, "index.md")
 	v.Page.Text.SetText(v.Page.Text.Text() + "\nLater.\n")
-	v.OpenPage(v.C.Home)
+	v.OpenPage(v.Course().Home)
 	v.Page.Text.SetText(v.Page.Text.Text() + "\nLater home.\n")
 	test.Type(h.Message, "Later")
 	test.Tap(h.SaveBtn)
+	waitHistory(t, h)
 
-	v.OpenPage(v.C.Module("setup").Pages[0])
+	v.OpenPage(v.Course().Module("setup").Pages[0])
 	h.Versions.Select(1)
+	waitHistory(t, h)
 	if h.RestoreModuleBtn.Disabled() {
 		t.Fatal("restore module is disabled on a module page")
 	}
 	test.Tap(h.RestoreModuleBtn)
+	waitHistory(t, h)
 	if got := readFile(t, dir, page.Path); got != first {
 		t.Fatalf("module page after restoring the module:\n%s", got)
 	}
@@ -125,7 +138,9 @@ func TestHistoryRestoreModuleAndCourse(t *testing.T) {
 		t.Fatalf("%d versions after restoring the module", n)
 	}
 	h.Versions.Select(2) // the first version
+	waitHistory(t, h)
 	test.Tap(h.RestoreAllBtn)
+	waitHistory(t, h)
 	if got := readFile(t, dir, "index.md"); got != firstIndex {
 		t.Fatalf("home after restoring the course:\n%s", got)
 	}
@@ -134,5 +149,72 @@ func TestHistoryRestoreModuleAndCourse(t *testing.T) {
 	}
 	if len(p.errs) > 0 {
 		t.Fatalf("errors shown: %v", p.errs)
+	}
+}
+
+// waitHistory lets the UI thread run until the panel's git work is done.
+func waitHistory(t *testing.T, h *HistoryPanel) {
+	t.Helper()
+	uitest.WaitFor(t, 30*time.Second, "the history panel's git work", func() bool { return !h.Busy() })
+}
+
+// longHistory makes dir a repository whose main branch has n versions,
+// "Version 1" (oldest) to "Version n", written by git fast-import in one
+// go.
+func longHistory(t *testing.T, dir string, n int) {
+	t.Helper()
+	gittest.Git(t, dir, "init", "-q", "-b", "main")
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "commit refs/heads/main\ncommitter Ana Author <ana@example.org> %d +0000\ndata <<EOM\nVersion %d\nEOM\n", 1700000000+60*i, i)
+		fmt.Fprintf(&b, "M 100644 inline notes.md\ndata <<EOM\nnote %d\nEOM\n\n", i)
+	}
+	cmd := exec.Command("git", "fast-import", "--quiet")
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(b.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+}
+
+// A long history is read a page at a time in the background: the newest
+// 50 versions, 50 more with Load more, then the rest; a read cancelled
+// before it is shown changes nothing.
+func TestHistoryPanelReadsAPageAtATime(t *testing.T) {
+	test.NewTempApp(t)
+	dir := corpusCourse(t, "course-in-a-box")
+	longHistory(t, dir, 120)
+	v, _ := openView(t, dir, &fakePrompt{t: t})
+	h := NewHistoryPanel(v)
+	test.NewTempWindow(t, h.Content)
+	if !h.Busy() || h.Progress.Hidden || h.CancelBtn.Disabled() {
+		t.Fatal("reading the history shows no progress or no way to cancel")
+	}
+	waitHistory(t, h)
+	if n := len(h.History()); n != HistoryPageSize || h.History()[0].Message != "Version 120" || h.MoreBtn.Hidden {
+		t.Fatalf("first page: %d versions, newest %q, Load more shown: %v (status %q)", n, h.History()[0].Message, !h.MoreBtn.Hidden, h.Status.Text)
+	}
+	if !h.Progress.Hidden || !h.CancelBtn.Disabled() {
+		t.Fatal("the progress stays after the history is read")
+	}
+
+	test.Tap(h.MoreBtn)
+	waitHistory(t, h)
+	if n := len(h.History()); n != 100 || h.History()[99].Message != "Version 21" {
+		t.Fatalf("after Load more: %d versions, last %q", n, h.History()[len(h.History())-1].Message)
+	}
+
+	// Cancelled before its result reaches the UI thread: nothing changes.
+	test.Tap(h.MoreBtn)
+	test.Tap(h.CancelBtn)
+	waitHistory(t, h)
+	if n := len(h.History()); n != 100 || h.Status.Text != "Cancelled." {
+		t.Fatalf("after a cancelled Load more: %d versions, status %q", n, h.Status.Text)
+	}
+
+	test.Tap(h.MoreBtn)
+	waitHistory(t, h)
+	if n := len(h.History()); n != 120 || h.History()[119].Message != "Version 1" || !h.MoreBtn.Hidden {
+		t.Fatalf("the whole history: %d versions, Load more shown: %v", n, !h.MoreBtn.Hidden)
 	}
 }

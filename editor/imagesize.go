@@ -94,12 +94,12 @@ func (v *CourseView) InsertImageResized(src, alt string, maxWidth int) error {
 	if v.Page.page == nil {
 		return noPageOpen()
 	}
-	name, err := CopyImage(v.C, src)
+	name, err := CopyImage(v.c, src)
 	if err != nil {
 		return err
 	}
 	if maxWidth > 0 {
-		if err := ResizeImage(filepath.Join(v.C.Dir, "img", name), maxWidth); err != nil {
+		if err := ResizeImage(filepath.Join(v.c.Dir, "img", name), maxWidth); err != nil {
 			return err
 		}
 	}

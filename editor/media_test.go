@@ -61,7 +61,7 @@ func TestInsertImage(t *testing.T) {
 		t.Fatalf("saved page:\n%s", got)
 	}
 	// The same file again is not copied twice.
-	if name, err := CopyImage(v.C, src); err != nil || name != "my-photo-1-2.png" {
+	if name, err := CopyImage(v.Course(), src); err != nil || name != "my-photo-1-2.png" {
 		t.Fatalf("second copy: %q, %v", name, err)
 	}
 	if err := v.InsertImage(src, ""); !errors.Is(err, ErrAltTextRequired) {

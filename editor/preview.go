@@ -18,17 +18,18 @@ import (
 const PreviewDelay = 300 * time.Millisecond
 
 // Preview shows a page as learners will see it, rendered from the site's
-// markdown pipeline. Updates are debounced and parsed in a goroutine, so
-// a keystroke never waits for the preview.
+// markdown pipeline. Updates are debounced and parsed in a goroutine, on
+// a snapshot of the course, so a keystroke never waits for the preview
+// and the UI thread never waits for the parser.
 type Preview struct {
 	widget.BaseWidget
 
 	// OnRendered is called on the UI thread after each refresh with how
 	// long parsing and building took and the render's diagnostics.
 	OnRendered func(took time.Duration, diags []course.Diagnostic)
-	// Lock, when set, is held while parsing reads the course in the
-	// background; the owner of the course holds it to change it.
-	Lock sync.Locker
+	// Delay is how long typing must pause before the preview follows
+	// (PreviewDelay when 0).
+	Delay time.Duration
 
 	r      *render.Renderer
 	box    *lazyColumn // lays out only what is on screen
@@ -36,6 +37,7 @@ type Preview struct {
 
 	mu    sync.Mutex
 	seq   int // the latest request; older results are dropped
+	done  int // the latest request shown or dropped: pending while done < seq
 	timer *time.Timer
 }
 
@@ -52,8 +54,32 @@ func (p *Preview) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // Update asks for the page with text as its body to be shown, after the
-// typing pauses for PreviewDelay.
+// typing pauses for Delay. It runs on the UI thread, which owns c: the
+// parse reads a snapshot of c taken now.
 func (p *Preview) Update(c *course.Course, pg *course.Page, text string) {
+	delay := p.Delay
+	if delay <= 0 {
+		delay = PreviewDelay
+	}
+	p.schedule(c, pg, text, delay)
+}
+
+// ShowPage asks for the page to be shown as soon as it is parsed (opening a
+// page, or its text changed all at once); the parse runs in the
+// background as for Update.
+func (p *Preview) ShowPage(c *course.Course, pg *course.Page, text string) {
+	p.schedule(c, pg, text, 0)
+}
+
+func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay time.Duration) {
+	var snap *course.Course
+	var snapPage *course.Page
+	if c != nil {
+		snap = c.Snapshot()
+		if pg != nil {
+			snapPage = snap.PageByPath(pg.Path)
+		}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq++
@@ -61,7 +87,13 @@ func (p *Preview) Update(c *course.Course, pg *course.Page, text string) {
 	if p.timer != nil {
 		p.timer.Stop()
 	}
-	p.timer = time.AfterFunc(PreviewDelay, func() { p.render(seq, c, pg, text) })
+	job := func() { p.render(seq, snap, snapPage, c, pg, text) }
+	if delay == 0 {
+		p.timer = nil
+		go job()
+		return
+	}
+	p.timer = time.AfterFunc(delay, job)
 }
 
 // Stop drops a pending update (the window is closing).
@@ -69,9 +101,17 @@ func (p *Preview) Stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq++
+	p.done = p.seq
 	if p.timer != nil {
 		p.timer.Stop()
 	}
+}
+
+// Pending reports whether a requested preview has not been shown yet.
+func (p *Preview) Pending() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.done < p.seq
 }
 
 func (p *Preview) current(seq int) bool {
@@ -80,16 +120,18 @@ func (p *Preview) current(seq int) bool {
 	return seq == p.seq
 }
 
-// render parses off the UI thread and builds the widgets on it.
-func (p *Preview) render(seq int, c *course.Course, pg *course.Page, text string) {
+// shown records that request seq is on screen (or was dropped).
+func (p *Preview) shown(seq int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done = max(p.done, seq)
+}
+
+// render parses snap's copy of the page off the UI thread and builds the
+// widgets on it, for the live course c and page pg.
+func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c *course.Course, pg *course.Page, text string) {
 	start := time.Now()
-	if p.Lock != nil {
-		p.Lock.Lock()
-	}
-	pv, diags := p.r.Preview(render.Input{Course: c, Page: pg, Source: text})
-	if p.Lock != nil {
-		p.Lock.Unlock()
-	}
+	pv, diags := p.r.Preview(render.Input{Course: snap, Page: snapPage, Source: text})
 	if !p.current(seq) {
 		return
 	}
@@ -98,22 +140,11 @@ func (p *Preview) render(seq int, c *course.Course, pg *course.Page, text string
 			return
 		}
 		p.show(buildPreview(pv, previewContext{course: c, page: pg}))
+		p.shown(seq)
 		if p.OnRendered != nil {
 			p.OnRendered(time.Since(start), diags)
 		}
 	})
-}
-
-// ShowNow renders synchronously, on the UI thread: opening a page shows
-// its preview at once instead of after a pause.
-func (p *Preview) ShowNow(c *course.Course, pg *course.Page, text string) {
-	p.Stop()
-	start := time.Now()
-	pv, diags := p.r.Preview(render.Input{Course: c, Page: pg, Source: text})
-	p.show(buildPreview(pv, previewContext{course: c, page: pg}))
-	if p.OnRendered != nil {
-		p.OnRendered(time.Since(start), diags)
-	}
 }
 
 func (p *Preview) show(objs []fyne.CanvasObject) {

@@ -284,7 +284,7 @@ func TestPreviewFollowsTyping(t *testing.T) {
 	if strings.Contains(allText(v.Preview.Objects()), "| A | B |") {
 		t.Fatal("preview changed before the pause")
 	}
-	v.Settle()
+	settle(t, v)
 	if _, ok := v.Preview.Objects()[0].(*fyne.Container); !ok {
 		t.Fatalf("after the pause the preview starts with %T, not the table", v.Preview.Objects()[0])
 	}

@@ -109,7 +109,7 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 	p.Conflict = container.NewBorder(container.NewVBox(p.ConflictPaths, p.ConflictPage), container.NewHBox(p.TakeTheirsBtn, p.KeepBtn), nil, nil, side)
 	p.Conflict.Hide()
 
-	if r, err := repo.Open(v.C.Dir, repo.Options{}); err == nil {
+	if r, err := repo.Open(v.c.Dir, repo.Options{}); err == nil {
 		if u, err := r.Remote(); err == nil {
 			p.Remote.SetText(u)
 		}
@@ -117,10 +117,10 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 	// The host chosen last (kept in the repository), or the one the
 	// remote's address shows; set without the handler, which would
 	// rewrite the address.
-	if h := publish.HostOf(v.C.Dir); h.Kind != publish.HostNone || p.Remote.Text != "" {
+	if h := publish.HostOf(v.c.Dir); h.Kind != publish.HostNone || p.Remote.Text != "" {
 		p.Host.Selected = hostLabel(h)
 	}
-	p.Domain.SetText(v.C.Meta().Domain)
+	p.Domain.SetText(v.c.Meta().Domain)
 	form := widget.NewForm(widget.NewFormItem(lang.L("Host"), p.Host), widget.NewFormItem(lang.L("Publish to"), p.Remote), widget.NewFormItem(lang.L("Custom domain"), p.Domain))
 	top := container.NewVBox(form, container.NewHBox(p.PublishBtn, p.CancelBtn), p.Checks, p.PublishAnywayBtn, p.Phase, p.Progress, p.Result, p.TrustBtn, p.SiteURL)
 	p.Content = container.NewBorder(top, nil, nil, nil, p.Conflict)
@@ -197,10 +197,6 @@ func (p *PublishPanel) Start() {
 		p.Checks.SetText(CheckSummary(ds, 8))
 		p.PublishAnywayBtn.Show()
 	}
-	if p.v.Immediate {
-		show(course.Check(c))
-		return
-	}
 	// Check reads every page and image: off the UI thread, on the copy.
 	p.PublishBtn.Disable()
 	go func() {
@@ -248,7 +244,7 @@ func (p *PublishPanel) prepare() (*course.Course, bool) {
 	if err == nil {
 		err = p.Domain.Validate()
 	}
-	if d := strings.TrimSpace(p.Domain.Text); err == nil && d != p.v.C.Meta().Domain {
+	if d := strings.TrimSpace(p.Domain.Text); err == nil && d != p.v.c.Meta().Domain {
 		// The domain is a course setting: kept for the next publish and
 		// shown in the settings form (Apply saves).
 		err = p.v.Apply(course.SetMeta{Key: "domain", Value: d})
@@ -261,7 +257,7 @@ func (p *PublishPanel) prepare() (*course.Course, bool) {
 	}
 	var c *course.Course
 	if err == nil {
-		c, err = course.Load(p.v.C.Dir)
+		c, err = course.Load(p.v.c.Dir)
 	}
 	if err != nil {
 		p.finish(nil, err)
@@ -307,7 +303,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 // setRemote points the course's repository at the address typed, making
 // the folder a repository first when it is not one.
 func (p *PublishPanel) setRemote(u string) error {
-	r, err := repo.Open(p.v.C.Dir, repo.Options{Create: true})
+	r, err := repo.Open(p.v.c.Dir, repo.Options{Create: true})
 	if err != nil {
 		return err
 	}
@@ -384,9 +380,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 
 // reloadView re-reads what publishing changed in the folder (a merge).
 func (p *PublishPanel) reloadView() {
-	p.v.Mu.Lock()
-	res, err := p.v.C.Reload()
-	p.v.Mu.Unlock()
+	res, err := p.v.c.Reload()
 	if err == nil {
 		p.v.Reloaded(res)
 	}
@@ -415,7 +409,7 @@ func (p *PublishPanel) showConflictPage(path string) {
 	if ce == nil {
 		return
 	}
-	r, err := repo.Open(p.v.C.Dir, repo.Options{})
+	r, err := repo.Open(p.v.c.Dir, repo.Options{})
 	if err != nil {
 		return
 	}
@@ -460,7 +454,7 @@ func (p *PublishPanel) resolve(keepMine bool) {
 	if keepMine {
 		branch = "my-version-" + time.Now().Format("2006-01-02-1504")
 	}
-	dir, auth := p.v.C.Dir, p.Auth
+	dir, auth := p.v.c.Dir, p.Auth
 	go func() {
 		err := resolveConflict(dir, ce, branch, auth)
 		fyne.Do(func() {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/coursewright/coursewright/internal/gittest"
 	"github.com/coursewright/coursewright/internal/publishtest"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/publish"
 	"github.com/coursewright/coursewright/repo"
 )
@@ -28,26 +29,46 @@ type publishOutcome struct {
 	checked bool
 }
 
-// publishAndWait taps Publish and waits for the background work.
+// publishAndWait taps Publish and lets the UI thread run until the
+// background work is done.
 func publishAndWait(t *testing.T, p *PublishPanel, done chan publishOutcome) publishOutcome {
 	t.Helper()
 	test.Tap(p.PublishBtn)
-	checked := !p.PublishAnywayBtn.Hidden
-	if checked {
-		// The corpus course has warnings (missing images): listed first.
-		if !strings.Contains(p.Checks.Text, "warnings") || !strings.Contains(p.Checks.Text, "is missing") {
-			t.Fatalf("checks before publishing: %q", p.Checks.Text)
-		}
-		test.Tap(p.PublishAnywayBtn)
-	}
-	select {
-	case o := <-done:
-		o.checked = checked
+	var o publishOutcome
+	got := false
+	uitest.WaitFor(t, 60*time.Second, "the checks before publishing", func() bool {
+		got = got || receive(done, &o)
+		return got || !p.PublishAnywayBtn.Hidden
+	})
+	if got {
 		return o
-	case <-time.After(60 * time.Second):
-		t.Fatal("publishing did not finish")
 	}
-	return publishOutcome{}
+	// The corpus course has warnings (missing images): listed first.
+	if !strings.Contains(p.Checks.Text, "warnings") || !strings.Contains(p.Checks.Text, "is missing") {
+		t.Fatalf("checks before publishing: %q", p.Checks.Text)
+	}
+	test.Tap(p.PublishAnywayBtn)
+	o = waitOutcome(t, done, "publishing")
+	o.checked = true
+	return o
+}
+
+// waitOutcome lets the UI thread run until a publish reports its end.
+func waitOutcome(t *testing.T, done chan publishOutcome, what string) publishOutcome {
+	t.Helper()
+	var o publishOutcome
+	uitest.WaitFor(t, 60*time.Second, what, func() bool { return receive(done, &o) })
+	return o
+}
+
+// receive takes an outcome from done if there is one.
+func receive(done chan publishOutcome, o *publishOutcome) bool {
+	select {
+	case *o = <-done:
+		return true
+	default:
+		return false
+	}
 }
 
 // TestPublishPanel publishes to a real git http-backend from the panel,
@@ -116,7 +137,7 @@ func TestPublishPanel(t *testing.T) {
 	gittest.Git(t, coauthor, "commit", "-qam", "co-author edits the same page")
 	gittest.Git(t, coauthor, "push", "-q", "origin", "main")
 
-	v.OpenPage(v.C.PageByPath(page))
+	v.OpenPage(v.Course().PageByPath(page))
 	v.Page.Text.SetText(v.Page.Text.Text() + "\nMy version of the ending.\n")
 	o = publishAndWait(t, p, done)
 	var ce *repo.RemoteConflictError
@@ -130,11 +151,7 @@ func TestPublishPanel(t *testing.T) {
 	// Keep mine as a branch: it reaches the server, and the publish goes on
 	// with the server's version of the page.
 	test.Tap(p.KeepBtn)
-	select {
-	case o = <-done:
-	case <-time.After(60 * time.Second):
-		t.Fatal("publishing after the choice did not finish")
-	}
+	o = waitOutcome(t, done, "publishing after the choice")
 	if o.err != nil {
 		t.Fatalf("publish after keeping mine: %v", o.err)
 	}

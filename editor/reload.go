@@ -11,13 +11,11 @@ import (
 // step in the editor; nothing is saved.
 func (v *CourseView) SetBodies(bodies map[string]string) {
 	v.Flush()
-	v.Mu.Lock()
 	for path, body := range bodies {
-		if p := v.C.PageByPath(path); p != nil {
+		if p := v.c.PageByPath(path); p != nil {
 			p.SetBody(body)
 		}
 	}
-	v.Mu.Unlock()
 	if p := v.Page.page; p != nil {
 		if body, ok := bodies[p.Path]; ok {
 			old := v.Page.Text.Text()
@@ -39,14 +37,14 @@ func (v *CourseView) Reloaded(res course.ReloadResult) {
 		v.Page.page = nil
 		var p *course.Page
 		if open != nil {
-			p = v.C.PageByPath(open.Path)
+			p = v.c.PageByPath(open.Path)
 		}
 		if p == nil {
 			p = v.firstPage()
 		}
 		if p != nil {
-			v.Page.open(v.C, p)
-			v.Preview.ShowNow(v.C, p, p.Body())
+			v.Page.open(v.c, p)
+			v.Preview.ShowPage(v.c, p, p.Body())
 		}
 		v.refreshTree()
 		return
@@ -54,7 +52,7 @@ func (v *CourseView) Reloaded(res course.ReloadResult) {
 	if open != nil && slices.Contains(res.Changed, open.Path) {
 		v.Page.Text.SetText(open.Body())
 		v.Page.Title.SetText(open.Title())
-		v.Preview.ShowNow(v.C, open, open.Body())
+		v.Preview.ShowPage(v.c, open, open.Body())
 	}
 	if len(res.Changed) > 0 {
 		v.Tree.Refresh()

@@ -77,7 +77,7 @@ func TestScriptedSession(t *testing.T) {
 	// Reorder by keyboard: select the first page of Implicit Bias in the
 	// tree and press Alt+Down. The dates in the file names order the
 	// pages; the model renames as few files as it can.
-	c := v.C
+	c := v.Course()
 	checkin := c.Module("implicit-bias").Page("checkin")
 	v.Tree.Select(pageNode(checkin))
 	if v.Page.Page() != checkin {

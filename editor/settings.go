@@ -41,7 +41,14 @@ type SettingsForm struct {
 	// Status says what the last Save did, or why it failed.
 	Status  *widget.Label
 	SaveBtn *widget.Button
-	Content fyne.CanvasObject
+	// CloseBtn closes the form (OnClose), asking first when a setting
+	// was changed and not saved.
+	CloseBtn *widget.Button
+	Content  fyne.CanvasObject
+	// OnClose closes the form's window, and Ask asks on that window (the
+	// app sets both; without Ask the view's prompt asks).
+	OnClose func()
+	Ask     Confirmer
 
 	v        *CourseView
 	licenses []course.LicenseInfo // in the order of License.Options
@@ -110,7 +117,9 @@ func NewSettingsForm(v *CourseView) *SettingsForm {
 		widget.NewFormItem(lang.L("Banner icon"), f.Icon),
 		widget.NewFormItem(lang.L("Custom domain"), f.Domain),
 	)
-	f.Content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, f.SaveBtn, f.Status), nil, nil, container.NewVScroll(form))
+	f.CloseBtn = widget.NewButton(lang.L("Close"), f.Close)
+	buttons := container.NewHBox(f.CloseBtn, f.SaveBtn)
+	f.Content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons, f.Status), nil, nil, container.NewVScroll(form))
 	f.Reset()
 	return f
 }
@@ -170,7 +179,7 @@ func notDomain(s string) error {
 
 // Reset fills the form with the course's current settings.
 func (f *SettingsForm) Reset() {
-	c := f.v.C
+	c := f.v.c
 	m := c.Meta()
 	f.Title.SetText(m.Title)
 	f.Description.SetText(m.Description)
@@ -369,6 +378,46 @@ func (f *SettingsForm) Validate() error {
 	return nil
 }
 
+// Changed reports whether a field differs from the course's setting.
+func (f *SettingsForm) Changed() bool {
+	vals := f.Values()
+	for key, val := range vals {
+		cur, err := f.v.c.GetMeta(key)
+		if err != nil {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		if isIntKey(key) && (val == "" || val == "0") && (cur == "" || cur == "0") {
+			continue
+		}
+		if val != cur {
+			return true
+		}
+	}
+	return false
+}
+
+// Close closes the form; changed settings that are not saved are
+// dropped only when the author says so.
+func (f *SettingsForm) Close() {
+	if f.OnClose == nil {
+		return
+	}
+	c, canAsk := f.Ask, f.Ask != nil
+	if !canAsk {
+		c, canAsk = f.v.prompt.(Confirmer)
+	}
+	if !f.Changed() || !canAsk {
+		f.OnClose()
+		return
+	}
+	c.Confirm(lang.L("Close without saving?"), lang.L("Some settings were changed and not saved. Close the settings and drop these changes?"), func(ok bool) {
+		if ok {
+			f.OnClose()
+		}
+	})
+}
+
 // Save applies the changed settings, one undoable edit each, and writes
 // the course.
 func (f *SettingsForm) Save() (changed int, err error) {
@@ -376,7 +425,7 @@ func (f *SettingsForm) Save() (changed int, err error) {
 		return 0, err
 	}
 	f.v.Flush() // the course is saved whole: the page's text too
-	c := f.v.C
+	c := f.v.c
 	vals := f.Values()
 	// The form's order, so that undo steps back from the last field.
 	order := []string{"title", "description", "license", "language", "authors", "audience",
@@ -398,9 +447,7 @@ func (f *SettingsForm) Save() (changed int, err error) {
 		if cur == val {
 			continue
 		}
-		f.v.Mu.Lock()
 		err = f.v.hist.apply(c, course.SetMeta{Key: key, Value: val})
-		f.v.Mu.Unlock()
 		if err != nil {
 			return changed, fmt.Errorf("%s: %w", key, err)
 		}

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
+	"github.com/coursewright/coursewright/render"
 )
 
 // TestSettingsForm changes the course settings as an author would and
@@ -116,5 +119,55 @@ func TestLicenseTexts(t *testing.T) {
 		if got := LicenseText(l); got != l.Plain {
 			t.Errorf("%s: %q, course says %q", l.ID, got, l.Plain)
 		}
+	}
+}
+
+// TestSettingsClose: the settings have a Close button; it closes at once
+// when nothing changed, and asks before dropping changed settings.
+func TestSettingsClose(t *testing.T) {
+	dir := corpusCourse(t, "course-in-a-box")
+	p := &confirmPrompt{fakePrompt: fakePrompt{t: t}}
+	c, err := course.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uitest.Hold(t, test.NewTempApp(t))
+	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
+	settle(t, v)
+	f := NewSettingsForm(v)
+	w := test.NewTempWindow(t, f.Content)
+	w.Resize(fyne.NewSize(720, 760))
+	closed := 0
+	f.OnClose = func() { closed++ }
+	if f.Changed() {
+		t.Fatal("a fresh form says it has changes")
+	}
+	if f.CloseBtn == nil || f.CloseBtn.Text != "Close" || !f.CloseBtn.Visible() {
+		t.Fatal("no Close button")
+	}
+	test.Tap(f.CloseBtn)
+	if closed != 1 || len(p.questions) != 0 {
+		t.Fatalf("unchanged form: closed %d, asked %v", closed, p.questions)
+	}
+	f.Title.SetText("Another title")
+	if !f.Changed() {
+		t.Fatal("a changed title is not a change")
+	}
+	test.Tap(f.CloseBtn) // answered no: the form stays
+	if closed != 1 || len(p.questions) != 1 {
+		t.Fatalf("changed form, kept: closed %d, asked %v", closed, p.questions)
+	}
+	p.yes = true
+	test.Tap(f.CloseBtn)
+	if closed != 2 || v.Course().Meta().Title == "Another title" {
+		t.Fatalf("changed form, dropped: closed %d, title %q", closed, c.Meta().Title)
+	}
+	// Saved, the form closes without asking.
+	if _, err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(f.CloseBtn)
+	if closed != 3 || len(p.questions) != 2 {
+		t.Fatalf("saved form: closed %d, asked %v", closed, p.questions)
 	}
 }

@@ -84,14 +84,15 @@ func TestProblemsLeadToTheirLine(t *testing.T) {
 	test.NewTempApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
-	p := v.C.Module("privilege").Page("checkin")
+	p := v.Course().Module("privilege").Page("checkin")
 	v.OpenPage(p)
 	v.Page.Text.Select(0, 0)
 	test.Type(v.Page.Text, "Line one.\n\n[broken](/modules/nowhere/)\n\n")
-	v.Settle()
+	settle(t, v)
 	if err := v.Save(); err != nil {
 		t.Fatal(err)
 	}
+	settle(t, v)
 	var found = -1
 	for i, d := range v.Page.Problems() {
 		if d.Line == 3 {
@@ -125,10 +126,10 @@ func TestTreeActions(t *testing.T) {
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	p := &fakePrompt{t: t, answers: []string{"Bias, Implicitly"}}
 	v, _ := openView(t, dir, p)
-	v.Tree.Select(moduleNode(v.C.Module("implicit-bias")))
+	v.Tree.Select(moduleNode(v.Course().Module("implicit-bias")))
 
 	v.ToggleHidden()
-	if label, dim := v.Tree.label(moduleNode(v.C.Module("implicit-bias"))); label != "Implicit Bias (not in the menu)" || !dim {
+	if label, dim := v.Tree.label(moduleNode(v.Course().Module("implicit-bias"))); label != "Implicit Bias (not in the menu)" || !dim {
 		t.Fatalf("a hidden module shows as %q (dimmed %v)", label, dim)
 	}
 	if yml := readFile(t, dir, "_data/course.yml"); strings.Contains(yml, "slug: implicit-bias") {
@@ -144,13 +145,13 @@ func TestTreeActions(t *testing.T) {
 		t.Fatalf("rename: %s", yml)
 	}
 
-	v.Tree.Select(moduleNode(v.C.Module("privilege")))
+	v.Tree.Select(moduleNode(v.Course().Module("privilege")))
 	v.MoveSelected(-1)
-	if v.C.Modules[1].Slug != "privilege" {
-		t.Fatalf("Move up: modules are %s, %s, %s", v.C.Modules[0].Slug, v.C.Modules[1].Slug, v.C.Modules[2].Slug)
+	if v.Course().Modules[1].Slug != "privilege" {
+		t.Fatalf("Move up: modules are %s, %s, %s", v.Course().Modules[0].Slug, v.Course().Modules[1].Slug, v.Course().Modules[2].Slug)
 	}
 
-	v.Tree.Select(pageNode(v.C.Module("privilege").Page("activity")))
+	v.Tree.Select(pageNode(v.Course().Module("privilege").Page("activity")))
 	v.DeleteSelected()
 	if exists(dir, "modules/privilege/_posts/2000-01-03-activity.md") {
 		t.Fatal("delete left the file")
@@ -164,14 +165,14 @@ func TestTreeActions(t *testing.T) {
 	}
 
 	// Alt+Down typed while writing a page moves that page.
-	v.Tree.Select(pageNode(v.C.Module("microaggressions").Page("checkin")))
+	v.Tree.Select(pageNode(v.Course().Module("microaggressions").Page("checkin")))
 	v.Page.Text.TypedShortcut(alt(fyne.KeyDown))
 	if got := pageSlugs(t, dir, "microaggressions"); !strings.HasPrefix(got, "read&watch checkin") {
 		t.Fatalf("Alt+Down in the editor: the module reads %q", got)
 	}
 
 	// An unpublished page is marked.
-	pg := v.C.Module("privilege").Page("activity")
+	pg := v.Course().Module("privilege").Page("activity")
 	if err := pg.SetFront("published", "false"); err != nil {
 		t.Fatal(err)
 	}

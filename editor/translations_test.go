@@ -193,10 +193,10 @@ func TestSpanishInterface(t *testing.T) {
 		t.Fatal("the Spanish settings form is blank")
 	}
 	// A problem the course check finds is told in Spanish, hint and all.
-	page := v.C.Modules[0].Pages[0]
+	page := v.Course().Modules[0].Pages[0]
 	page.SetBody(page.Body() + "\n[a link](no-such-page/)\n")
 	var broken *course.Diagnostic
-	for _, d := range course.Check(v.C) {
+	for _, d := range course.Check(v.Course()) {
 		if d.Code == course.CodeLinkBroken && d.File == page.Path {
 			broken = &d
 		}

@@ -45,7 +45,7 @@ func newCourseTree(v *CourseView) *CourseTree {
 }
 
 func (t *CourseTree) children(id string) []string {
-	c := t.v.C
+	c := t.v.c
 	var out []string
 	switch {
 	case id == "":
@@ -78,7 +78,7 @@ func (t *CourseTree) children(id string) []string {
 // label is a node's text and whether it is drawn dimmed: hidden modules
 // and unpublished pages are not on the site, and the tree says so.
 func (t *CourseTree) label(id string) (string, bool) {
-	c := t.v.C
+	c := t.v.c
 	switch {
 	case id == nodeGuide:
 		return lang.L("Facilitator guide"), false

@@ -99,7 +99,7 @@ func (t *CourseTree) dropAt(id string, rows int) {
 	if !strings.HasPrefix(id, prefixMod) {
 		return
 	}
-	m := v.C.Module(id[len(prefixMod):])
+	m := v.c.Module(id[len(prefixMod):])
 	dest, _ := t.dropPlace(target, rows > 0)
 	if m == nil || dest == nil || m.Hidden || dest.Hidden || dest == m {
 		return
@@ -113,7 +113,7 @@ func (t *CourseTree) dropAt(id string, rows int) {
 func (t *CourseTree) dropPlace(target string, down bool) (*course.Module, int) {
 	v := t.v
 	if strings.HasPrefix(target, prefixMod) {
-		m := v.C.Module(target[len(prefixMod):])
+		m := v.c.Module(target[len(prefixMod):])
 		if down && m != nil {
 			return m, len(m.Pages) + 1
 		}

@@ -26,7 +26,7 @@ func dragRow(v *CourseView, id string, rows float32) {
 func TestTreeDragAndDrop(t *testing.T) {
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	v, _ := openView(t, dir, &fakePrompt{})
-	priv := v.C.Module("privilege")
+	priv := v.Course().Module("privilege")
 	refl := priv.Page("reflection")
 
 	// The last page of a module, dropped three rows up, on its first page.
@@ -45,20 +45,20 @@ func TestTreeDragAndDrop(t *testing.T) {
 	// where it was (every module here has a check-in).
 	check := priv.Page("checkin")
 	vis := v.Tree.visible()
-	dragRow(v, pageNode(check), float32(indexOf(vis, moduleNode(v.C.Module("managing-discussions")))-indexOf(vis, pageNode(check))))
+	dragRow(v, pageNode(check), float32(indexOf(vis, moduleNode(v.Course().Module("managing-discussions")))-indexOf(vis, pageNode(check))))
 	if priv.Page("checkin") != check {
 		t.Error("a page moved onto a module with a page of the same name")
 	}
 
 	// A module dropped on the first module's row becomes first.
-	dragRow(v, moduleNode(v.C.Module("systems-of-disproportionality")), float32(-(indexOf(v.Tree.visible(), moduleNode(v.C.Module("systems-of-disproportionality"))) - indexOf(v.Tree.visible(), moduleNode(v.C.Module("implicit-bias"))))))
-	if v.C.Modules[0].Slug != "systems-of-disproportionality" {
-		t.Errorf("first module after the drag: %s", v.C.Modules[0].Slug)
+	dragRow(v, moduleNode(v.Course().Module("systems-of-disproportionality")), float32(-(indexOf(v.Tree.visible(), moduleNode(v.Course().Module("systems-of-disproportionality"))) - indexOf(v.Tree.visible(), moduleNode(v.Course().Module("implicit-bias"))))))
+	if v.Course().Modules[0].Slug != "systems-of-disproportionality" {
+		t.Errorf("first module after the drag: %s", v.Course().Modules[0].Slug)
 	}
 	// Undo puts it back, as for any structure edit.
 	v.Undo()
-	if v.C.Modules[0].Slug != "implicit-bias" {
-		t.Errorf("first module after undo: %s", v.C.Modules[0].Slug)
+	if v.Course().Modules[0].Slug != "implicit-bias" {
+		t.Errorf("first module after undo: %s", v.Course().Modules[0].Slug)
 	}
 }
 
@@ -75,10 +75,10 @@ func indexOf(list []string, s string) int {
 func TestTreeDragPageToModule(t *testing.T) {
 	dir := corpusCourse(t, "course-in-a-box")
 	v, _ := openView(t, dir, &fakePrompt{})
-	lic := v.C.Module("customize").Page("licensing")
+	lic := v.Course().Module("customize").Page("licensing")
 	vis := v.Tree.visible()
-	dragRow(v, pageNode(lic), float32(indexOf(vis, moduleNode(v.C.Module("setup")))-indexOf(vis, pageNode(lic))))
-	if v.C.Module("setup").Pages[0] != lic || v.C.Module("customize").Page("licensing") != nil {
+	dragRow(v, pageNode(lic), float32(indexOf(vis, moduleNode(v.Course().Module("setup")))-indexOf(vis, pageNode(lic))))
+	if v.Course().Module("setup").Pages[0] != lic || v.Course().Module("customize").Page("licensing") != nil {
 		t.Fatalf("licensing not moved to the top of setup")
 	}
 	if err := v.Save(); err != nil {

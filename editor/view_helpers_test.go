@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -15,8 +16,10 @@ func loadCourse(dir string) (*course.Course, error) { return course.Load(dir) }
 // newTestView is openView for any Prompter.
 func newTestView(t *testing.T, c *course.Course, p Prompter) *CourseView {
 	t.Helper()
-	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{Immediate: true})
+	uitest.Hold(t, test.NewTempApp(t))
+	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
 	w := test.NewTempWindow(t, v.Content)
 	w.Resize(fyne.NewSize(1200, 800))
+	settle(t, v)
 	return v
 }

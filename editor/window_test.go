@@ -20,8 +20,9 @@ func TestCourseWindowMarkup(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, w := openView(t, dir, &fakePrompt{t: t})
-	p := v.C.Module("checking-claims").Page("activity")
+	p := v.Course().Module("checking-claims").Page("activity")
 	v.OpenPage(p)
+	settle(t, v)
 	markup := test.RenderToMarkup(w.Canvas())
 	if strings.Contains(markup, dir) {
 		t.Fatal("the markup holds the temporary folder; pick a page without images")

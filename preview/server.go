@@ -61,8 +61,17 @@ type Server struct {
 	done   chan struct{}
 }
 
+// previewPrefix names the temporary folders the preview builds into.
+const previewPrefix = "coursewright-preview-"
+
 // Start builds the course in dir into a temporary folder and serves it.
 func Start(dir string, opts Options) (*Server, error) {
+	return StartContext(context.Background(), dir, opts)
+}
+
+// StartContext is Start whose first build stops when ctx is cancelled
+// (Ctrl+C while a large course builds); the temporary folder is removed.
+func StartContext(ctx context.Context, dir string, opts Options) (*Server, error) {
 	if opts.Host == "" {
 		opts.Host = "127.0.0.1"
 	}
@@ -79,12 +88,13 @@ func Start(dir string, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := os.MkdirTemp("", "coursewright-preview-")
+	publish.RemoveTrash(filepath.Join(os.TempDir(), previewPrefix+"*"))
+	out, err := os.MkdirTemp("", previewPrefix)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{dir: c.Dir, out: out, opts: opts, c: c, subs: map[chan int]struct{}{}, done: make(chan struct{})}
-	if err := s.rebuild(context.Background()); err != nil {
+	if err := s.rebuild(ctx); err != nil {
 		_ = os.RemoveAll(out)
 		return nil, err
 	}
@@ -98,7 +108,7 @@ func Start(dir string, opts Options) (*Server, error) {
 	mux.HandleFunc("/__coursewright/live.js", liveJS)
 	mux.HandleFunc("/", s.files)
 	s.srv = &http.Server{Handler: s.guard(mux), ReadHeaderTimeout: 10 * time.Second}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.Background()) // the server's life, not the start's
 	s.cancel = cancel
 	changes := make(chan struct{}, 1)
 	w, err := folderwatch.New(s.dir, s.opts.Debounce, []string{out}, func() {
@@ -152,20 +162,26 @@ func (s *Server) Diagnostics() []course.Diagnostic {
 	return append([]course.Diagnostic(nil), s.diags...)
 }
 
-// Close stops serving and watching and removes the build folder.
+// Close stops serving and watching and removes the build folder, within
+// a fraction of a second: a build under way stops, and the open event
+// streams of browser tabs are ended first (Shutdown would otherwise wait
+// for them).
 func (s *Server) Close() error {
 	s.cancel()
 	<-s.done
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
 	s.mu.Lock()
 	for ch := range s.subs {
 		close(ch)
 		delete(s.subs, ch)
 	}
 	s.mu.Unlock()
-	_ = os.RemoveAll(s.out)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	err := s.srv.Shutdown(ctx)
+	if err != nil {
+		err = s.srv.Close() // requests still running after 0.1 s are cut: the user asked to stop
+	}
+	publish.RemoveAllWithin(s.out, 500*time.Millisecond)
 	return err
 }
 
@@ -208,6 +224,9 @@ func (s *Server) watch(ctx context.Context, changes <-chan struct{}) {
 			return
 		case <-changes:
 			if err := s.rebuild(ctx); err != nil {
+				if ctx.Err() != nil {
+					return // stopped by Close, not failed
+				}
 				s.mu.Lock()
 				s.diags = append(s.diags[:0:0], course.Diagnostic{File: ".", Severity: course.SeverityError, Code: course.CodeBuildFailed,
 					Message: "the site could not be rebuilt: " + err.Error()})

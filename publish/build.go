@@ -67,11 +67,17 @@ type BuildResult struct {
 // Build builds the website of c into the folder out ("" means _site in the
 // course). out must be empty, missing, the site folder of an earlier build
 // (it has a manifest), or _site inside the course; Build never writes into
-// the course's own files and never deletes a file that an earlier build
-// did not write.
+// the course's own files.
 //
-// Cancelling ctx stops the build; the files written until then are
-// recorded so the next build picks up from there.
+// The output folder is the build's: what the build did not write is
+// removed from it, except .git, CNAME and what keep_files in _config.yml
+// names (as Jekyll cleans its destination), so an old Jekyll build
+// committed in _site leaves nothing stale behind.
+//
+// The new and changed files are written into a staging folder beside out
+// and moved in only once the whole site is built, so cancelling ctx (or
+// any error) leaves out exactly as the last build left it; unchanged
+// files are never copied, which keeps a rebuild after an edit fast.
 func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions) (*BuildResult, error) {
 	start := time.Now()
 	if c == nil {
@@ -113,7 +119,14 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 		prev:  prev,
 	}
 	b.siteHash = b.hashSite(hosts)
-	b.w = &writer{root: outDir}
+	stage := stagingDir(outDir)
+	for _, left := range []string{stage, stage + TrashSuffix} { // left by a build that was stopped or killed
+		if err := os.RemoveAll(left); err != nil {
+			return nil, fmt.Errorf("build: remove the unfinished build %s: %w", left, err)
+		}
+	}
+	b.ctx = ctx
+	b.w = &writer{root: stage, base: outDir}
 	b.prepareTopbars()
 	jobs := b.jobs()
 	total := len(jobs) + 1
@@ -122,19 +135,14 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 
 	res := &BuildResult{}
 	next := newManifest(th.version)
-	// fail records what this build wrote, and keeps what the last build
-	// wrote that this one did not get to (those files are still there and
-	// still ours), so that the next build knows every file.
+	// fail drops the staged files: the output folder was not touched. A
+	// stopped build does not wait long for that; the next build removes
+	// what is left.
 	fail := func(err error) (*BuildResult, error) {
-		if prev != nil {
-			for k, e := range prev.Outputs {
-				if next.Outputs[k] == nil {
-					next.Outputs[k] = e
-				}
-			}
-		}
-		if werr := next.write(outDir, prevRaw); werr != nil {
-			err = errors.Join(err, werr)
+		if ctx.Err() != nil {
+			RemoveAllWithin(stage, stopBudget)
+		} else {
+			_ = os.RemoveAll(stage)
 		}
 		return nil, err
 	}
@@ -171,13 +179,16 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	} else {
 		res.Skipped++
 	}
+	if err := ctx.Err(); err != nil {
+		return fail(fmt.Errorf("build stopped: %w", err))
+	}
 	if opts.Progress != nil {
 		opts.Progress(total, total)
 	}
-	if res.Removed, err = b.removeStale(next); err != nil {
-		return fail(err)
-	}
-	if err := next.write(outDir, prevRaw); err != nil {
+	// The site is complete: swap it in. This part does not heed ctx; it
+	// is renames and removals, done in well under a second even when
+	// every page changed.
+	if res.Removed, err = b.swapIn(stage, next, prevRaw); err != nil {
 		return nil, err
 	}
 
@@ -221,33 +232,16 @@ func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest
 		next.Outputs[searchIndexFile] = e
 		return false, nil
 	}
-	if err := b.w.write(searchIndexFile, idx, true); err != nil {
+	if err := b.w.write(searchIndexFile, idx, false); err != nil {
 		return false, err
 	}
 	next.Outputs[searchIndexFile] = e
 	return true, nil
 }
 
-// removeStale deletes the files of the last build that this one did not
-// make: only files the last manifest lists.
-func (b *builder) removeStale(next *manifest) (removed int, err error) {
-	if b.prev == nil {
-		return 0, nil
-	}
-	for _, rel := range sortedKeys(b.prev.Outputs) {
-		if next.Outputs[rel] != nil {
-			continue
-		}
-		if err := removeOutput(b.out, rel); err != nil {
-			return removed, err
-		}
-		removed++
-	}
-	return removed, nil
-}
-
 // builder holds one build's read-only state, shared by the workers.
 type builder struct {
+	ctx      context.Context // stops the renders of a cancelled build
 	c        *course.Course
 	s        *site
 	out      string
@@ -375,6 +369,9 @@ func (b *builder) do(j *job) result {
 		if err != nil {
 			return result{done: true, err: err}
 		}
+		if b.ctx.Err() != nil {
+			return result{} // stopped mid-page: the render is incomplete
+		}
 		e := &outEntry{In: j.in, Out: hashBytes(data), Size: int64(len(data)), Search: st, Diags: diags}
 		return b.write(j.out, data, e, old, true)
 	case jobTheme:
@@ -395,7 +392,7 @@ func (b *builder) write(rel string, data []byte, e, old *outEntry, rendered bool
 	if old != nil && old.Out == e.Out && fileHas(b.out, rel, e.Size) {
 		return r
 	}
-	if err := b.w.write(rel, data, old != nil); err != nil {
+	if err := b.w.write(rel, data, false); err != nil {
 		return result{done: true, err: err} // the last build's entry stays
 	}
 	r.written = true
@@ -426,7 +423,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	d.Topbar = topbarMark
 	var out render.Output
 	if sp.page != nil {
-		out = b.r.Render(render.Input{Course: b.c, Page: sp.page, File: sp.page.Path, Site: b.rsite, Relative: true})
+		out = b.r.Render(render.Input{Course: b.c, Page: sp.page, File: sp.page.Path, Site: b.rsite, Relative: true, Context: b.ctx})
 		out.HTML = b.accessibleContent(out.HTML, sp.url)
 		content, level, id := leadingTitle(out.HTML, sp.title)
 		switch {
@@ -450,7 +447,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		name = "home"
 		d.DocTitle = v.Title
 		if desc := strings.TrimSpace(b.s.meta.Description); desc != "" {
-			o := b.r.Render(render.Input{Course: b.c, Source: desc, File: course.DataFile, Line: b.s.dataLine("description"), Site: b.rsite})
+			o := b.r.Render(render.Input{Course: b.c, Source: desc, File: course.DataFile, Line: b.s.dataLine("description"), Site: b.rsite, Context: b.ctx})
 			d.Description = template.HTML(o.HTML)
 			diags = append(diags, o.Diagnostics...)
 			d.Summary = summary(plainText(o.HTML))

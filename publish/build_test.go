@@ -225,9 +225,10 @@ func TestBuildIncremental(t *testing.T) {
 	if first.Rendered != first.Pages || first.Skipped != 0 {
 		t.Fatalf("first build: %+v", first)
 	}
-	// Someone else's file in the site folder must survive every build.
-	keep := filepath.Join(out, "keep.txt")
-	if err := os.WriteFile(keep, []byte("mine"), 0o644); err != nil {
+	// A kept file in the site folder (CNAME: the custom domain) must
+	// survive every build.
+	keep := filepath.Join(out, "CNAME")
+	if err := os.WriteFile(keep, []byte("course.example.org"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 
@@ -295,7 +296,7 @@ func TestBuildIncremental(t *testing.T) {
 			t.Error("the removed page's folder is still there")
 		}
 		if _, err := os.Stat(keep); err != nil {
-			t.Errorf("a file the build did not make was deleted: %v", err)
+			t.Errorf("a kept file was deleted: %v", err)
 		}
 	})
 
@@ -419,7 +420,8 @@ func TestBuildOutputFolder(t *testing.T) {
 		t.Errorf("build into a folder with files: %v, want ErrOutputNotEmpty", err)
 	}
 	// _site in the course may hold an old Jekyll build: it is filled, and
-	// what Coursewright did not write is left alone.
+	// what Coursewright did not write is removed (issue 13; see
+	// TestBuildCleansOldJekyllSite).
 	site := filepath.Join(c.Dir, "_site")
 	if err := os.MkdirAll(site, 0o755); err != nil {
 		t.Fatal(err)
@@ -434,8 +436,8 @@ func TestBuildOutputFolder(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(site, "index.html")); err != nil {
 		t.Error(err)
 	}
-	if _, err := os.Stat(old); err != nil {
-		t.Error("a file of the old site was deleted")
+	if _, err := os.Stat(old); err == nil {
+		t.Error("a stale file of the old site is still there")
 	}
 	// A course folder inside the site folder it builds would be copied into itself.
 	other := filepath.Join(c.Dir, "public")
@@ -448,6 +450,9 @@ func TestBuildOutputFolder(t *testing.T) {
 	}
 }
 
+// A cancelled build leaves the output folder exactly as the last build
+// left it — nothing half-written, no staging folder — and the next build
+// completes it.
 func TestBuildCancel(t *testing.T) {
 	c := sampleCourse(t)
 	out := filepath.Join(t.TempDir(), "site")
@@ -456,7 +461,15 @@ func TestBuildCancel(t *testing.T) {
 	if _, err := Build(ctx, c, out, BuildOptions{}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled build: %v", err)
 	}
-	// Stop once the first file is done, from the progress callback.
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a build cancelled before it began made the output folder")
+	}
+	build(t, c, out, BuildOptions{})
+	before := snapshot(t, out)
+
+	// Every page changes (the course's title is on each), and the build
+	// is stopped once the first file is done, from the progress callback.
+	setData(t, c, "title", "A New Title")
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
 	_, err := Build(ctx, c, out, BuildOptions{Progress: func(done, total int) {
@@ -467,9 +480,18 @@ func TestBuildCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("build cancelled while running: %v", err)
 	}
+	if diff := snapshotDiff(before, snapshot(t, out)); diff != "" {
+		t.Errorf("the cancelled build changed the site: %s", diff)
+	}
+	if _, err := os.Stat(stagingDir(out)); err == nil {
+		t.Error("the staging folder was left behind")
+	}
 	res := build(t, c, out, BuildOptions{})
-	if res.Rendered == res.Pages {
-		t.Errorf("the build after a cancelled one redid everything: %+v", res)
+	if res.Rendered != res.Pages {
+		t.Errorf("the build after a cancelled one did not finish the job: %+v", res)
+	}
+	if !strings.Contains(readSite(t, out, "index.html"), "A New Title") {
+		t.Error("the new title is not on the home page")
 	}
 	checkLinks(t, out, nil)
 }

@@ -105,6 +105,9 @@ func isWithin(p, dir string) bool {
 // made, so a build of a thousand pages makes each folder once.
 type writer struct {
 	root string
+	// base, when set, is the folder whose files copies are compared with
+	// (the output folder, while root is the staging folder).
+	base string
 	dirs sync.Map // folder → struct{}
 }
 
@@ -204,7 +207,11 @@ func (w *writer) copyFile(f staticFile) (written bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("copy %s: %w", f.rel, err)
 	}
-	dfull := filepath.Join(w.root, filepath.FromSlash(f.rel))
+	cmpRoot := w.root
+	if w.base != "" {
+		cmpRoot = w.base
+	}
+	dfull := filepath.Join(cmpRoot, filepath.FromSlash(f.rel))
 	dst, derr := os.Lstat(dfull)
 	if derr == nil && dst.Mode().IsRegular() && dst.Size() == sst.Size() {
 		if dst.ModTime().Equal(sst.ModTime()) {
@@ -220,7 +227,7 @@ func (w *writer) copyFile(f staticFile) (written bool, err error) {
 		return false, fmt.Errorf("copy %s: %w", f.rel, err)
 	}
 	defer src.Close()
-	out, commit, err := w.create(f.rel, derr == nil)
+	out, commit, err := w.create(f.rel, derr == nil && w.base == "")
 	if err != nil {
 		return false, err
 	}
@@ -263,33 +270,4 @@ func sameContent(a, b string) (bool, error) {
 			return false, eb
 		}
 	}
-}
-
-// removeOutput deletes a file an earlier build wrote, then the folders it
-// leaves empty. Paths that would leave the site folder, folders and the
-// manifest are never removed.
-func removeOutput(root, rel string) error {
-	if rel == manifestFile || !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return nil
-	}
-	full := filepath.Join(root, filepath.FromSlash(rel))
-	st, err := os.Lstat(full)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if st.IsDir() {
-		return nil
-	}
-	if err := os.Remove(full); err != nil {
-		return fmt.Errorf("remove %s: %w", rel, err)
-	}
-	for dir := filepath.Dir(full); dir != root && isWithin(dir, root); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil {
-			break // not empty
-		}
-	}
-	return nil
 }

@@ -132,7 +132,7 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 		out.Description = plainText(o.HTML)
 		out.Diagnostics = append(out.Diagnostics, o.Diagnostics...)
 	}
-	out.Banner = s.themeImage("jumbotron_image", s.meta.JumbotronImage)
+	out.Banner = s.bannerImage()
 	if strings.HasPrefix(out.Banner, "https://") {
 		out.Banner = "" // exports hold only the course's own files
 	}
@@ -169,7 +169,7 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 			defer wg.Done()
 			for i := range jobs {
 				if sp := todo[i]; sp.page != nil {
-					outs[i] = r.Render(render.Input{Course: c, Page: sp.page, File: sp.page.Path, Site: rsite, Relative: true})
+					outs[i] = r.Render(render.Input{Course: c, Page: sp.page, File: sp.page.Path, Site: rsite, Relative: true, Context: ctx})
 				}
 			}
 		}()

@@ -350,16 +350,13 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 	}
 	v.InlineCSS = template.CSS(css)
 
-	v.Jumbotron.Icon = s.themeImage("jumbotron_icon", m.JumbotronIcon)
+	v.Jumbotron.Icon = s.themeImage(s.configSetting("jumbotron_icon"), m.JumbotronIcon)
 	var layers []string
-	for _, key := range []string{"jumbotron_mask", "jumbotron_image"} {
-		val := m.JumbotronMask
-		if key == "jumbotron_image" {
-			val = m.JumbotronImage
-		}
-		if u := s.themeImage(key, val); u != "" {
-			layers = append(layers, `url("`+cssURL(relURL("/", u))+`")`)
-		}
+	if u := s.themeImage(s.configSetting("jumbotron_mask"), m.JumbotronMask); u != "" {
+		layers = append(layers, `url("`+cssURL(relURL("/", u))+`")`)
+	}
+	if u := s.bannerImage(); u != "" {
+		layers = append(layers, `url("`+cssURL(relURL("/", u))+`")`)
 	}
 	if len(layers) > 0 {
 		v.Jumbotron.css = ".jumbotron{background-image:" + strings.Join(layers, ",") + "}"
@@ -418,13 +415,26 @@ func (s *site) configLine(key string) int {
 	return 0
 }
 
+// configSetting is a key of _config.yml and the line of its value.
+func (s *site) configSetting(key string) course.Setting {
+	return course.Setting{Key: key, File: course.ConfigFile, Line: s.configLine(key)}
+}
+
+// bannerImage is the banner image's site path or https address: the
+// course's jumbotron_image, or the older template's
+// jumbotron_background_image (course.BannerImage).
+func (s *site) bannerImage() string {
+	val, at := s.c.BannerImage()
+	return s.themeImage(at, val)
+}
+
 var baseurlRE = regexp.MustCompile(`^\{\{-?\s*site\.baseurl\s*-?\}\}`)
 
 // themeImage turns a theme key's value (img/x.png, /img/x.png,
 // {{ site.baseurl }}/img/x.png or an https address) into a site path or
 // an https address. A file that is not in the course is reported and
 // left out.
-func (s *site) themeImage(key, val string) string {
+func (s *site) themeImage(at course.Setting, val string) string {
 	val = strings.TrimSpace(baseurlRE.ReplaceAllString(strings.TrimSpace(val), ""))
 	if val == "" {
 		return ""
@@ -433,13 +443,13 @@ func (s *site) themeImage(key, val string) string {
 		return val
 	}
 	if strings.HasPrefix(val, "http://") || strings.HasPrefix(val, "//") {
-		s.warn(course.CodeBannerImageNotHTTPS, course.ConfigFile, s.configLine(key), fmt.Sprintf("%s: %s is not an https address; browsers would block it, so it is left out", key, val),
+		s.warn(course.CodeBannerImageNotHTTPS, at.File, at.Line, fmt.Sprintf("%s: %s is not an https address; browsers would block it, so it is left out", at.Key, val),
 			"use an https address or put the image in the img folder")
 		return ""
 	}
 	rel := strings.TrimPrefix(path.Clean("/"+val), "/")
 	if !s.fileSet[rel] {
-		s.warn(course.CodeBannerImageMissing, course.ConfigFile, s.configLine(key), fmt.Sprintf("%s: %s is not in the course; the banner is shown without it", key, val),
+		s.warn(course.CodeBannerImageMissing, at.File, at.Line, fmt.Sprintf("%s: %s is not in the course; the banner is shown without it", at.Key, val),
 			"add the image to the img folder, or choose another one")
 		return ""
 	}

@@ -391,6 +391,9 @@ func (r *Renderer) runLiquid(src string, vars map[string]any, b *liquidBudget, d
 	if err != nil {
 		return "", err, false
 	}
+	if b.ctx.Err() != nil {
+		return "", nil, true
+	}
 	if line, why := checkLiquidCost(tpl.GetRoot()); why != "" {
 		d.add(course.CodeRenderLimit, line, course.SeverityError, "this page's Liquid was not run: "+why,
 			"loop over fewer items, or split the page; the page is shown without Liquid")

@@ -201,6 +201,9 @@ func (r *Renderer) expandLiquid(src string, in Input, site *Site, d *diagnostics
 	src = r.precheck(src, in, site, d)
 	state := &liquidState{in: in, site: site, engine: r.liquid, budget: newLiquidBudget(in.Context)}
 	out, err, stopped := r.runLiquid(src, bindings(in, state), state.budget, d)
+	if state.budget.ctx.Err() != nil {
+		return "" // the caller gave the page up: no more work on it
+	}
 	if stopped {
 		return stripLiquid(src)
 	}

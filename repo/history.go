@@ -38,26 +38,44 @@ type Version struct {
 // History lists the versions on the current branch, newest first; limit <=
 // 0 lists all. A folder without versions has an empty history.
 func (r *Repo) History(ctx context.Context, limit int) ([]Version, error) {
+	vs, _, err := r.HistoryPage(ctx, 0, limit)
+	return vs, err
+}
+
+// HistoryPage lists up to limit versions (<= 0: all) after the newest
+// skip, newest first, and whether older ones follow. The app reads a long
+// history a page at a time: the versions skipped cost only reading their
+// commits, not comparing their files. It stops with ctx's error when ctx
+// is cancelled.
+func (r *Repo) HistoryPage(ctx context.Context, skip, limit int) (vs []Version, more bool, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if err := checkCtx(ctx); err != nil {
+		return nil, false, err
+	}
 	if r.git == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	_, head, err := r.head()
 	if err != nil || head.IsZero() {
-		return nil, err
+		return nil, false, err
 	}
 	iter, err := r.git.Log(&git.LogOptions{From: head, Order: git.LogOrderCommitterTime})
 	if err != nil {
-		return nil, fmt.Errorf("reading the history of %s: %w", r.dir, err)
+		return nil, false, fmt.Errorf("reading the history of %s: %w", r.dir, err)
 	}
 	defer iter.Close()
 	var out []Version
+	seen := 0
 	err = iter.ForEach(func(c *object.Commit) error {
 		if err := checkCtx(ctx); err != nil {
 			return err
 		}
+		if seen++; seen <= skip {
+			return nil
+		}
 		if limit > 0 && len(out) >= limit {
+			more = true
 			return storer.ErrStop
 		}
 		v := Version{
@@ -83,9 +101,9 @@ func (r *Repo) History(ctx context.Context, limit int) ([]Version, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return out, nil
+	return out, more, nil
 }
 
 // changedPaths appends the files that differ between trees a and b (zero:

@@ -133,3 +133,39 @@ func TestRestore(t *testing.T) {
 	}
 	fsck(t, dir)
 }
+
+// HistoryPage reads the history a page at a time and says whether older
+// versions follow; a cancelled context stops it.
+func TestHistoryPage(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	makeCourse(t, dir, 2)
+	r := newRepo(t, dir)
+	ctx := context.Background()
+	var saved []string
+	for i := 1; i <= 3; i++ {
+		writeFiles(t, dir, map[string]string{"index.md": strings.Repeat("Welcome.\n", i)})
+		saved = append(saved, save(t, r, "Version"))
+	}
+	page, more, err := r.HistoryPage(ctx, 0, 2)
+	must(t, err)
+	if len(page) != 2 || !more || page[0].Hash != saved[2] || page[1].Hash != saved[1] {
+		t.Fatalf("first page: %d versions, more %v", len(page), more)
+	}
+	if len(page[0].Changed) != 1 || page[0].Changed[0] != "index.md" {
+		t.Errorf("changed files of the newest: %v", page[0].Changed)
+	}
+	page, more, err = r.HistoryPage(ctx, 2, 2)
+	must(t, err)
+	if len(page) != 1 || more || page[0].Hash != saved[0] {
+		t.Fatalf("second page: %d versions, more %v", len(page), more)
+	}
+	if page, more, err = r.HistoryPage(ctx, 3, 2); err != nil || len(page) != 0 || more {
+		t.Fatalf("past the end: %d versions, more %v, %v", len(page), more, err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := r.HistoryPage(cancelled, 0, 2); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled read: %v", err)
+	}
+}

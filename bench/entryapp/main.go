@@ -1,15 +1,19 @@
 // Command entryapp is bench/typing.sh's baseline: a window holding a
 // stock Fyne multi-line widget.Entry with a page's text, as wide and tall
-// as Coursewright's page editor, to type into with bench/keylatency.
+// as Coursewright's page editor, to type into with bench/keylatency; and
+// the baselines of bench/idle.sh.
 //
-//	entryapp FILE
+//	entryapp [-bare] FILE
 //
 // Once the window shows, the Entry has the focus and the cursor is at the
 // start of its middle line, and entryapp prints "entryapp: ready x=X y=Y
-// w=W h=H" (the Entry's place in the window) to standard error.
+// w=W h=H" (the Entry's place in the window) to standard error. With
+// -bare the window holds only a label with the file's name: what Fyne
+// itself costs when nothing in the window changes.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -23,17 +27,29 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: entryapp FILE")
+	bare := flag.Bool("bare", false, "a window with only a label: no entry, nothing focused")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: entryapp [-bare] FILE")
 		os.Exit(2)
 	}
-	b, err := os.ReadFile(os.Args[1])
+	b, err := os.ReadFile(flag.Arg(0))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "entryapp:", err)
 		os.Exit(1)
 	}
 	a := app.NewWithID("org.coursewright.bench.entryapp")
 	w := a.NewWindow("entryapp")
+	if *bare {
+		w.SetContent(widget.NewLabel(flag.Arg(0)))
+		w.Resize(fyne.NewSize(1200, 800))
+		go func() {
+			time.Sleep(time.Second)
+			fmt.Fprintln(os.Stderr, "entryapp: ready (bare)")
+		}()
+		w.ShowAndRun()
+		return
+	}
 	e := widget.NewMultiLineEntry()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetText(string(b))

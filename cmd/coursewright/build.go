@@ -57,6 +57,10 @@ func (a *app) build(cmd command, args []string) error {
 	if opts.Progress != nil {
 		fmt.Fprint(a.rawStderr, "\r\033[K")
 	}
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(a.stderr, "stopped; %s is as the last build left it\n", *out)
+		return exitStatus(exitFail)
+	}
 	if err != nil {
 		return advise(fmt.Errorf("the site could not be built: %w", err), "Fix the problem above and run coursewright build again.")
 	}
@@ -91,15 +95,24 @@ func (a *app) serve(cmd command, args []string) error {
 	if _, err := a.open(*f.dir); err != nil {
 		return err
 	}
+	// Signals are caught from the start: Ctrl+C during the first build of
+	// a large course stops it too, and the temporary site is removed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	opts := preview.Options{Host: *host, Port: *port, Drafts: *drafts, AllowRemote: *host != "", Log: a.stderr}
-	s, err := preview.Start(*f.dir, opts)
+	s, err := preview.StartContext(ctx, *f.dir, opts)
+	if ctx.Err() != nil {
+		if err == nil {
+			s.Close()
+		}
+		fmt.Fprintln(a.stderr, "stopped")
+		return exitStatus(exitFail)
+	}
 	if err != nil {
 		return advise(fmt.Errorf("cannot start the preview: %w", err), "Try another port with --port N, or --port 0 to pick a free one.")
 	}
 	defer s.Close()
 	fmt.Fprintf(a.stdout, "Serving the course at %s (Ctrl+C to stop)\n", s.URL())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	fmt.Fprintln(a.stderr, "stopped")
 	return nil

@@ -10,14 +10,17 @@ import (
 
 // courseJSON is what info --json prints.
 type courseJSON struct {
-	Title       string       `json:"title"`
-	Description string       `json:"description"`
-	License     string       `json:"license"`
-	Language    string       `json:"language"`
-	Authors     []string     `json:"authors"`
-	Modules     []moduleJSON `json:"modules"`
-	Guides      int          `json:"guides"`
-	Problems    int          `json:"problems"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	License     string `json:"license"`
+	// LicenseSource is where the license was found (file:line) when the
+	// course does not record it in _data/course.yml.
+	LicenseSource string       `json:"license_source,omitempty"`
+	Language      string       `json:"language"`
+	Authors       []string     `json:"authors"`
+	Modules       []moduleJSON `json:"modules"`
+	Guides        int          `json:"guides"`
+	Problems      int          `json:"problems"`
 }
 
 // moduleJSON is a module in info --json and module list --json.
@@ -64,6 +67,8 @@ func (a *app) info(cmd command, args []string) error {
 		return err
 	}
 	meta := c.Meta()
+	license, licenseSource := courseLicense(c, meta)
+	meta.License = license
 	problems := len(course.Check(c))
 	if *f.json {
 		authors := meta.Authors
@@ -71,16 +76,31 @@ func (a *app) info(cmd command, args []string) error {
 			authors = []string{}
 		}
 		return a.printJSON(courseJSON{
-			Title: meta.Title, Description: meta.Description, License: meta.License, Language: meta.Language,
+			Title: meta.Title, Description: meta.Description, License: meta.License, LicenseSource: licenseSource, Language: meta.Language,
 			Authors: authors, Modules: modulesJSON(c), Guides: len(c.Guides), Problems: problems,
 		})
 	}
-	printOutline(a.stdout, c, meta, problems)
+	printOutline(a.stdout, c, meta, licenseSource, problems)
 	return nil
 }
 
+// courseLicense is the course's content license: the one _data/course.yml
+// records, else the one adapt would find (one detection for both,
+// course.DetectLicense), with where it was found. A course that records
+// none and states none the detection trusts has "".
+func courseLicense(c *course.Course, meta course.Meta) (id, source string) {
+	if meta.License != "" {
+		return meta.License, ""
+	}
+	det, err := course.DetectLicense(c.Dir)
+	if err != nil || det.ContentLicense() == "" {
+		return "", ""
+	}
+	return det.ContentLicense(), det.Source
+}
+
 // printOutline writes the readable form of info.
-func printOutline(w io.Writer, c *course.Course, meta course.Meta, problems int) {
+func printOutline(w io.Writer, c *course.Course, meta course.Meta, licenseSource string, problems int) {
 	orNot := func(s, hint string) string {
 		if s == "" {
 			return "(not set; " + hint + ")"
@@ -91,7 +111,11 @@ func printOutline(w io.Writer, c *course.Course, meta course.Meta, problems int)
 	if meta.Description != "" {
 		fmt.Fprintf(w, "About:    %s\n", meta.Description)
 	}
-	fmt.Fprintf(w, "License:  %s\n", orNot(meta.License, "coursewright meta set license CC-BY-SA-4.0"))
+	if licenseSource != "" {
+		fmt.Fprintf(w, "License:  %s (found in %s; record it with: coursewright meta set license %s)\n", meta.License, licenseSource, meta.License)
+	} else {
+		fmt.Fprintf(w, "License:  %s\n", orNot(meta.License, "coursewright meta set license CC-BY-SA-4.0"))
+	}
 	fmt.Fprintf(w, "Language: %s\n", orNot(meta.Language, "coursewright meta set language en"))
 	if len(meta.Authors) > 0 {
 		fmt.Fprintf(w, "Authors:  %s\n", strings.Join(meta.Authors, ", "))

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/publish"
@@ -24,11 +25,14 @@ import (
 
 // writeZipSite builds the site into a temporary folder and zips it.
 func writeZipSite(ctx context.Context, c *course.Course, w io.Writer, opts Options, res *Result) error {
+	publish.RemoveTrash(filepath.Join(os.TempDir(), "coursewright-export-*"))
 	tmp, err := os.MkdirTemp("", "coursewright-export-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	// Bounded, so that Ctrl+C ends the export at once; leftovers go at
+	// the next export.
+	defer publish.RemoveAllWithin(tmp, 300*time.Millisecond)
 	out := filepath.Join(tmp, "site")
 	built, err := publish.Build(ctx, c, out, publish.BuildOptions{Drafts: opts.Drafts, Progress: func(done, total int) {
 		opts.report(StageRender, done, total)

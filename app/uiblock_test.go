@@ -1,0 +1,100 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coursewright/coursewright/internal/uitest"
+)
+
+// uiBlockLimit is the longest the UI thread may be kept from the next
+// event. Issue 11's target is 50 ms on a quiet machine: run with
+// COURSEWRIGHT_UI_BLOCK_LIMIT=50ms to hold the code to it. By default the
+// limit is one second (three under the race detector, which makes
+// everything several times slower): go test runs packages side by side
+// on a busy 2-core machine, where the watchdog's own wake-ups wait for a
+// core, and the default still catches a freeze like the 5.6 s one that
+// opening a 50K page caused before the work moved off the UI thread.
+func uiBlockLimit(t *testing.T) time.Duration {
+	if s := os.Getenv("COURSEWRIGHT_UI_BLOCK_LIMIT"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			t.Fatalf("COURSEWRIGHT_UI_BLOCK_LIMIT: %v", err)
+		}
+		return d
+	}
+	if raceDetector {
+		return 3 * time.Second
+	}
+	return time.Second
+}
+
+// longPage is n characters of ordinary course markdown: headings,
+// paragraphs, a list.
+func longPage(n int) string {
+	para := "Learners read the article together and note one idea that surprised them, then share it with a partner before the whole group discusses what they found. "
+	var b strings.Builder
+	b.WriteString("---\nlayout: index\ntitle: Home\n---\n")
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "## Part %d\n\n", i+1)
+		for j := 0; j < 4; j++ {
+			b.WriteString(para + para[:40+j*20] + "\n\n")
+		}
+		b.WriteString("- a first point to discuss\n- a [second point](https://example.org/)\n\n")
+	}
+	return b.String()[:n]
+}
+
+// A watchdog posts to the UI thread every 10 ms while the app opens a
+// course whose home page has 50,000 characters from the start screen
+// (the page opens with the course), then opens another page and the long
+// one again from the tree, as an author would: the longest gap between
+// two pings is the longest the UI thread was blocked.
+func TestOpeningA50KPageNeverBlocksTheUIThread(t *testing.T) {
+	limit := uiBlockLimit(t)
+	d, _ := newTestApp(t)
+	dir := corpusCourse(t, "course-in-a-box")
+	if err := os.WriteFile(filepath.Join(dir, "index.md"), []byte(longPage(50000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := d.ShowStart()
+	idle(50 * time.Millisecond) // the start screen is up and quiet
+
+	stop := uitest.Ping(10 * time.Millisecond)
+	began := time.Now()
+	d.openFrom(start, dir)
+	waitFor(t, 60*time.Second, "the course window with its preview and problems", func() bool {
+		w := d.windows[dir]
+		return w != nil && !w.View.Busy() && len(w.View.Preview.Objects()) > 0
+	})
+	opened := time.Since(began)
+	openGap := stop()
+
+	w := d.windows[dir]
+	if n := len(w.View.Page.Text.Text()); n < 49000 {
+		t.Fatalf("the editor shows %d characters of the 50K page", n)
+	}
+	home := w.View.Course().Home
+	other := w.View.Course().Modules[0].Pages[0]
+	w.View.OpenPage(other)
+	waitFor(t, 60*time.Second, "the short page", func() bool { return !w.View.Busy() })
+
+	stop = uitest.Ping(10 * time.Millisecond)
+	idle(30 * time.Millisecond)
+	w.View.OpenPage(home)
+	waitFor(t, 60*time.Second, "the long page's preview and problems", func() bool { return !w.View.Busy() })
+	treeGap := stop()
+
+	t.Logf("opening the course: %v until the preview showed; longest UI-thread gap %v; opening the 50K page from the tree: longest gap %v (limit %v)",
+		opened.Round(time.Millisecond), openGap.Round(time.Millisecond), treeGap.Round(time.Millisecond), limit)
+	if openGap > limit {
+		t.Errorf("opening the course blocked the UI thread for %v (limit %v)", openGap, limit)
+	}
+	if treeGap > limit {
+		t.Errorf("opening the 50K page from the tree blocked the UI thread for %v (limit %v)", treeGap, limit)
+	}
+}
