@@ -36,6 +36,7 @@ func CheckWith(c *Course, opts CheckOptions) []Diagnostic {
 	ck.checkConfig()
 	ck.checkPlugins()
 	ck.checkModules()
+	ck.checkStylesheets()
 	for _, p := range c.AllPages() {
 		ck.checkPage(p)
 	}

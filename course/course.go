@@ -44,6 +44,7 @@ type Course struct {
 	configOrig, dataOrig []byte
 	guideIndex           *Page            // facilitator-guide/index.md
 	other                []*Page          // other markdown the course holds, read for links
+	styles               []string         // Sass stylesheets with front matter (stylesheets.go)
 	ops                  []fileOp         // file moves waiting for Save
 	stamps               map[string]stamp // size+mtime of files read, for Reload
 	readBuf              []byte           // copy buffer reused across file reads

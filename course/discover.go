@@ -33,6 +33,7 @@ var jekyllAlwaysExcluded = []string{"node_modules", "vendor", "Gemfile", "Gemfil
 // address of each folder that holds a file index.html (or .htm, .xhtml,
 // .xml) that is not a page.
 func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool, indexed map[string]bool) (out []pageFile, readmes []string) {
+	c.styles = nil
 	skip := func(rel, name string) bool {
 		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || jekyllExcluded(excluded, rel) {
 			return true
@@ -64,6 +65,10 @@ func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool, inde
 			return nil
 		}
 		lower := strings.ToLower(name)
+		if strings.HasSuffix(lower, ".scss") || strings.HasSuffix(lower, ".sass") {
+			c.noteStylesheet(rel) // stylesheets.go
+			return nil
+		}
 		isHTML := strings.HasSuffix(lower, ".html")
 		root := !strings.Contains(rel, "/")
 		if staticIndexRE.MatchString(name) && (!isHTML || !startsWithFrontMatter(full)) {

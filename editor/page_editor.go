@@ -32,6 +32,9 @@ type PageEditor struct {
 	// ImageBtn and VideoBtn insert media (after the Format buttons).
 	ImageBtn, VideoBtn *widget.Button
 	Status             *widget.Label
+	// bar holds Toolbar, ImageBtn and VideoBtn: those that do not fit
+	// the editor's width are in its More menu.
+	bar *overflowBar
 
 	v         *CourseView
 	page      *course.Page
@@ -57,20 +60,18 @@ func newPageEditor(v *CourseView) *PageEditor {
 	e.Text.OnShortcut = func(s fyne.Shortcut) bool { return e.formatShortcut(s) || v.editorShortcut(s) }
 
 	labels := []string{lang.L("Heading"), lang.L("B"), lang.L("I"), lang.L("Link"), lang.L("• List"), lang.L("1. List"), lang.L("Quote"), lang.L("Tip"), lang.L("Table")}
-	bar := container.NewHBox()
 	for i, l := range labels {
 		f := Format(i)
 		b := widget.NewButton(l, func() { e.Format(f) })
 		b.Importance = widget.LowImportance
 		e.Toolbar = append(e.Toolbar, b)
-		bar.Add(b)
 	}
 	e.ImageBtn = widget.NewButtonWithIcon(lang.L("Image…"), theme.FileImageIcon(), v.InsertImageDialog)
 	e.VideoBtn = widget.NewButtonWithIcon(lang.L("Video…"), theme.MediaVideoIcon(), v.AskInsertVideo)
 	for _, b := range []*widget.Button{e.ImageBtn, e.VideoBtn} {
 		b.Importance = widget.LowImportance
-		bar.Add(b)
 	}
+	e.bar = newOverflowBar(append(append([]*widget.Button{}, e.Toolbar...), e.ImageBtn, e.VideoBtn))
 	open := widget.NewButtonWithIcon(lang.L("Open in browser"), theme.ComputerIcon(), func() { v.OpenInBrowser() })
 
 	e.problems = widget.NewList(func() int { return len(e.diags) },
@@ -98,8 +99,10 @@ func newPageEditor(v *CourseView) *PageEditor {
 	e.probBox = container.NewBorder(e.heading, nil, nil, nil, e.problems)
 	e.probBox.Hide()
 
-	fields := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Address")), container.NewGridWrap(fyne.NewSize(180, e.Slug.MinSize().Height), e.Slug), open), e.Title)
-	top := container.NewVBox(fields, container.NewHScroll(bar), e.Find)
+	// The header: the title on a line of its own (it takes the width it
+	// needs), the address with its button, then the toolbar.
+	address := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Address")), open, e.Slug)
+	top := container.NewVBox(e.Title, address, e.bar.box, e.Find)
 	bottom := container.NewVBox(e.Status)
 	editor := container.NewBorder(top, bottom, nil, nil, e.Text)
 	split := container.NewVSplit(editor, e.probBox)

@@ -374,6 +374,9 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		if (strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm")) && hasFrontMatter(full) {
 			return nil // a Jekyll page of the old theme; the site has its own
 		}
+		if course.IsThemeStylesheet(rel, full) {
+			return nil // the old theme's Sass; check says so (course.CodeStylesheetsLeftOut)
+		}
 		if s.leaveOutSecret(rel) || s.leaveOutActiveMarkup(rel, full) {
 			return nil
 		}
