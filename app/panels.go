@@ -1,7 +1,8 @@
 package app
 
 import (
-	"errors"
+	"context"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -83,7 +84,9 @@ func (w *CourseWindow) showPublish() *editor.PublishPanel {
 	win := w.app.fyne.NewWindow("")
 	// Stored credentials (keychain, git's credential helper, the SSH
 	// agent) come first; the author is asked only when none works.
-	p.Auth = &repo.Auth{Ask: func(host string) (string, string, error) { return askCredentials(win, host) }}
+	p.Auth = &repo.Auth{AskContext: func(ctx context.Context, host string) (string, string, error) {
+		return askCredentials(ctx, win, host)
+	}}
 	p.SiteURL.OnTapped = func() { w.openURL(p.SiteURL.URL.String()) }
 	w.showPanel(win, lang.L("Publish"), p.Content, fyne.NewSize(760, 560))
 	win.SetOnClosed(p.Cancel)
@@ -91,17 +94,21 @@ func (w *CourseWindow) showPublish() *editor.PublishPanel {
 }
 
 // errNoCredentials is returned when the author cancels the question for
-// a user name and token.
-var errNoCredentials = errors.New("no user name and token given")
+// a user name and token: that cancels the publish (it wraps
+// context.Canceled, which the panel reports as "Cancelled").
+var errNoCredentials = fmt.Errorf("no user name and token given: %w", context.Canceled)
 
 // askCredentials asks for a user name and token (or password) for host
 // on win and waits for the answer. It runs on the publishing goroutine,
-// never on the UI thread, which shows the question.
-func askCredentials(win fyne.Window, host string) (user, token string, err error) {
+// never on the UI thread, which shows the question. When ctx ends first
+// (the publish was cancelled, or its window closed), the question goes
+// away and ctx's error is returned.
+func askCredentials(ctx context.Context, win fyne.Window, host string) (user, token string, err error) {
 	type answer struct{ user, token string }
 	ch := make(chan *answer, 1)
+	shown := make(chan dialog.Dialog, 1)
 	fyne.Do(func() {
-		showCredentials(win, host, func(user, token string, ok bool) {
+		shown <- showCredentials(win, host, func(user, token string, ok bool) {
 			if ok {
 				ch <- &answer{user, token}
 			} else {
@@ -109,16 +116,22 @@ func askCredentials(win fyne.Window, host string) (user, token string, err error
 			}
 		})
 	})
-	a := <-ch
-	if a == nil {
-		return "", "", errNoCredentials
+	select {
+	case a := <-ch:
+		if a == nil {
+			return "", "", errNoCredentials
+		}
+		return a.user, a.token, nil
+	case <-ctx.Done():
+		d := <-shown
+		fyne.Do(d.Hide)
+		return "", "", ctx.Err()
 	}
-	return a.user, a.token, nil
 }
 
 // showCredentials shows the sign-in question; done gets the answer, ok
 // false on cancel.
-func showCredentials(win fyne.Window, host string, done func(user, token string, ok bool)) {
+func showCredentials(win fyne.Window, host string, done func(user, token string, ok bool)) dialog.Dialog {
 	u := widget.NewEntry()
 	tok := widget.NewPasswordEntry()
 	tok.Validator = func(s string) error {
@@ -134,6 +147,7 @@ func showCredentials(win fyne.Window, host string, done func(user, token string,
 		}, func(ok bool) { done(u.Text, tok.Text, ok) }, win)
 	d.Resize(fyne.NewSize(420, d.MinSize().Height))
 	d.Show()
+	return d
 }
 
 // chooseImage asks for an image file with the file dialog.

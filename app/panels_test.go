@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +118,44 @@ func TestAskCredentials(t *testing.T) {
 	test.Tap(findButton(win, "Publish"))
 	if !answered || user != "teacher" || token != "s3cret" {
 		t.Fatalf("answer %q %q %v", user, token, answered)
+	}
+
+	// The publishing goroutine asks; the publish is cancelled while the
+	// question is open: the question goes away and the goroutine gets
+	// the context's error.
+	ask := func(ctx context.Context) chan error {
+		result := make(chan error, 1)
+		go func() {
+			_, _, err := askCredentials(ctx, win, "git.example.org")
+			result <- err
+		}()
+		waitFor(t, 10*time.Second, "the question", func() bool { return strings.Contains(dialogText(win), "Sign in to git.example.org") })
+		return result
+	}
+	answer := func(result chan error) error {
+		var err error
+		waitFor(t, 10*time.Second, "the answer", func() bool {
+			select {
+			case err = <-result:
+				return true
+			default:
+				return false
+			}
+		})
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	result := ask(ctx)
+	cancel()
+	if err := answer(result); !errors.Is(err, context.Canceled) {
+		t.Fatalf("the question of a cancelled publish returned %v", err)
+	}
+	waitFor(t, 10*time.Second, "the question to close", func() bool { return win.Canvas().Overlays().Top() == nil })
+
+	// Cancelling the question cancels the publish.
+	result = ask(context.Background())
+	test.Tap(findButton(win, "Cancel"))
+	if err := answer(result); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelling the question returned %v", err)
 	}
 }

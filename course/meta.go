@@ -3,6 +3,7 @@ package course
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,8 +48,14 @@ type Meta struct {
 	Meetings       int      `json:"meetings"`
 	MeetingMinutes int      `json:"meeting_minutes"`
 	Outcomes       []string `json:"outcomes"`
-	Domain         string   `json:"domain"`
-	BasedOn        *BasedOn `json:"based_on,omitempty"`
+	// Level is the stage of education the course is for, one of Levels;
+	// Subjects say what it is about; Organizations made it with the
+	// Authors. Course directories (OERSI and others) index all three.
+	Level         string   `json:"level"`
+	Subjects      []string `json:"subject"`
+	Organizations []string `json:"organizations"`
+	Domain        string   `json:"domain"`
+	BasedOn       *BasedOn `json:"based_on,omitempty"`
 	// Translations are the course's other language versions.
 	Translations []LanguageVersion `json:"translations,omitempty"`
 
@@ -57,6 +64,12 @@ type Meta struct {
 	JumbotronMask  string `json:"jumbotron_mask"`
 	JumbotronIcon  string `json:"jumbotron_icon"`
 }
+
+// Levels are the stages of education a course can name as its level, in
+// order: the levels of UNESCO's ISCED 2011 (0 to 8) and, for the courses
+// libraries run for everyone, adult education.
+var Levels = []string{"early-childhood", "primary", "lower-secondary", "upper-secondary", "post-secondary",
+	"short-tertiary", "bachelor", "master", "doctoral", "adult"}
 
 // metaKey describes one settable key.
 type metaKey struct {
@@ -77,6 +90,9 @@ var metaKeys = map[string]metaKey{
 	"meetings":          {DataFile, "int", "number of meetings"},
 	"meeting_minutes":   {DataFile, "int", "length of a meeting in minutes"},
 	"outcomes":          {DataFile, "list", "learning outcomes, separated by semicolons"},
+	"level":             {DataFile, "level", "stage of education: " + strings.Join(Levels, ", ")},
+	"subject":           {DataFile, "list", "what the course is about, separated by commas"},
+	"organizations":     {DataFile, "list", "organisations that made the course, separated by commas"},
 	"domain":            {DataFile, "string", "custom domain for the published site"},
 	"based_on.title":    {DataFile, "string", "title of the adapted course"},
 	"based_on.url":      {DataFile, "string", "address of the adapted course"},
@@ -113,6 +129,9 @@ func (c *Course) Meta() Meta {
 		m.Meetings, _ = strconv.Atoi(d.String("meetings"))
 		m.MeetingMinutes, _ = strconv.Atoi(d.String("meeting_minutes"))
 		m.Outcomes = stringList(d.Lookup("outcomes"))
+		m.Level = d.String("level")
+		m.Subjects = stringList(d.Lookup("subject"))
+		m.Organizations = stringList(d.Lookup("organizations"))
 		m.Domain = d.String("domain")
 		if n := d.Lookup("translations"); n != nil && n.Kind == yaml.SequenceNode {
 			_ = n.Decode(&m.Translations) // malformed entries are left out
@@ -239,6 +258,10 @@ func (e SetMeta) Apply(c *Course) (Edit, error) {
 				return nil, fmt.Errorf("%q is not a language tag; use one like en, es, de or pt-BR", v)
 			}
 			value = tag.String()
+		}
+	case "level":
+		if v != "" && !slices.Contains(Levels, v) {
+			return nil, fmt.Errorf("%q is not a level; use one of %s", v, strings.Join(Levels, ", "))
 		}
 	case "color":
 		if v != "" && !colorRE.MatchString(v) {

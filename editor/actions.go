@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -168,7 +167,7 @@ func (v *CourseView) listedPos(m *course.Module) int {
 func (v *CourseView) AddPage() {
 	m := v.selectedModule()
 	if m == nil {
-		v.fail(errors.New(lang.L("select the module to add a page to")))
+		v.fail(Words(lang.L("select the module to add a page to")))
 		return
 	}
 	pos := 0
@@ -249,7 +248,7 @@ func (v *CourseView) DeleteSelected() {
 	if p := v.nodePage(v.selected); p != nil {
 		m, _ := v.moduleOf(p)
 		if m == nil {
-			v.fail(errors.New(lang.L("only pages of modules can be deleted here")))
+			v.fail(Words(lang.L("only pages of modules can be deleted here")))
 			return
 		}
 		v.fail(v.Apply(course.RemovePage{Module: m.Slug, Slug: p.Slug}))

@@ -25,8 +25,8 @@ func UserError(lead string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var u *userError
-	if errors.As(err, &u) {
+	switch err.(type) {
+	case *userError, *uiError:
 		return err // said in words already
 	}
 	fyne.LogError(lead, err)
@@ -74,6 +74,8 @@ func ErrorWords(err error) string {
 
 func courseErrorWords(err error) string {
 	switch {
+	case errors.Is(err, ErrNothingSelected):
+		return lang.L("Select a module or a page in the list first.")
 	case errors.Is(err, course.ErrNotCourse):
 		return lang.L("This folder is not a course. Choose a folder that has _data/course.yml, or create a new course.")
 	case errors.Is(err, course.ErrNoData):

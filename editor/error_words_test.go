@@ -59,6 +59,13 @@ func TestErrorWords(t *testing.T) {
 			}
 		}
 	}
+	// The editor's own messages are words already: they pass as they are.
+	if got := UserError("", noPageOpen()).Error(); got != noPageOpen().Error() {
+		t.Errorf("the editor's message became %q", got)
+	}
+	if got := UserError("", ErrNothingSelected).Error(); !strings.HasPrefix(got, "Primero selecciona") {
+		t.Errorf("nothing selected: %q", got)
+	}
 	// Words already said pass as they are, lead and all.
 	w := Words("Choose where to save the file.")
 	if got := UserError("Lead.", w); got != w {

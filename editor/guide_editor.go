@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -235,7 +234,7 @@ func (g *GuideEditor) AddRow(it course.AgendaItem) *AgendaRow {
 	r.Activity.SetText(it.Activity)
 	r.Activity.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("type what the group does, like \"Check-in\""))
+			return Words(lang.L("type what the group does, like \"Check-in\""))
 		}
 		return nil
 	}
@@ -293,7 +292,7 @@ func minutesOf(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
-		return 0, errors.New(lang.L("minutes are a whole number, like 15"))
+		return 0, Words(lang.L("minutes are a whole number, like 15"))
 	}
 	return n, nil
 }
@@ -337,11 +336,11 @@ func (g *GuideEditor) Agenda() ([]course.AgendaItem, error) {
 	items := []course.AgendaItem{}
 	for i, r := range g.Rows {
 		if err := r.Activity.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", lang.L("activity {{.N}}", map[string]any{"N": i + 1}), err)
+			return nil, Words(lang.L("activity {{.N}}", map[string]any{"N": i + 1}) + ": " + err.Error())
 		}
 		n, err := minutesOf(r.Minutes.Text)
 		if err != nil {
-			return nil, fmt.Errorf("%s (%s): %w", lang.L("activity {{.N}}", map[string]any{"N": i + 1}), r.Activity.Text, err)
+			return nil, Words(fmt.Sprintf("%s (%s): %s", lang.L("activity {{.N}}", map[string]any{"N": i + 1}), r.Activity.Text, err))
 		}
 		page := r.Page.Selected
 		if page == noPage() {
@@ -356,7 +355,7 @@ func (g *GuideEditor) Agenda() ([]course.AgendaItem, error) {
 func (g *GuideEditor) Save() error {
 	gd := g.guide()
 	if gd == nil {
-		return errors.New(lang.L("no meeting is shown: add a meeting first"))
+		return Words(lang.L("no meeting is shown: add a meeting first"))
 	}
 	items, err := g.Agenda()
 	if err != nil {
@@ -396,7 +395,7 @@ func (g *GuideEditor) AddMeeting() error {
 func (g *GuideEditor) RemoveMeeting() error {
 	gd := g.guide()
 	if gd == nil {
-		return errors.New(lang.L("no meeting is shown: add a meeting first"))
+		return Words(lang.L("no meeting is shown: add a meeting first"))
 	}
 	n := gd.Meeting
 	if err := g.v.Apply(course.RemoveGuide{Meeting: n}); err != nil {
@@ -459,7 +458,7 @@ func (g *GuideEditor) WriteDraft() error {
 
 func (g *GuideEditor) report(err error) {
 	if err != nil {
-		g.Status.SetText(lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+		g.Status.SetText(lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
 		g.v.fail(err)
 	}
 }

@@ -356,7 +356,7 @@ func (h *HistoryPanel) openModule() string {
 func (h *HistoryPanel) RestoreModule() error {
 	dir := h.openModule()
 	if dir == "" {
-		return errors.New(lang.L("open a page of a module first"))
+		return Words(lang.L("open a page of a module first"))
 	}
 	return h.restore(lang.L("Restored the module as a new version."), dir)
 }
@@ -381,7 +381,7 @@ func (h *HistoryPanel) RestorePage() error {
 // the background, then re-reads the course.
 func (h *HistoryPanel) restore(done string, paths ...string) error {
 	if h.chosen < 0 {
-		return errors.New(lang.L("choose a version in the list first"))
+		return Words(lang.L("choose a version in the list first"))
 	}
 	if err := h.v.Save(); err != nil {
 		return err

@@ -159,7 +159,7 @@ func (v *CourseView) DropFiles(paths []string) {
 	}
 	src, rest := paths[0], paths[1:]
 	if !isImage(src) {
-		v.fail(errors.New(lang.L("{{.File}} is not an image: drop PNG, JPEG, GIF, SVG or WebP files", map[string]any{"File": filepath.Base(src)})))
+		v.fail(Words(lang.L("{{.File}} is not an image: drop PNG, JPEG, GIF, SVG or WebP files", map[string]any{"File": filepath.Base(src)})))
 		v.DropFiles(rest)
 		return
 	}
@@ -227,7 +227,7 @@ var (
 func VideoMarkdown(input, title string) (string, error) {
 	title = strings.TrimSpace(title)
 	if title == "" {
-		return "", errors.New(lang.L("a video needs a title, which screen readers announce for the player: say what it shows, like \"Interview with a librarian\""))
+		return "", Words(lang.L("a video needs a title, which screen readers announce for the player: say what it shows, like \"Interview with a librarian\""))
 	}
 	u := strings.TrimSpace(input)
 	if m := embedSrcRE.FindStringSubmatch(u); m != nil {
@@ -253,7 +253,7 @@ func VideoMarkdown(input, title string) (string, error) {
 		return fmt.Sprintf(`<iframe src="%s" title="%s" width="640" height="360" allowfullscreen></iframe>`,
 			htmlAttr(p.String()), htmlAttr(title)), nil
 	}
-	return "", errors.New(lang.L("{{.Input}} is not a YouTube, Vimeo or Kaltura video: paste the address of the video's page, or its embed code", map[string]any{"Input": strconv.Quote(input)}))
+	return "", Words(lang.L("{{.Input}} is not a YouTube, Vimeo or Kaltura video: paste the address of the video's page, or its embed code", map[string]any{"Input": strconv.Quote(input)}))
 }
 
 func htmlAttr(s string) string {

@@ -64,10 +64,13 @@ type PublishPanel struct {
 
 	Content fyne.CanvasObject
 
-	v        *CourseView
-	cancel   context.CancelFunc
-	conflict *repo.RemoteConflictError
-	unknown  *repo.ErrUnknownHost
+	v       *CourseView
+	reading bool // the repository's remote is being read
+	// comparing: a clashing page's versions are being read
+	comparing bool
+	cancel    context.CancelFunc
+	conflict  *repo.RemoteConflictError
+	unknown   *repo.ErrUnknownHost
 }
 
 // NewPublishPanel builds the publish panel of the view's course.
@@ -109,23 +112,47 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 	p.Conflict = container.NewBorder(container.NewVBox(p.ConflictPaths, p.ConflictPage), container.NewHBox(p.TakeTheirsBtn, p.KeepBtn), nil, nil, side)
 	p.Conflict.Hide()
 
-	if r, err := repo.Open(v.c.Dir, repo.Options{}); err == nil {
-		if u, err := r.Remote(); err == nil {
-			p.Remote.SetText(u)
-		}
-	}
-	// The host chosen last (kept in the repository), or the one the
-	// remote's address shows; set without the handler, which would
-	// rewrite the address.
-	if h := publish.HostOf(v.c.Dir); h.Kind != publish.HostNone || p.Remote.Text != "" {
-		p.Host.Selected = hostLabel(h)
-	}
 	p.Domain.SetText(v.c.Meta().Domain)
+	p.readRemote(v.c.Dir)
 	form := widget.NewForm(widget.NewFormItem(lang.L("Host"), p.Host), widget.NewFormItem(lang.L("Publish to"), p.Remote), widget.NewFormItem(lang.L("Custom domain"), p.Domain))
 	top := container.NewVBox(form, container.NewHBox(p.PublishBtn, p.CancelBtn), p.Checks, p.PublishAnywayBtn, p.Phase, p.Progress, p.Result, p.TrustBtn, p.SiteURL)
 	p.Content = container.NewBorder(top, nil, nil, nil, p.Conflict)
 	return p
 }
+
+// readRemote fills in where the course was published last: the
+// repository's remote and the host chosen then. Opening the repository
+// reads git's files, so it happens in the background; what the author
+// typed meanwhile is kept.
+func (p *PublishPanel) readRemote(dir string) {
+	p.reading = true
+	go func() {
+		remote := ""
+		if r, err := repo.Open(dir, repo.Options{}); err == nil {
+			if u, err := r.Remote(); err == nil {
+				remote = u
+			}
+		}
+		host := publish.HostOf(dir)
+		fyne.Do(func() {
+			p.reading = false
+			if p.Remote.Text == "" && remote != "" {
+				p.Remote.SetText(remote)
+			}
+			// The host chosen last (kept in the repository), or the one
+			// the remote's address shows; set without the handler, which
+			// would rewrite the address.
+			if p.Host.Selected == "" && (host.Kind != publish.HostNone || remote != "") {
+				p.Host.Selected = hostLabel(host)
+				p.Host.Refresh()
+			}
+		})
+	}()
+}
+
+// Busy reports whether the panel is still reading the repository or
+// has work under way (tests wait for it).
+func (p *PublishPanel) Busy() bool { return p.reading || p.cancel != nil || p.comparing }
 
 // hostLabel names a host in the Host choice.
 func hostLabel(h publish.Host) string {
@@ -185,27 +212,14 @@ func (p *PublishPanel) hostChosen(host string) {
 func (p *PublishPanel) Start() {
 	p.PublishAnywayBtn.Hide()
 	p.Checks.SetText("")
-	c, ok := p.prepare()
-	if !ok {
-		return
-	}
-	show := func(ds []course.Diagnostic) {
+	p.prepare(true, func(c *course.Course, ds []course.Diagnostic) {
 		if len(ds) == 0 {
 			p.publish(c)
 			return
 		}
 		p.Checks.SetText(CheckSummary(ds, 8))
 		p.PublishAnywayBtn.Show()
-	}
-	// Check reads every page and image: off the UI thread, on the copy.
-	p.PublishBtn.Disable()
-	go func() {
-		ds := course.Check(c)
-		fyne.Do(func() {
-			p.PublishBtn.Enable()
-			show(ds)
-		})
-	}()
+	})
 }
 
 // CheckSummary counts the problems and lists the first max of them.
@@ -237,9 +251,12 @@ func CheckSummary(ds []course.Diagnostic, max int) string {
 	return b.String()
 }
 
-// prepare validates the form, saves the course, sets the remote and
-// loads a copy of the course to publish.
-func (p *PublishPanel) prepare() (*course.Course, bool) {
+// prepare validates the form and saves the course on the UI thread,
+// then, in the background with progress and Cancel, sets the remote
+// (making the folder a repository first when it is not one), loads a
+// copy of the course to publish and, with check, checks it; then goes on
+// with then on the UI thread.
+func (p *PublishPanel) prepare(check bool, then func(c *course.Course, ds []course.Diagnostic)) {
 	err := p.Remote.Validate()
 	if err == nil {
 		err = p.Domain.Validate()
@@ -252,41 +269,70 @@ func (p *PublishPanel) prepare() (*course.Course, bool) {
 	if err == nil {
 		err = p.v.Save()
 	}
-	if err == nil {
-		err = p.setRemote(strings.TrimSpace(p.Remote.Text))
-	}
-	var c *course.Course
-	if err == nil {
-		c, err = course.Load(p.v.c.Dir)
-	}
 	if err != nil {
 		p.finish(nil, err)
-		return nil, false
+		return
 	}
-	return c, true
+	ctx := p.begin(lang.L("Preparing to publish…"))
+	cancel := p.cancel
+	dir, remote := p.v.c.Dir, strings.TrimSpace(p.Remote.Text)
+	go func() {
+		err := setRemote(ctx, dir, remote)
+		var c *course.Course
+		if err == nil {
+			c, err = course.Load(dir)
+		}
+		var ds []course.Diagnostic
+		if err == nil && check {
+			// Check reads every page and image: off the UI thread, on
+			// the copy.
+			ds = course.Check(c)
+		}
+		if err == nil {
+			err = ctx.Err()
+		}
+		fyne.Do(func() {
+			cancel()
+			if err != nil {
+				p.finish(nil, err)
+				return
+			}
+			p.cancel = nil // its work is done; publish starts its own
+			p.CancelBtn.Disable()
+			p.PublishBtn.Enable()
+			p.Phase.SetText("")
+			then(c, ds)
+		})
+	}()
+}
+
+// begin shows that work has started: progress at 0, Publish off, Cancel
+// on; Cancel ends the context returned (p.cancel until the work ends).
+func (p *PublishPanel) begin(phase string) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	p.Phase.SetText(phase)
+	p.Progress.SetValue(0)
+	p.PublishBtn.Disable()
+	p.CancelBtn.Enable()
+	return ctx
 }
 
 // publishAnyway publishes despite the problems Start listed.
 func (p *PublishPanel) publishAnyway() {
 	p.PublishAnywayBtn.Hide()
-	if c, ok := p.prepare(); ok {
-		p.publish(c)
-	}
+	p.prepare(false, func(c *course.Course, _ []course.Diagnostic) { p.publish(c) })
 }
 
 // publish publishes c (a fresh load of the saved course) in the
 // background.
 func (p *PublishPanel) publish(c *course.Course) {
 	p.Checks.SetText("")
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
+	ctx := p.begin("")
 	p.conflict = nil
 	p.Conflict.Hide()
 	p.SiteURL.Hide()
 	p.Result.SetText("")
-	p.Progress.SetValue(0)
-	p.PublishBtn.Disable()
-	p.CancelBtn.Enable()
 	opts := publish.Options{Host: p.chosenHost(), Domain: strings.TrimSpace(p.Domain.Text), Auth: p.Auth,
 		Progress: func(phase string, pct int) {
 			fyne.Do(func() {
@@ -301,9 +347,13 @@ func (p *PublishPanel) publish(c *course.Course) {
 }
 
 // setRemote points the course's repository at the address typed, making
-// the folder a repository first when it is not one.
-func (p *PublishPanel) setRemote(u string) error {
-	r, err := repo.Open(p.v.c.Dir, repo.Options{Create: true})
+// the folder a repository first when it is not one. It runs in the
+// background.
+func setRemote(ctx context.Context, dir, u string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r, err := repo.Open(dir, repo.Options{Create: true})
 	if err != nil {
 		return err
 	}
@@ -401,7 +451,7 @@ func (p *PublishPanel) showConflict(ce *repo.RemoteConflictError) {
 }
 
 // showConflictPage shows a clashing page as the server has it beside the
-// author's.
+// author's, read from the repository in the background.
 func (p *PublishPanel) showConflictPage(path string) {
 	p.Theirs.SetText("")
 	p.Mine.SetText("")
@@ -409,14 +459,23 @@ func (p *PublishPanel) showConflictPage(path string) {
 	if ce == nil {
 		return
 	}
-	r, err := repo.Open(p.v.c.Dir, repo.Options{})
-	if err != nil {
-		return
-	}
-	if theirs, mine, err := r.Diff(context.Background(), "refs/remotes/origin/"+ce.Branch, path); err == nil {
-		p.Theirs.SetText(theirs)
-		p.Mine.SetText(mine)
-	}
+	p.comparing = true
+	dir := p.v.c.Dir
+	go func() {
+		var theirs, mine string
+		r, err := repo.Open(dir, repo.Options{})
+		if err == nil {
+			theirs, mine, err = r.Diff(context.Background(), "refs/remotes/origin/"+ce.Branch, path)
+		}
+		fyne.Do(func() {
+			p.comparing = false
+			if err != nil || p.conflict != ce || p.ConflictPage.Selected != path {
+				return
+			}
+			p.Theirs.SetText(theirs)
+			p.Mine.SetText(mine)
+		})
+	}()
 }
 
 // trustHost records the SSH server's key and publishes again.

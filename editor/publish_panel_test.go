@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"context"
 	"crypto/ed25519"
 	"errors"
 	"os"
@@ -81,6 +82,7 @@ func TestPublishPanel(t *testing.T) {
 	pr := &fakePrompt{t: t}
 	v, _ := openView(t, dir, pr)
 	p := NewPublishPanel(v)
+	waitPanel(t, p)
 	test.NewTempWindow(t, p.Content)
 	p.Auth = auth
 	done := make(chan publishOutcome, 4)
@@ -116,7 +118,9 @@ func TestPublishPanel(t *testing.T) {
 	if !strings.Contains(p.Result.Text, "Deploy from a branch") || p.SiteURL.Hidden || p.SiteURL.Text != "https://course.example.org/" {
 		t.Fatalf("after publishing to GitHub: result %q, address %q (shown: %v)", p.Result.Text, p.SiteURL.Text, !p.SiteURL.Hidden)
 	}
-	if again := NewPublishPanel(v); again.Host.Selected != "GitHub" || again.Remote.Text != srv.URL("box") {
+	again := NewPublishPanel(v)
+	waitPanel(t, again)
+	if again.Host.Selected != "GitHub" || again.Remote.Text != srv.URL("box") {
 		t.Fatalf("the panel opened again shows host %q, remote %q", again.Host.Selected, again.Remote.Text)
 	}
 	if yml := readFile(t, dir, "_data/course.yml"); !strings.Contains(yml, "domain: course.example.org") {
@@ -144,6 +148,7 @@ func TestPublishPanel(t *testing.T) {
 	if !errors.As(o.err, &ce) || p.Conflict.Hidden {
 		t.Fatalf("err = %v, conflict shown: %v", o.err, !p.Conflict.Hidden)
 	}
+	waitPanel(t, p) // the clashing page's two versions are read in the background
 	if !strings.Contains(p.ConflictPaths.Text, page) || !strings.Contains(p.Theirs.Text, "Their version") || !strings.Contains(p.Mine.Text, "My version") {
 		t.Fatalf("conflict view: %q\ntheirs %q\nmine %q", p.ConflictPaths.Text, p.Theirs.Text, p.Mine.Text)
 	}
@@ -176,6 +181,7 @@ func TestPublishPanelUnknownHost(t *testing.T) {
 	dir := corpusCourse(t, "course-in-a-box")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	p := NewPublishPanel(v)
+	waitPanel(t, p)
 	test.NewTempWindow(t, p.Content)
 	sshDir := t.TempDir()
 	p.Auth = &repo.Auth{SSHDir: sshDir, KnownHostsFile: filepath.Join(sshDir, "known_hosts"), NoSSHAgent: true}
@@ -207,6 +213,7 @@ func TestPublishPanelHost(t *testing.T) {
 	test.NewTempApp(t)
 	v, _ := openView(t, corpusCourse(t, "course-in-a-box"), &fakePrompt{t: t})
 	p := NewPublishPanel(v)
+	waitPanel(t, p)
 	test.NewTempWindow(t, p.Content)
 	p.Host.SetSelected("Codeberg")
 	if p.Remote.Text != "https://codeberg.org/" {
@@ -235,6 +242,7 @@ func TestPublishPanelGitLab(t *testing.T) {
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	v, _ := openView(t, corpusCourse(t, "course-in-a-box"), &fakePrompt{t: t})
 	p := NewPublishPanel(v)
+	waitPanel(t, p)
 	test.NewTempWindow(t, p.Content)
 	p.Auth = auth
 	done := make(chan publishOutcome, 2)
@@ -253,5 +261,43 @@ func TestPublishPanelGitLab(t *testing.T) {
 	}
 	if site := gittest.Git(t, srv.BareDir("library/lab"), "ls-tree", "--name-only", "pages"); !strings.Contains(site, ".gitlab-ci.yml") || !strings.Contains(site, "index.html") {
 		t.Fatalf("the branch pages holds %q", site)
+	}
+}
+
+// waitPanel lets the UI thread run until the panel's background work
+// (reading the remote, comparing a page) is done.
+func waitPanel(t *testing.T, p *PublishPanel) {
+	t.Helper()
+	uitest.WaitFor(t, 30*time.Second, "the publish panel's background work", func() bool { return !p.Busy() })
+}
+
+// Preparing a publish (setting the remote, loading and checking the
+// course) runs in the background with progress and Cancel; cancelled,
+// nothing is published and the panel says so.
+func TestPublishPanelPreparationCancels(t *testing.T) {
+	test.NewTempApp(t)
+	auth := publishEnv(t, "tok")
+	srv := gittest.NewHTTPServer(t, "teacher", "tok")
+	dir := corpusCourse(t, "course-in-a-box")
+	v, _ := openView(t, dir, &fakePrompt{t: t})
+	p := NewPublishPanel(v)
+	waitPanel(t, p)
+	test.NewTempWindow(t, p.Content)
+	p.Auth = auth
+	done := make(chan publishOutcome, 4)
+	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	test.Type(p.Remote, srv.URL("box"))
+
+	test.Tap(p.PublishBtn)
+	if p.Phase.Text != "Preparing to publish…" || p.CancelBtn.Disabled() || !p.PublishBtn.Disabled() {
+		t.Fatalf("while preparing: phase %q, cancel enabled %v, publish enabled %v", p.Phase.Text, !p.CancelBtn.Disabled(), !p.PublishBtn.Disabled())
+	}
+	test.Tap(p.CancelBtn)
+	o := waitOutcome(t, done, "the cancelled publish")
+	if !errors.Is(o.err, context.Canceled) || p.Result.Text != "Cancelled: nothing was published." || p.PublishBtn.Disabled() {
+		t.Fatalf("after cancelling: %v, result %q, publish enabled %v", o.err, p.Result.Text, !p.PublishBtn.Disabled())
+	}
+	if branches := gittest.Git(t, srv.BareDir("box"), "branch", "--format=%(refname:short)"); strings.TrimSpace(branches) != "" {
+		t.Fatalf("a cancelled publish reached the server: branches %q", branches)
 	}
 }

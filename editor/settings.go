@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"errors"
 	"fmt"
 	"image/color"
 	"strconv"
@@ -142,7 +141,7 @@ func isIntKey(key string) bool { return key == "meetings" || key == "meeting_min
 // uses as its separator, which would split an outcome in two.
 func validateOutcomes(s string) error {
 	if strings.Contains(s, ";") {
-		return errors.New(lang.L("an outcome cannot contain \";\": put each outcome on its own line"))
+		return Words(lang.L("an outcome cannot contain \";\": put each outcome on its own line"))
 	}
 	return nil
 }
@@ -155,7 +154,7 @@ func validateDomain(s string) error {
 		return nil
 	}
 	if strings.Contains(s, "://") || strings.ContainsAny(s, "/ ") {
-		return errors.New(lang.L("give the domain only, like course.example.org, without https:// or a path"))
+		return Words(lang.L("give the domain only, like course.example.org, without https:// or a path"))
 	}
 	if !strings.Contains(s, ".") {
 		return notDomain(s)
@@ -166,7 +165,7 @@ func validateDomain(s string) error {
 		}
 		for _, r := range label {
 			if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-				return errors.New(lang.L("a domain has only letters, digits, dots and hyphens, not {{.Char}}", map[string]any{"Char": strconv.Quote(string(r))}))
+				return Words(lang.L("a domain has only letters, digits, dots and hyphens, not {{.Char}}", map[string]any{"Char": strconv.Quote(string(r))}))
 			}
 		}
 	}
@@ -174,7 +173,7 @@ func validateDomain(s string) error {
 }
 
 func notDomain(s string) error {
-	return errors.New(lang.L("{{.Value}} is not a domain; use one like course.example.org", map[string]any{"Value": strconv.Quote(s)}))
+	return Words(lang.L("{{.Value}} is not a domain; use one like course.example.org", map[string]any{"Value": strconv.Quote(s)}))
 }
 
 // Reset fills the form with the course's current settings.
@@ -372,7 +371,7 @@ func (f *SettingsForm) Validate() error {
 		{lang.L("Learning outcomes"), f.Outcomes}, {lang.L("Banner colour"), f.Color}, {lang.L("Custom domain"), f.Domain}}
 	for _, fl := range fields {
 		if err := fl.e.Validate(); err != nil {
-			return fmt.Errorf("%s: %w", fl.name, err)
+			return Words(fl.name + ": " + err.Error()) // the validators' words
 		}
 	}
 	return nil
@@ -464,7 +463,7 @@ func (f *SettingsForm) statusOf(n int, err error) string {
 	switch {
 	case err != nil:
 		f.v.fail(err)
-		return lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": err.Error()})
+		return lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()})
 	case n == 0:
 		return lang.L("Nothing to save: no setting changed.")
 	}

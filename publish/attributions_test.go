@@ -104,8 +104,11 @@ func TestAttributionsPage(t *testing.T) {
 	}
 	// JSON-LD carries the credit, as text too.
 	ld := homeJSONLD(t, readSite(t, out, "index.html"))
-	based, _ := ld["isBasedOn"].(map[string]any)
-	if ct, _ := based["creditText"].(string); !strings.Contains(ct, "Civic Online Reasoning") || !strings.Contains(ct, "CC-BY-4.0") {
+	based, _ := ld["isBasedOn"].([]any)
+	if len(based) != 1 {
+		t.Fatalf("isBasedOn = %v", ld["isBasedOn"])
+	}
+	if ct, _ := based[0].(map[string]any)["creditText"].(string); !strings.Contains(ct, "Civic Online Reasoning") || !strings.Contains(ct, "CC-BY-4.0") {
 		t.Errorf("creditText %q", ct)
 	}
 	// A change to the credits rebuilds the page.

@@ -47,6 +47,9 @@ type BuildOptions struct {
 	// the renderer is configured from the course: after building with a
 	// differently configured one, build into a fresh folder.
 	Renderer *render.Renderer
+	// SiteURL is the site's published address (Publish knows it); ""
+	// means the custom domain, else what the host serves for the remote.
+	SiteURL string
 }
 
 // BuildResult reports what a build did.
@@ -91,7 +94,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	if err != nil {
 		return nil, err
 	}
-	prev, prevRaw, err := readManifest(outDir)
+	prev, prevSum, err := readManifest(outDir)
 	var diags []course.Diagnostic
 	if err != nil {
 		// The folder is ours (it has a manifest) but the record is lost:
@@ -118,6 +121,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 		view:  s.newSiteView(hosts, hostsLine),
 		prev:  prev,
 	}
+	b.find = s.findOut(ctx, opts.SiteURL)
 	b.siteHash = b.hashSite(hosts)
 	stage := stagingDir(outDir)
 	for _, left := range []string{stage, stage + TrashSuffix} { // left by a build that was stopped or killed
@@ -127,8 +131,8 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	}
 	b.ctx = ctx
 	b.w = &writer{root: stage, base: outDir}
-	b.prepareTopbars()
 	jobs := b.jobs()
+	b.prepareTopbars(jobs)
 	total := len(jobs) + 1
 
 	results, runErr := b.run(ctx, jobs, opts.Progress, total)
@@ -179,6 +183,9 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	} else {
 		res.Skipped++
 	}
+	if err := b.writeFindability(jobs, results, next, res); err != nil {
+		return fail(err)
+	}
 	if err := ctx.Err(); err != nil {
 		return fail(fmt.Errorf("build stopped: %w", err))
 	}
@@ -188,7 +195,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	// The site is complete: swap it in. This part does not heed ctx; it
 	// is renames and removals, done in well under a second even when
 	// every page changed.
-	if res.Removed, err = b.swapIn(stage, next, prevRaw); err != nil {
+	if res.Removed, err = b.swapIn(stage, next, prevSum); err != nil {
 		return nil, err
 	}
 
@@ -254,6 +261,7 @@ type builder struct {
 	w        *writer
 	topbars  map[string]*topbar // by the slug of the current module
 	imgs     imageSizes         // the content's image sizes (a11y.go)
+	find     findability        // address, dates, versions (findability.go)
 }
 
 func (b *builder) prevEntry(rel string) *outEntry {
@@ -361,6 +369,7 @@ func (b *builder) do(j *job) result {
 	old := b.prevEntry(j.out)
 	switch j.kind {
 	case jobPage:
+		defer b.pageDone(j.page)
 		j.in = b.hashPage(j.page) // here, to hash the pages on all cores
 		if old != nil && old.In == j.in && old.Out != "" && fileHas(b.out, j.out, old.Size) {
 			return result{done: true, entry: old}
@@ -412,11 +421,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		DocTitle: sp.title + " — " + v.Title,
 		Draft:    sp.draft,
 	}
-	slug := ""
-	if sp.module != nil && !sp.module.offMenu {
-		slug = sp.module.Slug // the menu marks the current module
-	}
-	topbar, err := b.topbar(slug, sp.url)
+	topbar, err := b.topbar(topbarSlug(sp), sp.url)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -452,7 +457,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 			diags = append(diags, o.Diagnostics...)
 			d.Summary = summary(plainText(o.HTML))
 		}
-		js, err := b.s.jsonLD(v)
+		js, err := b.courseJSONLD(v)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("build home page: %w", err)
 		}
@@ -505,6 +510,12 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		d.Next = &m.Pages[0]
 		d.RedirectRel = relURL(sp.url, m.URL)
 	}
+	if d.JSONLD == "" && sp.kind != kindRedirect {
+		if d.JSONLD, err = b.pageJSONLD(v, d); err != nil {
+			return nil, nil, nil, fmt.Errorf("build %s: %w", sp.out, err)
+		}
+	}
+	b.shareTags(d)
 	var buf bytes.Buffer
 	buf.Grow(len(out.HTML) + len(topbar) + 8<<10)
 	if err := b.theme.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
@@ -536,14 +547,47 @@ type topbar struct {
 	html template.HTML
 	err  error
 	rel  sync.Map // page folder → the top bar with links relative to it
+	// pending counts the module's pages not done yet; at zero the top
+	// bar is let go, so that a build holds the top bars of the modules
+	// being rendered, not of every module of the course (2,500 modules
+	// kept 16 MB of top bars alive until the end).
+	pending atomic.Int64
 }
 
 // prepareTopbars makes a top bar slot for each module and one for the
 // other pages; a build that renders one page executes one top bar.
-func (b *builder) prepareTopbars() {
+func (b *builder) prepareTopbars(jobs []*job) {
 	b.topbars = map[string]*topbar{"": {}}
 	for _, m := range b.s.modules {
 		b.topbars[m.Slug] = &topbar{}
+	}
+	for _, j := range jobs {
+		if j.kind == jobPage {
+			if slug := topbarSlug(j.page); slug != "" {
+				b.topbars[slug].pending.Add(1)
+			}
+		}
+	}
+}
+
+// topbarSlug is the module whose top bar a page shows ("" for pages
+// outside the menu's modules).
+func topbarSlug(sp *sitePage) string {
+	if sp.module != nil && !sp.module.offMenu {
+		return sp.module.Slug // the menu marks the current module
+	}
+	return ""
+}
+
+// pageDone lets a module's top bar go once its last page is done.
+func (b *builder) pageDone(sp *sitePage) {
+	slug := topbarSlug(sp)
+	if slug == "" {
+		return
+	}
+	if tb := b.topbars[slug]; tb.pending.Add(-1) == 0 {
+		tb.html = ""
+		tb.rel.Clear()
 	}
 }
 
@@ -660,6 +704,7 @@ func (b *builder) hashSite(hosts []string) string {
 	s := b.s
 	h := newHasher().str(buildFormat, b.theme.version).flag(s.drafts)
 	h.str(hosts...).num(len(hosts))
+	h.str(b.find.address)
 	if s.c.Config != nil {
 		h.bytes(s.c.Config.Bytes())
 	}
@@ -722,6 +767,7 @@ func (b *builder) hashPage(sp *sitePage) string {
 		for _, m := range b.s.modules {
 			h.str(m.hash)
 		}
+		h.str(b.find.created, b.find.modified)
 	case kindGuide, kindGuideIndex:
 		for _, m := range b.s.meetings {
 			h.link(m.link).num(m.Number).num(m.Minutes)

@@ -87,7 +87,7 @@ func checkPages(t *testing.T, dir, courseTitle string) {
 		_, scripts := pageLinks(t, doc)
 		for _, s := range scripts {
 			switch {
-			case s["type"] == "application/ld+json" && f == "index.html" && s["src"] == "":
+			case s["type"] == "application/ld+json" && s["src"] == "":
 			case strings.HasSuffix(s["src"], "assets/search.js") && len(s) <= 3:
 			default:
 				t.Errorf("%s: a script that is not the theme's: %v", f, s)
@@ -263,9 +263,11 @@ func TestBuildIncremental(t *testing.T) {
 		res := build(t, c, out, BuildOptions{})
 		// The module's pages show it in their sidebar, the home page in
 		// its module list, meeting 1 in its agenda; nothing else does.
+		// Written: those, the search index and the feed (it lists pages
+		// by title).
 		want := len(m.Pages) + 2
-		if res.Rendered != want || res.Written != want+1 {
-			t.Errorf("page renamed: want %d pages rendered, %d files written; got %+v", want, want+1, res)
+		if res.Rendered != want || res.Written != want+2 {
+			t.Errorf("page renamed: want %d pages rendered, %d files written; got %+v", want, want+2, res)
 		}
 		for _, f := range []string{"index.html", "modules/who-made-this/check-in/index.html", "facilitator-guide/meeting-1/index.html"} {
 			if !strings.Contains(readSite(t, out, f), "Meet the Makers</a>") {
@@ -426,7 +428,7 @@ func TestBuildOutputFolder(t *testing.T) {
 	if err := os.MkdirAll(site, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	old := filepath.Join(site, "feed.xml")
+	old := filepath.Join(site, "atom.xml")
 	if err := os.WriteFile(old, []byte("<rss/>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -553,35 +555,38 @@ func TestJSONLDAndLicense(t *testing.T) {
 	doc := readSite(t, out, "index.html")
 	ld := homeJSONLD(t, doc)
 	want := map[string]any{
-		"@context":     "https://schema.org",
-		"@type":        "Course",
-		"name":         "Finding Good Information Online",
-		"license":      "https://creativecommons.org/licenses/by-sa/4.0/",
-		"inLanguage":   "es",
-		"timeRequired": "PT6H", // 4 × 90 minutes
+		"@context":     `["https://w3id.org/kim/amb/context.jsonld","https://schema.org",{"@language":"es"}]`,
+		"type":         `["LearningResource","Course"]`,
+		"name":         `"Finding Good Information Online"`,
+		"license":      `{"id":"https://creativecommons.org/licenses/by-sa/4.0/"}`,
+		"inLanguage":   `["es"]`,
+		"timeRequired": `"PT6H"`, // 4 × 90 minutes
+		"creator":      `[{"name":"Coursewright contributors","type":"Person"}]`,
 	}
 	for k, v := range want {
-		if ld[k] != v {
-			t.Errorf("JSON-LD %s = %v, want %v", k, ld[k], v)
+		if got, _ := json.Marshal(ld[k]); string(got) != v {
+			t.Errorf("JSON-LD %s = %s, want %s", k, got, v)
 		}
+	}
+	if _, ok := ld["id"]; ok {
+		t.Errorf("JSON-LD id %v without a published address", ld["id"])
 	}
 	if d, _ := ld["description"].(string); !strings.HasPrefix(d, "A three-week learning circle") {
 		t.Errorf("description %q", d)
 	}
-	parts, _ := ld["hasPart"].([]any)
-	if len(parts) != 3 {
-		t.Fatalf("hasPart: %v", ld["hasPart"])
+	if _, ok := ld["hasPart"]; ok {
+		t.Errorf("hasPart without a published address (its parts would have no id): %v", ld["hasPart"])
 	}
-	first := parts[0].(map[string]any)
-	if first["@type"] != "CreativeWork" || first["name"] != "Who Made This?" || first["url"] != "modules/who-made-this/check-in/" {
-		t.Errorf("hasPart[0] = %v", first)
+	based, _ := ld["isBasedOn"].([]any)
+	if len(based) != 1 {
+		t.Fatalf("isBasedOn = %v", ld["isBasedOn"])
 	}
-	based, _ := ld["isBasedOn"].(map[string]any)
-	if based["name"] != "Civic Online Reasoning" || based["url"] != "https://example.org/cor" || based["license"] != "https://creativecommons.org/licenses/by/4.0/" {
-		t.Errorf("isBasedOn = %v", based)
+	b := based[0].(map[string]any)
+	if b["name"] != "Civic Online Reasoning" || b["id"] != "https://example.org/cor" || b["license"].(map[string]any)["id"] != "https://creativecommons.org/licenses/by/4.0/" {
+		t.Errorf("isBasedOn = %v", b)
 	}
-	if authors, _ := based["author"].([]any); len(authors) != 2 {
-		t.Errorf("isBasedOn.author = %v", based["author"])
+	if authors, _ := b["creator"].([]any); len(authors) != 2 {
+		t.Errorf("isBasedOn.creator = %v", b["creator"])
 	}
 	if !strings.Contains(doc, `<html lang="es">`) {
 		t.Error("lang is not the course's")

@@ -1,7 +1,7 @@
 package publish
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,40 +58,45 @@ func newManifest(theme string) *manifest {
 	return &manifest{Version: manifestVersion, Theme: theme, Outputs: map[string]*outEntry{}}
 }
 
-// readManifest reads the site folder's manifest, and returns it with its
-// bytes. A missing one is nil; an unreadable or foreign one is an error.
-func readManifest(dir string) (*manifest, []byte, error) {
+// readManifest reads the site folder's manifest, and returns it with the
+// hash of its bytes (which tell whether the next one is the same). A
+// missing one is nil; an unreadable or foreign one is an error.
+func readManifest(dir string) (*manifest, string, error) {
 	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		return nil, "", nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("read build manifest: %w", err)
+		return nil, "", fmt.Errorf("read build manifest: %w", err)
 	}
 	var m manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, nil, fmt.Errorf("read build manifest %s: %w", filepath.Join(dir, manifestFile), err)
+		return nil, "", fmt.Errorf("read build manifest %s: %w", filepath.Join(dir, manifestFile), err)
 	}
 	if m.Outputs == nil {
 		m.Outputs = map[string]*outEntry{}
 	}
-	return &m, data, nil
+	hw := &hashWriter{h: newHasher()}
+	hw.Write(data)
+	return &m, hw.sum(), nil
 }
 
-// encode writes the manifest as JSON with one output per line, in path
-// order, so that it is readable and diffs well.
-func (m *manifest) encode() ([]byte, error) {
-	var b bytes.Buffer
+// encodeTo writes the manifest as JSON with one output per line, in path
+// order, so that it is readable and diffs well. It streams: the manifest
+// of a large course (every page's search text) is never held whole in
+// memory.
+func (m *manifest) encodeTo(w io.Writer) error {
+	b := bufio.NewWriterSize(w, 64<<10)
 	theme, _ := json.Marshal(m.Theme)
-	fmt.Fprintf(&b, "{\n\"version\": %d,\n\"theme\": %s,\n\"outputs\": {", m.Version, theme)
+	fmt.Fprintf(b, "{\n\"version\": %d,\n\"theme\": %s,\n\"outputs\": {", m.Version, theme)
 	for i, k := range sortedKeys(m.Outputs) {
 		key, err := json.Marshal(k)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		val, err := json.Marshal(m.Outputs[k])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if i > 0 {
 			b.WriteByte(',')
@@ -101,19 +107,45 @@ func (m *manifest) encode() ([]byte, error) {
 		b.Write(val)
 	}
 	b.WriteString("\n}\n}\n")
-	return b.Bytes(), nil
+	return b.Flush()
 }
 
-// write saves the manifest unless the folder's copy, old, is the same.
-func (m *manifest) write(dir string, old []byte) error {
-	data, err := m.encode()
+// write saves the manifest unless the folder's copy, whose bytes hash to
+// oldSum, is the same. The hash is worked out first, without writing.
+func (m *manifest) write(dir string, oldSum string) error {
+	h := &hashWriter{h: newHasher()}
+	if err := m.encodeTo(h); err != nil {
+		return err
+	}
+	if oldSum != "" && h.sum() == oldSum {
+		return nil
+	}
+	w := &writer{root: dir}
+	f, commit, err := w.create(manifestFile, true)
 	if err != nil {
 		return err
 	}
-	if bytes.Equal(data, old) {
-		return nil
-	}
-	return writeFile(dir, manifestFile, data)
+	return commit(m.encodeTo(f))
+}
+
+// hashWriter hashes what is written to it as hashBytes hashes a slice.
+type hashWriter struct {
+	h *hasher
+	n uint64
+	// The length prefix hashBytes puts first is not known until the end,
+	// so the bytes are hashed on their own and the length is added last.
+}
+
+func (w *hashWriter) Write(p []byte) (int, error) {
+	w.h.h.Write(p)
+	w.n += uint64(len(p))
+	return len(p), nil
+}
+
+func (w *hashWriter) sum() string {
+	binary.LittleEndian.PutUint64(w.h.buf[:], w.n)
+	w.h.h.Write(w.h.buf[:])
+	return w.h.sum()
 }
 
 // hasher hashes a sequence of values unambiguously (each string is

@@ -159,7 +159,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 	branches := []string{source}
 	if !opts.SourceOnly {
 		opts.Progress("Building the site", 25)
-		built, err := Build(ctx, c, opts.Out, BuildOptions{Progress: func(done, total int) {
+		built, err := Build(ctx, c, opts.Out, BuildOptions{SiteURL: res.URL, Progress: func(done, total int) {
 			opts.Progress("Building the site", 25+25*done/max(total, 1))
 		}})
 		if err != nil {

@@ -337,6 +337,9 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		return false
 	}
 	reserved := themeOutputs()
+	for f := range findabilityFiles {
+		reserved[f] = true
+	}
 	_ = filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // unreadable parts are left out; Load reports what it needs

@@ -73,12 +73,12 @@ func isKept(kept []string, rel string) bool {
 // what the build did not write (but what is kept), moves the staged files
 // in and writes the manifest. When the output folder does not exist yet,
 // the staging folder simply becomes it.
-func (b *builder) swapIn(stage string, next *manifest, prevRaw []byte) (removed int, err error) {
+func (b *builder) swapIn(stage string, next *manifest, prevSum string) (removed int, err error) {
 	if _, err := os.Lstat(b.out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(stage, 0o755); err != nil {
 			return 0, fmt.Errorf("build: %w", err)
 		}
-		if err := next.write(stage, nil); err != nil {
+		if err := next.write(stage, ""); err != nil {
 			return 0, err
 		}
 		if err := os.MkdirAll(filepath.Dir(b.out), 0o755); err != nil {
@@ -96,7 +96,7 @@ func (b *builder) swapIn(stage string, next *manifest, prevRaw []byte) (removed 
 	if err := moveStaged(stage, b.out); err != nil {
 		return removed, err
 	}
-	if err := next.write(b.out, prevRaw); err != nil {
+	if err := next.write(b.out, prevSum); err != nil {
 		return removed, err
 	}
 	if err := os.RemoveAll(stage); err != nil {

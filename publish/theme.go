@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -165,7 +164,8 @@ type pageData struct {
 	RedirectRel     string
 	Moved           bool // a redirect from a page's old address (redirect_from)
 	Attributions    *attributionsView
-	RelPath         string // the page's path without the leading slash, for links into other language versions
+	RelPath         string     // the page's path without the leading slash, for links into other language versions
+	Share           *shareTags // link previews (Open Graph, Twitter card); nil for redirects
 }
 
 type guideView struct {
@@ -528,54 +528,6 @@ func isoDuration(minutes int) string {
 	return s
 }
 
-// Schema.org types for the home page's JSON-LD.
-type ldCourse struct {
-	Context      string      `json:"@context"`
-	Type         string      `json:"@type"`
-	Name         string      `json:"name"`
-	Description  string      `json:"description,omitempty"`
-	URL          string      `json:"url,omitempty"`
-	InLanguage   string      `json:"inLanguage"`
-	License      string      `json:"license,omitempty"`
-	Author       []ldPerson  `json:"author,omitempty"`
-	Audience     *ldAudience `json:"audience,omitempty"`
-	Teaches      []string    `json:"teaches,omitempty"`
-	TimeRequired string      `json:"timeRequired,omitempty"`
-	HasPart      []ldWork    `json:"hasPart,omitempty"`
-	IsBasedOn    *ldWork     `json:"isBasedOn,omitempty"`
-}
-
-type ldWork struct {
-	Type    string     `json:"@type"`
-	Name    string     `json:"name,omitempty"`
-	URL     string     `json:"url,omitempty"`
-	License string     `json:"license,omitempty"`
-	Author  []ldPerson `json:"author,omitempty"`
-	// CreditText credits the work as its license asks, with the changes
-	// made to it (for isBasedOn).
-	CreditText string `json:"creditText,omitempty"`
-}
-
-type ldPerson struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-}
-
-type ldAudience struct {
-	Type         string `json:"@type"`
-	AudienceType string `json:"audienceType"`
-}
-
-func ldPeople(names []string) []ldPerson {
-	var out []ldPerson
-	for _, n := range names {
-		if n = strings.TrimSpace(n); n != "" {
-			out = append(out, ldPerson{Type: "Person", Name: n})
-		}
-	}
-	return out
-}
-
 // courseMinutes is the course's length: meetings × meeting_minutes, or
 // the facilitator guide's meetings added up.
 func (s *site) courseMinutes() int {
@@ -587,63 +539,6 @@ func (s *site) courseMinutes() int {
 		t += m.Minutes
 	}
 	return t
-}
-
-// jsonLD is the home page's schema.org Course, encoded by encoding/json,
-// which escapes <, > and & so that no content can close the script element.
-func (s *site) jsonLD(v *siteView) (template.JS, error) {
-	m := s.meta
-	domain := strings.Trim(strings.TrimSpace(m.Domain), "/")
-	if strings.ContainsAny(domain, "/:") {
-		domain = ""
-	}
-	abs := func(site string) string { // absolute with a domain, else relative to the home page
-		if domain != "" {
-			return (&url.URL{Scheme: "https", Host: domain, Path: site}).String()
-		}
-		return strings.TrimPrefix((&url.URL{Path: site}).EscapedPath(), "/")
-	}
-	ld := ldCourse{
-		Context:      "https://schema.org",
-		Type:         "Course",
-		Name:         v.Title,
-		Description:  plainText(m.Description),
-		InLanguage:   v.Lang,
-		Author:       ldPeople(m.Authors),
-		Teaches:      m.Outcomes,
-		TimeRequired: isoDuration(s.courseMinutes()),
-	}
-	if domain != "" {
-		ld.URL = abs("/")
-	}
-	if v.License != nil {
-		ld.License = v.License.URL
-	}
-	if a := strings.TrimSpace(m.Audience); a != "" {
-		ld.Audience = &ldAudience{Type: "Audience", AudienceType: a}
-	}
-	for _, mod := range s.modules {
-		if mod.Draft {
-			continue
-		}
-		ld.HasPart = append(ld.HasPart, ldWork{Type: "CreativeWork", Name: mod.Title, URL: abs(mod.URL)})
-	}
-	if b := m.BasedOn; b != nil && v.Attribution != nil {
-		w := &ldWork{Type: "Course", Name: v.Attribution.Title, URL: v.Attribution.URL, Author: ldPeople(b.Authors)}
-		if v.Attribution.License != nil {
-			w.License = v.Attribution.License.URL
-			if w.License == "" {
-				w.License = v.Attribution.License.ID
-			}
-		}
-		w.CreditText = s.creditText(v.Attribution)
-		ld.IsBasedOn = w
-	}
-	data, err := json.Marshal(ld) // HTML-escapes <, >, &, U+2028 and U+2029
-	if err != nil {
-		return "", err
-	}
-	return template.JS(data), nil
 }
 
 // courseFacts are the home page's "About this course" details.

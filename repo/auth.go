@@ -67,6 +67,12 @@ type Auth struct {
 	// works (up to three times while the server refuses them). A token
 	// it returns that works is stored in the keychain. Nil: don't ask.
 	Ask func(host string) (user, token string, err error)
+	// AskContext is Ask for an app that shows its question while the
+	// work goes on elsewhere: ctx is the operation's, and when it is
+	// cancelled (the author cancelled the publish, or closed its window)
+	// the question is to go away and AskContext to return. Used instead
+	// of Ask when set.
+	AskContext func(ctx context.Context, host string) (user, token string, err error)
 }
 
 // withDefaults returns a copy of a (nil: the zero Auth) with the defaults
@@ -221,9 +227,19 @@ func (r *Repo) withHTTPAuth(ctx context.Context, ep *transport.Endpoint, a *Auth
 		}
 		lastErr = err
 	}
-	if a.Ask != nil {
+	ask := a.Ask
+	if a.AskContext != nil {
+		ask = func(host string) (string, string, error) { return a.AskContext(ctx, host) }
+	}
+	if ask != nil {
 		for i := 0; i < 3; i++ {
-			user, token, err := a.Ask(host)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			user, token, err := ask(host)
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr // the operation was cancelled while asking
+			}
 			if err != nil {
 				return red.wrap(ErrAuth, err, "signing in to "+host+" was cancelled")
 			}

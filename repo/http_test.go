@@ -258,6 +258,22 @@ func TestCredentialSources(t *testing.T) {
 	}}})
 	mustIs(t, err, ErrAuth)
 	noSecretAnywhere(t, dir, testToken, err.Error(), logs.text())
+
+	// The push cancelled while its question is open: AskContext gets the
+	// push's context, sees it end and returns; the push ends with the
+	// context's error, not an authentication failure, and asks no more.
+	pushCtx, cancel := context.WithCancel(ctx)
+	asks := 0
+	err = r.Push(pushCtx, PushOptions{Auth: &Auth{NoKeyring: true, AskContext: func(c context.Context, _ string) (string, string, error) {
+		asks++
+		cancel()
+		<-c.Done()
+		return "", "", c.Err()
+	}}})
+	mustIs(t, err, context.Canceled)
+	if asks != 1 {
+		t.Errorf("asked %d times after the push was cancelled", asks)
+	}
 }
 
 // TestCommitTreeLeavesTheCourseAlone: the built site goes to gh-pages
