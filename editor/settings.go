@@ -3,6 +3,7 @@ package editor
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,10 @@ type SettingsForm struct {
 	Meetings, MeetingMinutes, Domain, Color         *widget.Entry
 	// Outcomes holds one learning outcome a line.
 	Outcomes *widget.Entry
+	// Level offers course.Levels in plain words; Subjects are what the
+	// course is about. OER directories index both.
+	Level    *widget.Select
+	Subjects *widget.Entry
 	// License offers the plain-language descriptions of
 	// course.CourseLicenses (plus the course's own license when it is
 	// another one).
@@ -53,6 +58,51 @@ type SettingsForm struct {
 	licenses []course.LicenseInfo // in the order of License.Options
 }
 
+// levelNames are the Level choices: "not set", then course.Levels in
+// plain words.
+func levelNames() []string {
+	out := []string{lang.L("(not set)")}
+	for _, k := range course.Levels {
+		out = append(out, levelName(k))
+	}
+	return out
+}
+
+// levelName is a level in the app's language.
+func levelName(k string) string {
+	switch k {
+	case "early-childhood":
+		return lang.X("level.early-childhood", "Early childhood")
+	case "primary":
+		return lang.X("level.primary", "Primary school")
+	case "lower-secondary":
+		return lang.X("level.lower-secondary", "Lower secondary school")
+	case "upper-secondary":
+		return lang.X("level.upper-secondary", "Upper secondary school")
+	case "post-secondary":
+		return lang.X("level.post-secondary", "After school, not university")
+	case "short-tertiary":
+		return lang.X("level.short-tertiary", "Short college course")
+	case "bachelor":
+		return lang.X("level.bachelor", "University, bachelor's level")
+	case "master":
+		return lang.X("level.master", "University, master's level")
+	case "doctoral":
+		return lang.X("level.doctoral", "Doctoral level")
+	case "adult":
+		return lang.X("level.adult", "Adults, lifelong learning")
+	}
+	return k // a level added to course.Levels and not yet worded here
+}
+
+// levelKey is the course.Levels key of the Level choice i ("" for none).
+func levelKey(i int) string {
+	if i <= 0 || i > len(course.Levels) {
+		return ""
+	}
+	return course.Levels[i-1]
+}
+
 // noImage is the image choice for "none".
 func noImage() string { return lang.L("(none)") }
 
@@ -74,6 +124,9 @@ func NewSettingsForm(v *CourseView) *SettingsForm {
 	f.Authors = entry("authors")
 	f.Authors.SetPlaceHolder(lang.L("names, separated by commas"))
 	f.Audience = entry("audience")
+	f.Level = widget.NewSelect(levelNames(), nil)
+	f.Subjects = entry("subject")
+	f.Subjects.SetPlaceHolder(lang.L("topics, separated by commas"))
 	f.Meetings = entry("meetings")
 	f.MeetingMinutes = entry("meeting_minutes")
 	f.Domain = entry("domain")
@@ -107,6 +160,8 @@ func NewSettingsForm(v *CourseView) *SettingsForm {
 		widget.NewFormItem(lang.L("Language"), f.Language),
 		widget.NewFormItem(lang.L("Authors"), f.Authors),
 		widget.NewFormItem(lang.L("Audience"), f.Audience),
+		widget.NewFormItem(lang.L("Education level"), f.Level),
+		widget.NewFormItem(lang.L("Subjects"), f.Subjects),
 		widget.NewFormItem(lang.L("Meetings"), f.Meetings),
 		widget.NewFormItem(lang.L("Minutes per meeting"), f.MeetingMinutes),
 		widget.NewFormItem(lang.L("Learning outcomes"), f.Outcomes),
@@ -185,6 +240,8 @@ func (f *SettingsForm) Reset() {
 	f.Language.SetText(m.Language)
 	f.Authors.SetText(strings.Join(m.Authors, ", "))
 	f.Audience.SetText(m.Audience)
+	f.Level.SetSelectedIndex(max(0, slices.Index(course.Levels, m.Level)+1))
+	f.Subjects.SetText(strings.Join(m.Subjects, ", "))
 	f.Meetings.SetText(intText(m.Meetings))
 	f.MeetingMinutes.SetText(intText(m.MeetingMinutes))
 	f.Outcomes.SetText(strings.Join(m.Outcomes, "\n"))
@@ -351,6 +408,8 @@ func (f *SettingsForm) Values() map[string]string {
 		"language":        f.Language.Text,
 		"authors":         f.Authors.Text,
 		"audience":        f.Audience.Text,
+		"level":           levelKey(f.Level.SelectedIndex()),
+		"subject":         f.Subjects.Text,
 		"meetings":        f.Meetings.Text,
 		"meeting_minutes": f.MeetingMinutes.Text,
 		"outcomes":        strings.Join(outcomes, "; "),
@@ -367,7 +426,7 @@ func (f *SettingsForm) Validate() error {
 		name string
 		e    *widget.Entry
 	}{{lang.L("Title"), f.Title}, {lang.X("settings.description", "Description"), f.Description}, {lang.L("Language"), f.Language}, {lang.L("Authors"), f.Authors},
-		{lang.L("Audience"), f.Audience}, {lang.L("Meetings"), f.Meetings}, {lang.L("Minutes per meeting"), f.MeetingMinutes},
+		{lang.L("Audience"), f.Audience}, {lang.L("Subjects"), f.Subjects}, {lang.L("Meetings"), f.Meetings}, {lang.L("Minutes per meeting"), f.MeetingMinutes},
 		{lang.L("Learning outcomes"), f.Outcomes}, {lang.L("Banner colour"), f.Color}, {lang.L("Custom domain"), f.Domain}}
 	for _, fl := range fields {
 		if err := fl.e.Validate(); err != nil {
@@ -427,7 +486,7 @@ func (f *SettingsForm) Save() (changed int, err error) {
 	c := f.v.c
 	vals := f.Values()
 	// The form's order, so that undo steps back from the last field.
-	order := []string{"title", "description", "license", "language", "authors", "audience",
+	order := []string{"title", "description", "license", "language", "authors", "audience", "level", "subject",
 		"meetings", "meeting_minutes", "outcomes", "jumbotron_color", "jumbotron_image", "jumbotron_icon", "domain"}
 	for _, key := range order {
 		val := strings.TrimSpace(vals[key])

@@ -3,6 +3,7 @@ package editor
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,6 +78,16 @@ func TestSettingsForm(t *testing.T) {
 	test.Type(f.Outcomes, "Explain the layout\nPublish a course")
 	f.License.SetSelected(f.License.Options[1]) // CC BY-SA 4.0
 	f.Icon.SetSelected("img/logo.png")
+	if f.Level.Selected != "(not set)" {
+		t.Fatalf("level of a course that names none: %q", f.Level.Selected)
+	}
+	for _, name := range f.Level.Options[1:] {
+		if slices.Contains(course.Levels, name) {
+			t.Errorf("level %q has no plain-language name", name)
+		}
+	}
+	f.Level.SetSelected("Adults, lifelong learning")
+	test.Type(f.Subjects, "web publishing, open education")
 	f.Title.SetText("")
 	test.Type(f.Title, "Curso en una caja")
 
@@ -87,7 +98,8 @@ func TestSettingsForm(t *testing.T) {
 	got := readFile(t, dir, "_data/course.yml")
 	for _, want := range []string{"# Course data — keep this comment", "# order matters", "x_custom: keep me",
 		"title: Curso en una caja", "license: CC-BY-SA-4.0", "language: es", "meetings: 6", "meeting_minutes: 90",
-		"Ana", "Ben", "Explain the layout", "Publish a course", "domain: curso.example.org"} {
+		"Ana", "Ben", "Explain the layout", "Publish a course", "domain: curso.example.org",
+		"level: adult", "- web publishing", "- open education"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("course.yml lacks %q:\n%s", want, got)
 		}
