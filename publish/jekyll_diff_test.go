@@ -44,6 +44,9 @@ func TestJekyllDifferential(t *testing.T) {
 		courses = append(courses, course{name, filepath.Join(testcorpus.Dir(t), name)})
 	}
 	courses = append(courses, course{"jekyll-edge", filepath.Join("testdata", "jekyll-edge")})
+	// Jekyll's "pretty" permalink style, and posts' own permalinks and
+	// categories.
+	courses = append(courses, course{"jekyll-pretty", filepath.Join("testdata", "jekyll-pretty")})
 	var table []string
 	for _, tc := range courses {
 		t.Run(tc.name, func(t *testing.T) {
