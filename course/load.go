@@ -20,7 +20,7 @@ import (
 )
 
 // postNameRE is the Jekyll post file name Course-in-a-Box pages use.
-var postNameRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown)$`)
+var postNameRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(?i:md|markdown)$`)
 
 type stamp struct {
 	size int64
@@ -286,7 +286,13 @@ func (c *Course) readDir(rel string) ([]fs.DirEntry, error) {
 	return os.ReadDir(full)
 }
 
+// isMarkdown reports a markdown file name; like Jekyll, in any letter
+// case (NOTES.MD is a page too).
 func isMarkdown(name string) bool {
+	if len(name) > len(".markdown") {
+		name = name[len(name)-len(".markdown"):]
+	}
+	name = strings.ToLower(name)
 	return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
 }
 
