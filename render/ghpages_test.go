@@ -188,3 +188,18 @@ func TestRelativeLinks(t *testing.T) {
 		t.Error("a module page's link was rewritten")
 	}
 }
+
+// TestEmojiInPreview: the desktop preview shows the emoji too.
+func TestEmojiInPreview(t *testing.T) {
+	c := ghCourse(t, "plugins: [jemoji]\n", nil)
+	pv, _ := New(Options{}).Preview(Input{Course: c, Source: "Trees :evergreen_tree: here\n", File: "x.md", Line: 1})
+	var text strings.Builder
+	for _, b := range pv.Blocks {
+		for _, r := range b.Runs {
+			text.WriteString(r.Text)
+		}
+	}
+	if text.String() != "Trees \U0001F332 here" {
+		t.Errorf("preview text %q", text.String())
+	}
+}
