@@ -160,6 +160,9 @@ func (b *previewBuilder) list(l *render.List) *widget.ListSegment {
 		for _, c := range item {
 			switch c.Kind {
 			case render.BlockList:
+				if len(texts) > 0 {
+					texts = append(texts, &widget.TextSegment{Style: paragraphEnd})
+				}
 				texts = append(texts, b.list(c.List))
 			case render.BlockCode:
 				texts = append(texts, &widget.TextSegment{Style: widget.RichTextStyleCodeBlock, Text: c.Text})

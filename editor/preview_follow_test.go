@@ -79,3 +79,28 @@ func TestPreviewFollowsCursor(t *testing.T) {
 		t.Errorf("cursor back in section 1: the preview's offset %.0f does not show it", p.scroll.Offset.Y)
 	}
 }
+
+// A list inside a list item starts on a line of its own: after the
+// item's text it used to join that line ("Nested• sub").
+func TestPreviewNestedListOnItsOwnLine(t *testing.T) {
+	objs := previewOf(t, nil, nil, "- [Nested](https://example.org) item\n  - sub one\n  - sub two\n- next\n")
+	rt := objs[0].(*widget.RichText)
+	outer := rt.Segments[0].(*widget.ListSegment)
+	first := outer.Items[0].(*widget.ParagraphSegment).Texts
+	var kinds []string
+	for _, s := range first {
+		switch s := s.(type) {
+		case *widget.ListSegment:
+			kinds = append(kinds, "list")
+		case *widget.TextSegment:
+			if s.Inline() {
+				kinds = append(kinds, "text")
+			} else {
+				kinds = append(kinds, "end")
+			}
+		}
+	}
+	if got, want := strings.Join(kinds, " "), "text text end list"; got != want {
+		t.Errorf("first item's segments are %q, want %q (the link, the text, a line end, the nested list)", got, want)
+	}
+}
