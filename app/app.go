@@ -75,7 +75,6 @@ func New(a fyne.App, opts Options) *App {
 	d.applyLanguage()
 	// App.Quit and the end of the session skip the close intercepts.
 	a.Lifecycle().SetOnStopped(d.flushJournals)
-	go warmFonts()
 	return d
 }
 

@@ -2,14 +2,27 @@ package app
 
 import (
 	"archive/zip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
+
+// urlApp records the addresses the app asks the system to open.
+type urlApp struct {
+	fyne.App
+	opened []*url.URL
+}
+
+func (a *urlApp) OpenURL(u *url.URL) error {
+	a.opened = append(a.opened, u)
+	return nil
+}
 
 // exportWindow opens a corpus course and its export dialog.
 func exportWindow(t *testing.T) (*CourseWindow, *ExportDialog) {
@@ -87,6 +100,15 @@ func TestExportDialogWritesFiles(t *testing.T) {
 	}
 	if !e.ShowBtn.Visible() || !strings.Contains(e.Result.Text, path) {
 		t.Fatalf("after the export: %q, Show in folder visible %v", e.Result.Text, e.ShowBtn.Visible())
+	}
+
+	// Show in folder opens the file's folder with the system's opener.
+	opener := &urlApp{App: w.app.fyne}
+	w.app.fyne = opener
+	test.Tap(e.ShowBtn)
+	w.app.fyne = opener.App
+	if len(opener.opened) != 1 || opener.opened[0].Scheme != "file" || filepath.Clean(opener.opened[0].Path) != out {
+		t.Fatalf("Show in folder opened %v, want the folder %s", opener.opened, out)
 	}
 
 	// A new format follows in the file name until the author names it.

@@ -41,6 +41,10 @@ import (
 //	editor-state       reports the page editor's state (hook_editor.go)
 //	editor-cursor:F    puts the cursor at fraction F of the open page,
 //	                   then reports the editor's state (hook_editor.go)
+//	ui-watchdog        reports the longest time the UI thread was blocked
+//	                   while the course and its first page opened, and
+//	                   while that page opened again from the tree, then
+//	                   quits (hook_uiblock.go)
 //
 // Anything else, or nothing, does nothing.
 const HookEnv = "COURSEWRIGHT_TEST_HOOK"
@@ -59,6 +63,8 @@ func HookFromEnv() func(w *CourseWindow) {
 		return func(w *CourseWindow) { go crashTrial(w) }
 	case spec == "panels":
 		return func(w *CourseWindow) { go showPanelsInTurn(w) }
+	case spec == "ui-watchdog":
+		return uiWatchdog
 	case spec == "restore-save-quit":
 		return func(w *CourseWindow) {
 			go func() {

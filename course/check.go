@@ -34,6 +34,7 @@ func CheckWith(c *Course, opts CheckOptions) []Diagnostic {
 	ck.indexPages()
 	ck.checkData()
 	ck.checkConfig()
+	ck.checkPlugins()
 	ck.checkModules()
 	ck.checkStylesheets()
 	for _, p := range c.AllPages() {
@@ -499,6 +500,14 @@ func (ck *checker) checkLinks(p *Page) {
 		site, ok := ResolveLink(p.URL(), target)
 		if !ok {
 			continue
+		}
+		if r.Kind == LinkMarkdown {
+			// GitHub Pages' relative links: a path to a file of the
+			// course, from the page's folder, is that page's address.
+			file, _, _ := strings.Cut(target, "#")
+			if s, found := ck.c.RelativeLinkTarget(p, file); found {
+				site = s
+			}
 		}
 		image := r.Image || checkIsImage(site)
 		problem := ck.checkSitePath(p, target, site, image)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -25,11 +26,16 @@ var jekyllAlwaysExcluded = []string{"node_modules", "vendor", "Gemfile", "Gemfil
 // collectOtherPages lists the pages outside the places collect knows:
 // HTML pages with front matter at the root (index.html is the home page
 // when there is no index.md) and pages in any other folder.
-func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool) []pageFile {
-	var out []pageFile
+//
+// Markdown without front matter is a page too (jekyll-optional-front-
+// matter), but a README, LICENSE… without it is not; such a README is
+// returned in readmes, for readme-index to decide; indexed gets the
+// address of each folder that holds a file index.html (or .htm, .xhtml,
+// .xml) that is not a page.
+func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool, indexed map[string]bool) (out []pageFile, readmes []string) {
 	c.styles = nil
 	skip := func(rel, name string) bool {
-		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || excluded[rel] || excluded[name] {
+		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || jekyllExcluded(excluded, rel) {
 			return true
 		}
 		for _, e := range jekyllAlwaysExcluded {
@@ -64,15 +70,31 @@ func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool) []pa
 			return nil
 		}
 		isHTML := strings.HasSuffix(lower, ".html")
+		root := !strings.Contains(rel, "/")
+		if staticIndexRE.MatchString(name) && (!isHTML || !startsWithFrontMatter(full)) {
+			indexed[strings.ToLower(readmeFolderURL(rel))] = true
+		}
 		if !isHTML && !isMarkdown(lower) {
 			return nil
 		}
-		root := !strings.Contains(rel, "/")
 		if root && !isHTML {
 			return nil // collect has the markdown pages at the root
 		}
-		if !d.Type().IsRegular() || !startsWithFrontMatter(full) {
-			return nil // copied as it is, not a page
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if !startsWithFrontMatter(full) {
+			switch {
+			case isHTML:
+				return nil // copied as it is, not a page
+			case c.frontMatterOptional() && c.optionalFrontMatterPage(rel):
+				// a page without front matter
+			case isReadme(rel):
+				readmes = append(readmes, rel)
+				return nil
+			default:
+				return nil
+			}
 		}
 		kind := kindOther
 		if root {
@@ -89,7 +111,66 @@ func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool) []pa
 		out = append(out, pageFile{rel: rel, kind: kind})
 		return nil
 	})
-	return out
+	return out, readmes
+}
+
+// addReadmeIndexes adds the READMEs that jekyll-readme-index makes their
+// folder's index: those whose folder has no index page among files.
+func (c *Course) addReadmeIndexes(files []pageFile, readmes []string, folders map[string]bool) []pageFile {
+	if len(readmes) == 0 {
+		return files
+	}
+	for _, f := range files {
+		base := strings.ToLower(path.Base(f.rel))
+		if stem := strings.TrimSuffix(base, path.Ext(base)); stem == "index" {
+			folders[strings.ToLower(readmeFolderURL(f.rel))] = true
+		}
+	}
+	for rel := range c.readmeIndexes(readmes, folders) {
+		kind := kindOther
+		if !strings.Contains(rel, "/") {
+			kind = kindHome
+		}
+		files = append(files, pageFile{rel: rel, kind: kind, readme: true})
+	}
+	return files
+}
+
+// jekyllExcluded is Jekyll's EntryFilter#excluded?: an exclude entry is a
+// path from the course root (README.md leaves modules/README.md in), or a
+// pattern File.fnmatch matches against that path, where * crosses folders.
+func jekyllExcluded(excluded map[string]bool, rel string) bool {
+	if excluded[rel] {
+		return true
+	}
+	for pat := range excluded {
+		if strings.ContainsAny(pat, "*?[") && fnmatchRE(pat).MatchString(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// fnmatchRE is Ruby's File.fnmatch pattern (no flags) as a regexp.
+func fnmatchRE(pat string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for _, r := range strings.TrimPrefix(pat, "/") {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString("$")
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return regexp.MustCompile(`^$.`)
+	}
+	return re
 }
 
 // startsWithFrontMatter reports whether a file begins with a "---" line.

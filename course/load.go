@@ -162,6 +162,7 @@ type pageFile struct {
 	rel    string
 	kind   fileKind
 	module string
+	readme bool // a README that is its folder's index (readme-index)
 }
 
 // collect lists the course's markdown files and assets without reading them.
@@ -173,9 +174,18 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("open course: %w", err)
 	}
+	var readmes []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !isMarkdown(name) || excluded[name] || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if !startsWithFrontMatter(filepath.Join(c.Dir, name)) && (!c.frontMatterOptional() || !c.optionalFrontMatterPage(name)) {
+			// Not a page on GitHub Pages: a README, LICENSE… without
+			// front matter (a README may still be the home page).
+			if isReadme(name) {
+				readmes = append(readmes, name)
+			}
 			continue
 		}
 		kind := kindSingle
@@ -189,7 +199,10 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 	for _, f := range files {
 		haveHome = haveHome || f.kind == kindHome
 	}
-	files = append(files, c.collectOtherPages(excluded, haveHome)...)
+	indexed := map[string]bool{}
+	others, moreReadmes := c.collectOtherPages(excluded, haveHome, indexed)
+	files = append(files, others...)
+	files = c.addReadmeIndexes(files, append(readmes, moreReadmes...), indexed)
 
 	// Facilitator guide.
 	if entries, err := c.readDir(GuideDir); err == nil {
@@ -441,6 +454,7 @@ func (c *Course) assemble(results []readResult, moduleDirs []string) {
 		}
 		c.stamps[r.file.rel] = r.st
 		r.page.course = c
+		r.page.readmeIndex = r.file.readme
 		switch r.file.kind {
 		case kindModulePage:
 			byModule[r.file.module] = append(byModule[r.file.module], r.page)

@@ -19,6 +19,8 @@ type Page struct {
 
 	course *Course // whose permalink rules give the page its URL; nil: Course-in-a-Box's
 
+	readmeIndex bool // a README without front matter that is its folder's index (jekyll-readme-index)
+
 	front *Doc   // front matter; nil when the page has none
 	open  string // opening delimiter line, e.g. "---\n"
 	close string // closing delimiter line

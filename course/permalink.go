@@ -200,6 +200,9 @@ func EscapePath(p string) string {
 // permalink, e.g. /modules/setup/getting-started/. A `permalink` in the
 // page's front matter wins, as in Jekyll.
 func (p *Page) URL() string {
+	if p.readmeIndex && p.front == nil {
+		return readmeFolderURL(p.Path)
+	}
 	style := CourseInABoxPermalink
 	if p.course != nil {
 		style = p.course.Permalink()

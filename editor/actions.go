@@ -26,7 +26,7 @@ func (v *CourseView) Apply(e course.Edit) error {
 }
 
 func (v *CourseView) afterStructure() error {
-	_, err := v.c.Save()
+	_, err := saveCourse(v.c)
 	v.refreshTree()
 	if err == nil && v.OnSaved != nil {
 		v.OnSaved()

@@ -248,7 +248,7 @@ func (v *CourseView) Save() error {
 		v.renamePage(p, v.Page.Title.Text)
 	}
 	v.Flush()
-	if _, err := v.c.Save(); err != nil {
+	if _, err := saveCourse(v.c); err != nil {
 		return err
 	}
 	v.runCheck()

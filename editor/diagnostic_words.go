@@ -265,6 +265,9 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 	case course.CodeTwoHomePages:
 		return lang.X("diagnostic.two-home-pages", "both index.md and index.html are home pages; index.md is used"),
 			lang.X("diagnostic.two-home-pages.hint", "remove one of the two")
+	case course.CodePluginNotRun:
+		return lang.X("diagnostic.plugin-not-run", "this course asks for the plugin {{.Plugin}}, which Coursewright does not run: its effects will be missing", args),
+			lang.X("diagnostic.plugin-not-run.hint", "check the pages that rely on it, or remove it from plugins in _config.yml")
 	case course.CodeStylesheetsLeftOut:
 		return lang.X("diagnostic.stylesheets-left-out", "{{.Count}} Sass stylesheet(s) of the old theme ({{.Files}}) are left out of the site: Coursewright's theme has its own styles", args),
 			lang.X("diagnostic.stylesheets-left-out.hint", "nothing to do; the banner colour and images are in the course settings")

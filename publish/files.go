@@ -187,12 +187,6 @@ func (w *writer) write(rel string, data []byte, replace bool) error {
 	return commit(err)
 }
 
-// writeFile replaces root/rel with data.
-func writeFile(root, rel string, data []byte) error {
-	w := &writer{root: root}
-	return w.write(rel, data, true)
-}
-
 // fileHas reports whether root/rel is a regular file of the given size.
 func fileHas(root, rel string, size int64) bool {
 	st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))

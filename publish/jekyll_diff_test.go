@@ -44,10 +44,13 @@ func TestJekyllDifferential(t *testing.T) {
 		courses = append(courses, course{name, filepath.Join(testcorpus.Dir(t), name)})
 	}
 	courses = append(courses, course{"jekyll-edge", filepath.Join("testdata", "jekyll-edge")})
+	// Jekyll's "pretty" permalink style, and posts' own permalinks and
+	// categories.
+	courses = append(courses, course{"jekyll-pretty", filepath.Join("testdata", "jekyll-pretty")})
 	var table []string
 	for _, tc := range courses {
 		t.Run(tc.name, func(t *testing.T) {
-			row := diffCourse(t, jekyll, tc.dir)
+			row := diffCourse(t, jekyll, tc.dir, plainJekyll)
 			table = append(table, fmt.Sprintf("%-24s %s", tc.name, row))
 		})
 	}
@@ -273,25 +276,42 @@ func similarity(a, b []string) float64 {
 	return 2 * float64(prev[len(b)]) / float64(len(a)+len(b))
 }
 
+// diffConfig is one way of building a course with Jekyll: plain Jekyll,
+// or Jekyll with GitHub Pages' plugins (jekyll_ghpages_test.go).
+type diffConfig struct {
+	ghpages bool
+}
+
+var plainJekyll = diffConfig{}
+
 // diffCourse builds one course both ways and reports the differences.
-func diffCourse(t *testing.T, jekyll, dir string) string {
+func diffCourse(t *testing.T, jekyll, dir string, cfg diffConfig) string {
 	src := filepath.Join(t.TempDir(), "src")
 	testcorpus.CopyTree(t, dir, src)
 	stubMissingIncludes(t, src)
+	if cfg.ghpages {
+		prepareGitHubPages(t, src)
+	}
 	jsrc := filepath.Join(t.TempDir(), "jsrc")
 	testcorpus.CopyTree(t, src, jsrc)
 	// Plain kramdown: no theme, no plugins, no layouts (a page whose
 	// layout is missing is its content alone).
-	if err := os.RemoveAll(filepath.Join(jsrc, "_layouts")); err != nil {
+	diffYAML := "theme: null\nremote_theme: null\nplugins: []\nmarkdown: kramdown\n"
+	env := []string{"JEKYLL_ENV=production", "LANG=C.UTF-8"}
+	if cfg.ghpages {
+		// GitHub Pages' plugins, and layouts that show which one a page
+		// got and its title (prepareGitHubPages).
+		diffYAML, env = gitHubPagesConfig(env)
+	} else if err := os.RemoveAll(filepath.Join(jsrc, "_layouts")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(jsrc, "_diff.yml"), []byte("theme: null\nremote_theme: null\nplugins: []\nmarkdown: kramdown\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(jsrc, "_diff.yml"), []byte(diffYAML), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	jout := filepath.Join(t.TempDir(), "jekyll")
 	start := time.Now()
 	cmd := exec.Command(jekyll, "build", "--safe", "--quiet", "-s", jsrc, "-d", jout, "--config", filepath.Join(jsrc, "_config.yml")+","+filepath.Join(jsrc, "_diff.yml"))
-	cmd.Env = append(os.Environ(), "JEKYLL_ENV=production", "LANG=C.UTF-8")
+	cmd.Env = append(os.Environ(), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("jekyll build: %v\n%s", err, out)
 	}
@@ -315,7 +335,7 @@ func diffCourse(t *testing.T, jekyll, dir string) string {
 		}
 	}
 	for p := range cwpages {
-		if !jpages[p] && !coursewrightOnly(p, c) {
+		if !jpages[p] && !coursewrightOnly(p, c) && (cfg.ghpages || !gitHubPagesOnly(p, c)) {
 			diffs = append(diffs, "only Coursewright publishes "+p)
 		}
 	}
@@ -330,13 +350,21 @@ func diffCourse(t *testing.T, jekyll, dir string) string {
 			diffs = append(diffs, p+": no main content in Coursewright's page")
 			continue
 		}
+		var pd []string
+		if cfg.ghpages {
+			pd = gitHubPagesDiffs(c, p, j, cw, filepath.Join(cwout, p))
+		}
 		for _, d := range intendedDifferences {
 			d.fix(j, cw, titles[p])
+		}
+		if cfg.ghpages {
+			if d := linkTargetDiff(p, j, cw, jout); d != "" {
+				pd = append(pd, d)
+			}
 		}
 		js, cs := statsOf(j), statsOf(cw)
 		sim := similarity(js.words, cs.words)
 		minSim = min(minSim, sim)
-		var pd []string
 		if sim < 0.99 {
 			pd = append(pd, fmt.Sprintf("text similarity %.3f (%d words vs %d): %s", sim, len(js.words), len(cs.words), firstWordDiff(js.words, cs.words)))
 		}
@@ -430,7 +458,7 @@ func htmlFiles(t *testing.T, dir string) map[string]bool {
 func pageTitles(c *course.Course) map[string]string {
 	m := map[string]string{}
 	for _, p := range c.AllPages() {
-		m[outFile(p.URL())] = p.Title()
+		m[outFile(p.URL())] = p.SiteTitle()
 	}
 	return m
 }
@@ -525,6 +553,10 @@ func dropLeadingTitle(doc *html.Node, title string) {
 		return
 	}
 	h := firstElement(body)
+	if h != nil && attrOf(h, "data-layout") != "" {
+		// The GitHub Pages configuration's layout around the content.
+		body, h = h, firstElement(h)
+	}
 	if h == nil {
 		return
 	}

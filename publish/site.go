@@ -274,8 +274,8 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 
 // pageTitle is the page's title, or one made from its file name.
 func pageTitle(p *course.Page) string {
-	if t := strings.TrimSpace(p.Title()); t != "" {
-		return t
+	if t := p.SiteTitle(); t != "" {
+		return t // its own, or its first heading's (titles-from-headings)
 	}
 	return humanize(p.Slug)
 }

@@ -31,6 +31,8 @@ var knownTags = map[string]bool{
 	"if": true, "elsif": true, "endif": true, "unless": true, "endunless": true, "include": true,
 	"raw": true, "endraw": true, "tablerow": true, "endtablerow": true,
 	"post_url": true, "link": true, "highlight": true, "endhighlight": true,
+	// GitHub Pages' plugins (ghpages.go).
+	"gist": true, "seo": true, "feed_meta": true,
 }
 
 var (
@@ -57,6 +59,9 @@ func newLiquidEngine() *liquid.Engine {
 	e.RegisterTag("link", linkTag)
 	e.RegisterTag("include", includeTag)
 	e.RegisterBlock("highlight", highlightBlock)
+	e.RegisterTag("gist", gistTag)
+	e.RegisterTag("seo", themeCoversTag)
+	e.RegisterTag("feed_meta", themeCoversTag)
 	e.RegisterTag(tickTag, loopTick)
 	registerJekyllFilters(e)
 	return e
@@ -298,6 +303,9 @@ func bindings(in Input, state *liquidState) map[string]any {
 			(src == "" && in.Page != nil && (strings.Contains(in.Page.Body(), "site.categories") || strings.Contains(in.Page.Body(), "site.posts"))) {
 			site["posts"], site["categories"] = jekyllPosts(c)
 		}
+		if gh := siteGitHub(c); gh != nil {
+			site["github"] = gh
+		}
 		if c.Config != nil && c.Config.Root() != nil {
 			var cfg map[string]any
 			if c.Config.Root().Decode(&cfg) == nil {
@@ -320,6 +328,12 @@ func bindings(in Input, state *liquidState) map[string]any {
 		}
 		page["url"] = p.URL()
 		page["path"] = p.Path
+		if t := p.HeadingTitle(); t != "" && strings.TrimSpace(p.Title()) == "" {
+			page["title"] = t // jekyll-titles-from-headings
+		}
+		if l := p.DefaultLayout(); l != "" {
+			page["layout"] = l // jekyll-default-layout
+		}
 		page["slug"] = p.Slug
 		if p.Date != "" {
 			page["date"] = p.Date

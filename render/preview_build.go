@@ -1,6 +1,7 @@
 package render
 
 import (
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"regexp"
 	"strings"
 
@@ -186,6 +187,12 @@ func appendInline(out *[]Run, n ast.Node, src []byte, st Style) {
 			*out = append(*out, Run{Kind: RunImage, Text: plainText(c, src), Dest: string(c.Destination)})
 		case *east.TaskCheckBox:
 			*out = append(*out, Run{Kind: RunCheckbox, Checked: c.IsChecked})
+		case *emojiast.Emoji: // jemoji: the character, or its shortcode
+			if c.Value.IsUnicode() {
+				addText(out, string(c.Value.Unicode), st)
+			} else {
+				addText(out, ":"+string(c.ShortName)+":", st)
+			}
 		case *ast.RawHTML:
 			if strings.HasPrefix(strings.ToLower(rawHTMLText(c, src)), "<br") {
 				*out = append(*out, Run{Kind: RunBreak})

@@ -37,14 +37,16 @@ type Options struct {
 // safe for concurrent use.
 type Renderer struct {
 	md     goldmark.Markdown
+	exts   []goldmark.Extender // md's extensions, for the plugin variants
 	policy *bluemonday.Policy
 	hosts  hostList
 	liquid *liquid.Engine
+	variantStore
 }
 
 // New builds the one goldmark pipeline every output uses.
 func New(opts Options) *Renderer {
-	r := &Renderer{hosts: newHostList(opts.IframeHosts)}
+	r := &Renderer{hosts: newHostList(opts.IframeHosts), variantStore: variantStore{variants: map[inlinePlugins]goldmark.Markdown{}}}
 	r.policy = newPolicy(r.hosts)
 	exts := []goldmark.Extender{extension.GFM, extension.Footnote, kramdown{}}
 	if opts.Typographer {
@@ -58,15 +60,19 @@ func New(opts Options) *Renderer {
 		// Not html.WithUnsafe: goldmark escapes what it writes and drops
 		// javascript: and data: links itself; raw HTML goes through the
 		// sanitiser in rawHTMLRenderer, with diagnostics from astChecker.
-		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(
-				util.Prioritized(&videoRenderer{}, 100),
-				util.Prioritized(&rawHTMLRenderer{policy: r.policy}, 100),
-			),
-		),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(r.nodeRenderers()...)),
 	)
+	r.exts = exts
 	r.liquid = newLiquidEngine()
 	return r
+}
+
+// nodeRenderers are Coursewright's own renderers of goldmark's nodes.
+func (r *Renderer) nodeRenderers() []util.PrioritizedValue {
+	return []util.PrioritizedValue{
+		util.Prioritized(&videoRenderer{}, 100),
+		util.Prioritized(&rawHTMLRenderer{policy: r.policy}, 100),
+	}
 }
 
 // Input is one piece of markdown to render.
@@ -109,6 +115,7 @@ type Output struct {
 // into HTML and Parse gives the desktop preview.
 type parsed struct {
 	doc      ast.Node
+	md       goldmark.Markdown // the pipeline that parsed doc (nil: an HTML page)
 	source   []byte
 	site     *Site
 	pageURL  string
@@ -124,6 +131,9 @@ func (r *Renderer) parse(in Input) parsed {
 	src := in.Source
 	if src == "" && in.Page != nil {
 		src = in.Page.Body()
+		if in.Page.StripsTitle() {
+			src = in.Page.BodyWithoutTitle() // titles_from_headings: strip_title
+		}
 	}
 	if in.File == "" && in.Page != nil {
 		in.File = in.Page.Path
@@ -141,7 +151,7 @@ func (r *Renderer) parse(in Input) parsed {
 	if in.Page != nil {
 		p.pageURL = in.Page.URL()
 	}
-	p.text = r.expandLiquid(src, in, p.site, p.diags)
+	p.text = r.expandLiquid(relativeLinks(src, in), in, p.site, p.diags)
 	if in.Context != nil && in.Context.Err() != nil {
 		p.text = "" // stopped: the markdown is not worth parsing
 	}
@@ -152,7 +162,8 @@ func (r *Renderer) parse(in Input) parsed {
 	if in.Page != nil && in.Page.IsHTMLPage() {
 		p.doc = htmlPageDoc(p.source)
 	} else {
-		p.doc = r.md.Parser().Parse(textReader(p.text))
+		p.md = r.markdownFor(inlinePluginsOf(in.Course))
+		p.doc = p.md.Parser().Parse(textReader(p.text))
 	}
 	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}
 	p.headings = check.walk(p.doc)
@@ -166,7 +177,11 @@ func (r *Renderer) Render(in Input) Output {
 		return Output{}
 	}
 	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, p.source, p.doc); err != nil {
+	md := p.md
+	if md == nil {
+		md = r.md
+	}
+	if err := md.Renderer().Render(&buf, p.source, p.doc); err != nil {
 		p.diags.add(course.CodeRenderFailed, 0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
 	clean := p.site.resolveLinks(kramdownFootnoteIDs(buf.String(), p.doc), p.pageURL, p.diags, p.text, r.hosts, in.Relative)

@@ -1,0 +1,127 @@
+//go:build coursewright_testhook
+
+package app
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/coursewright/coursewright/course"
+)
+
+// uiWatchdog is the "ui-watchdog" hook: it measures, in the real window,
+// the longest time the UI thread is kept from running the next event
+// while the course window opens with its first page, and then while that
+// page is opened again from the tree after another one. A goroutine
+// posts to the UI thread every 10 ms and notes the longest gap between
+// two posts running. It prints "test hook: uiblock open=MS tree=MS" to
+// standard error, then quits.
+func uiWatchdog(w *CourseWindow) {
+	go func() {
+		pings := startPings(10 * time.Millisecond)
+		// The first ping runs once the event loop does: the gaps from
+		// then on are the app's.
+		pings.waitFirst()
+		var first *course.Page
+		fyne.DoAndWait(func() { first = w.View.Page.Page() })
+		waitViewIdle(w)
+		open := pings.worst()
+
+		fyne.DoAndWait(func() {
+			c := w.View.Course()
+			for _, p := range c.AllPages() {
+				if p != first {
+					w.View.OpenPage(p)
+					break
+				}
+			}
+		})
+		waitViewIdle(w)
+		pings.reset()
+		fyne.Do(func() {
+			for _, p := range w.View.Course().AllPages() {
+				if p == first {
+					w.View.OpenPage(p)
+				}
+			}
+		})
+		waitViewIdle(w)
+		tree := pings.worst()
+		pings.stop()
+		fmt.Fprintf(os.Stderr, "test hook: uiblock open=%d tree=%d\n", open.Milliseconds(), tree.Milliseconds())
+		fyne.Do(w.app.fyne.Quit)
+	}()
+}
+
+// waitViewIdle waits until the view's background work has shown its results
+// and a little more (the frames that follow).
+func waitViewIdle(w *CourseWindow) {
+	time.Sleep(100 * time.Millisecond)
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var busy bool
+		fyne.DoAndWait(func() { busy = w.View.Busy() })
+		if !busy {
+			break
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+}
+
+// pinger posts to the UI thread at an interval and keeps the longest gap
+// between two posts running.
+type pinger struct {
+	mu      sync.Mutex
+	last    time.Time
+	longest time.Duration
+	started chan struct{}
+	once    sync.Once
+	quit    chan struct{}
+}
+
+func startPings(every time.Duration) *pinger {
+	p := &pinger{started: make(chan struct{}), quit: make(chan struct{})}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.quit:
+				return
+			case <-t.C:
+				fyne.Do(p.ping)
+			}
+		}
+	}()
+	return p
+}
+
+func (p *pinger) ping() {
+	now := time.Now()
+	p.mu.Lock()
+	if !p.last.IsZero() && now.Sub(p.last) > p.longest {
+		p.longest = now.Sub(p.last)
+	}
+	p.last = now
+	p.mu.Unlock()
+	p.once.Do(func() { close(p.started) })
+}
+
+func (p *pinger) waitFirst() { <-p.started }
+
+func (p *pinger) worst() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.longest
+}
+
+func (p *pinger) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.longest = 0
+}
+
+func (p *pinger) stop() { close(p.quit) }
