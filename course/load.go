@@ -20,7 +20,7 @@ import (
 )
 
 // postNameRE is the Jekyll post file name Course-in-a-Box pages use.
-var postNameRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown)$`)
+var postNameRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(?i:md|markdown)$`)
 
 type stamp struct {
 	size int64
@@ -45,6 +45,10 @@ func Load(dir string) (*Course, error) {
 	}
 	if !exists(abs, ConfigFile) && !exists(abs, DataFile) && !exists(abs, ModulesDir) {
 		return nil, fmt.Errorf("open course: %s has no _config.yml, _data/course.yml or modules folder: %w", dir, ErrNotCourse)
+	}
+	// A save that moved files and was cut short is completed first.
+	if _, err := completeJournal(abs); err != nil {
+		return nil, fmt.Errorf("open course: an interrupted edit (%s) could not be completed: %w", EditJournalFile, err)
 	}
 	c := &Course{Dir: abs, stamps: map[string]stamp{}}
 	c.Config, c.configOrig = c.loadYAML(ConfigFile)
@@ -282,7 +286,13 @@ func (c *Course) readDir(rel string) ([]fs.DirEntry, error) {
 	return os.ReadDir(full)
 }
 
+// isMarkdown reports a markdown file name; like Jekyll, in any letter
+// case (NOTES.MD is a page too).
 func isMarkdown(name string) bool {
+	if len(name) > len(".markdown") {
+		name = name[len(name)-len(".markdown"):]
+	}
+	name = strings.ToLower(name)
 	return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
 }
 
