@@ -21,9 +21,10 @@ func newTestApp(t *testing.T) (*App, fyne.App) {
 	t.Setenv("TMPDIR", t.TempDir())
 	a := onUI(t, test.NewTempApp(t))
 	d := New(a, Options{})
-	// The journal writers stop before the temporary folders go (the
-	// test still holds the UI thread then: cleanups run last first).
-	t.Cleanup(d.flushJournals)
+	// The journal writers, timers and watches stop before the temporary
+	// folders go (the test still holds the UI thread then: cleanups run
+	// last first), so nothing of this test reaches the UI after it.
+	t.Cleanup(func() { releaseWindows(d) })
 	return d, a
 }
 
@@ -32,9 +33,10 @@ func restart(t *testing.T) (*App, fyne.App) {
 	t.Helper()
 	a := onUI(t, test.NewTempApp(t))
 	d := New(a, Options{})
-	// The journal writers stop before the temporary folders go (the
-	// test still holds the UI thread then: cleanups run last first).
-	t.Cleanup(d.flushJournals)
+	// The journal writers, timers and watches stop before the temporary
+	// folders go (the test still holds the UI thread then: cleanups run
+	// last first), so nothing of this test reaches the UI after it.
+	t.Cleanup(func() { releaseWindows(d) })
 	return d, a
 }
 
@@ -108,3 +110,19 @@ func read(t *testing.T, path string) string {
 // crashesBeforeAutosave turns saving automatically off, for tests that
 // crash (drop the app) with text unsaved, however long they take.
 func crashesBeforeAutosave(d *App) { d.fyne.Preferences().SetBool(prefAutosave, false) }
+
+// releaseWindows stops what the app's windows run in the background, as
+// closing them does, without the questions closing asks.
+func releaseWindows(d *App) {
+	d.flushJournals()
+	for _, w := range d.windows {
+		w.closed = true
+		w.View.Close()
+		if w.watch != nil {
+			w.watch.Close()
+		}
+		if w.preview != nil {
+			_ = w.preview.Close()
+		}
+	}
+}

@@ -9,6 +9,7 @@ package course
 
 import (
 	"fmt"
+	"os"
 	"path"
 )
 
@@ -42,12 +43,15 @@ type Course struct {
 	Problems []Diagnostic
 
 	configOrig, dataOrig []byte
-	guideIndex           *Page            // facilitator-guide/index.md
-	other                []*Page          // other markdown the course holds, read for links
-	styles               []string         // Sass stylesheets with front matter (stylesheets.go)
-	ops                  []fileOp         // file moves waiting for Save
-	stamps               map[string]stamp // size+mtime of files read, for Reload
-	readBuf              []byte           // copy buffer reused across file reads
+	guideIndex           *Page                   // facilitator-guide/index.md
+	other                []*Page                 // other markdown the course holds, read for links
+	styles               []string                // Sass stylesheets with front matter (stylesheets.go)
+	ops                  []fileOp                // file moves waiting for Save
+	stamps               map[string]stamp        // size+mtime of files read, for Reload
+	journal              *os.File                // the edit journal of the save under way
+	journalStep          int                     // the next move of the journal
+	failHook             func(step string) error // tests: fail a save at a chosen move or write
+	readBuf              []byte                  // copy buffer reused across file reads
 }
 
 // Module is one folder under modules/.

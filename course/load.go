@@ -46,6 +46,10 @@ func Load(dir string) (*Course, error) {
 	if !exists(abs, ConfigFile) && !exists(abs, DataFile) && !exists(abs, ModulesDir) {
 		return nil, fmt.Errorf("open course: %s has no _config.yml, _data/course.yml or modules folder: %w", dir, ErrNotCourse)
 	}
+	// A save that moved files and was cut short is completed first.
+	if _, err := completeJournal(abs); err != nil {
+		return nil, fmt.Errorf("open course: an interrupted edit (%s) could not be completed: %w", EditJournalFile, err)
+	}
 	c := &Course{Dir: abs, stamps: map[string]stamp{}}
 	c.Config, c.configOrig = c.loadYAML(ConfigFile)
 	c.Data, c.dataOrig = c.loadYAML(DataFile)

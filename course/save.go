@@ -47,9 +47,24 @@ func (c *Course) Modified() bool {
 // nothing else: moves and removals first, then renamed pages, then the
 // files whose bytes changed, each written atomically. It returns the
 // course-relative paths it created, changed, moved or removed.
+//
+// A save that moves files is journaled (EditJournalFile): cut short, it is
+// completed by the next Load.
 func (c *Course) Save() ([]string, error) {
 	var touched []string
 	pages := c.AllPages()
+
+	if plan := c.savePlan(pages); len(plan.Moves) > 0 {
+		f, err := openJournal(c.Dir, plan)
+		if err != nil {
+			return nil, err
+		}
+		c.journal = f
+		defer func() {
+			f.Close()
+			c.journal, c.journalStep = nil, 0
+		}()
+	}
 
 	for len(c.ops) > 0 {
 		op := c.ops[0]
@@ -124,10 +139,65 @@ func (c *Course) Save() ([]string, error) {
 		c.configOrig = append([]byte(nil), c.Config.Bytes()...)
 		touched = append(touched, ConfigFile)
 	}
+	if c.journal != nil {
+		if err := removeJournal(c.Dir); err != nil {
+			return touched, fmt.Errorf("save: %w", err)
+		}
+	}
 	if len(conflicts) > 0 {
 		return touched, &ConflictError{Conflicts: conflicts}
 	}
 	return touched, nil
+}
+
+// savePlan is what Save is about to do, for its journal: the moves in the
+// order Save makes them, then the files it writes with their bytes.
+func (c *Course) savePlan(pages []*Page) *journal {
+	j := &journal{}
+	loaded := map[*Page]string{}
+	for _, p := range pages {
+		loaded[p] = p.loadedPath
+	}
+	for _, op := range c.ops {
+		j.Moves = append(j.Moves, op)
+		for _, p := range pages {
+			if l := loaded[p]; l == op.from || strings.HasPrefix(l, op.from+"/") {
+				loaded[p] = op.to + l[len(op.from):]
+			}
+		}
+	}
+	var finals []fileOp
+	for _, p := range pages {
+		if l := loaded[p]; l != "" && l != p.Path {
+			j.Moves = append(j.Moves, fileOp{l, l + ".cw-move"})
+			finals = append(finals, fileOp{l + ".cw-move", p.Path})
+		}
+	}
+	j.Moves = append(j.Moves, finals...)
+	if len(j.Moves) == 0 {
+		return j
+	}
+	for _, p := range pages {
+		if p.loadedPath != "" && p.loadedPath == p.Path && !(p.dirty && p.text() != p.orig) {
+			continue
+		}
+		j.Files = append(j.Files, journalFile{Path: p.Path, Data: []byte(p.text())})
+	}
+	if c.Data != nil && !bytes.Equal(c.Data.Bytes(), c.dataOrig) {
+		j.Files = append(j.Files, journalFile{Path: DataFile, Data: c.Data.Bytes()})
+	}
+	if c.Config != nil && !bytes.Equal(c.Config.Bytes(), c.configOrig) {
+		j.Files = append(j.Files, journalFile{Path: ConfigFile, Data: c.Config.Bytes()})
+	}
+	return j
+}
+
+// step runs the failure hook of tests before a move or write.
+func (c *Course) step(what string) error {
+	if c.failHook != nil {
+		return c.failHook(what)
+	}
+	return nil
 }
 
 func (c *Course) write(rel string, data []byte) error {
@@ -141,7 +211,21 @@ func (c *Course) writeIf(rel string, data []byte, check func(full string) func()
 	if err != nil {
 		return fmt.Errorf("save %s: %w", rel, err)
 	}
+	made := missingDirs(c.Dir, filepath.Dir(full))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return fmt.Errorf("save %s: %w", rel, err)
+	}
+	// A write that fails leaves no folder it made: a module added on a
+	// full disk leaves no empty module folder.
+	written := false
+	defer func() {
+		if !written {
+			for _, d := range made {
+				_ = os.Remove(d) // deepest first; only if empty
+			}
+		}
+	}()
+	if err := c.step("write " + rel); err != nil {
 		return fmt.Errorf("save %s: %w", rel, err)
 	}
 	var checkFull func() error
@@ -155,10 +239,29 @@ func (c *Course) writeIf(rel string, data []byte, check func(full string) func()
 		}
 		return fmt.Errorf("save %s: %w", rel, err)
 	}
+	written = true
 	if st, err := os.Stat(full); err == nil {
 		c.stamps[rel] = stamp{st.Size(), st.ModTime()}
 	}
 	return nil
+}
+
+// missingDirs lists the folders from dir up to (not including) root that
+// do not exist yet, deepest first.
+func missingDirs(root, dir string) []string {
+	var out []string
+	for d := dir; d != root && isInsideDir(root, d); d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func isInsideDir(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
 }
 
 // move renames a file or folder inside the course, never over an existing
@@ -173,7 +276,10 @@ func (c *Course) move(from, to string) error {
 		return fmt.Errorf("move %s to %s: %w", from, to, err)
 	}
 	if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
-		return nil // never saved: nothing on disk to move
+		return c.markMoved() // never saved: nothing on disk to move
+	}
+	if err := c.step("move " + from); err != nil {
+		return fmt.Errorf("move %s to %s: %w", from, to, err)
 	}
 	if _, err := os.Lstat(dst); err == nil {
 		return errorOf(ErrExists, "cannot move %s to %s: something is already there", from, to)
@@ -189,5 +295,16 @@ func (c *Course) move(from, to string) error {
 		c.stamps[to] = st
 	}
 	_ = fsyncDir(filepath.Dir(dst))
-	return nil
+	return c.markMoved()
+}
+
+// markMoved records in the journal, when Save keeps one, that its next
+// move is done.
+func (c *Course) markMoved() error {
+	if c.journal == nil {
+		return nil
+	}
+	err := markDone(c.journal, c.journalStep)
+	c.journalStep++
+	return err
 }

@@ -7,6 +7,7 @@ package editor
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -67,6 +68,9 @@ type CourseView struct {
 	// whose result has not come back (both UI thread only).
 	checkSeq, checking int
 	settling           bool // typing has not paused yet (settled is due)
+	// closed: Close was called; background work ending later shows
+	// nothing (read by its goroutines, hence atomic).
+	closed atomic.Bool
 
 	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
@@ -268,6 +272,9 @@ func (v *CourseView) runCheck() {
 	seq := v.checkSeq
 	go func() {
 		ds := course.Check(snap)
+		if v.closed.Load() {
+			return
+		}
 		fyne.Do(func() {
 			v.checking--
 			if seq == v.checkSeq {
@@ -288,7 +295,11 @@ func (v *CourseView) textChanged() {
 		v.idle.Stop()
 	}
 	v.settling = true
-	v.idle = time.AfterFunc(v.previewDelay(), func() { fyne.Do(v.settled) })
+	v.idle = time.AfterFunc(v.previewDelay(), func() {
+		if !v.closed.Load() {
+			fyne.Do(v.settled)
+		}
+	})
 	v.idleMu.Unlock()
 	v.changed()
 }
@@ -314,6 +325,7 @@ func (v *CourseView) changed() {
 
 // Close stops the view's timers (the window is closing).
 func (v *CourseView) Close() {
+	v.closed.Store(true)
 	v.settling = false
 	v.Preview.Stop()
 	v.idleMu.Lock()

@@ -21,6 +21,7 @@ type lazyColumn struct {
 	scroll *container.Scroll
 
 	objs     []fyne.CanvasObject
+	origin   []piece // where each of objs came from in SetObjects
 	heights  []float32
 	measured []bool
 	width    float32
@@ -40,11 +41,19 @@ func newLazyColumn() *lazyColumn {
 // into several at its paragraph ends, so that each can be laid out alone.
 func (c *lazyColumn) SetObjects(objs []fyne.CanvasObject) {
 	c.objs = c.objs[:0]
-	for _, o := range objs {
-		if rt, ok := o.(*widget.RichText); ok {
-			c.objs = append(c.objs, splitRichText(rt)...)
-		} else {
+	c.origin = c.origin[:0]
+	for i, o := range objs {
+		rt, ok := o.(*widget.RichText)
+		if !ok {
 			c.objs = append(c.objs, o)
+			c.origin = append(c.origin, piece{obj: i})
+			continue
+		}
+		seg := 0
+		for _, part := range splitRichText(rt) {
+			c.objs = append(c.objs, part)
+			c.origin = append(c.origin, piece{obj: i, seg: seg})
+			seg += len(part.(*widget.RichText).Segments)
 		}
 	}
 	objs = c.objs
@@ -54,6 +63,58 @@ func (c *lazyColumn) SetObjects(objs []fyne.CanvasObject) {
 		c.heights[i] = c.estimate(o)
 	}
 	c.scroll.Refresh()
+	c.place()
+}
+
+// piece is where an object of the column came from: object obj given to
+// SetObjects, from its segment seg on (a RichText is cut in pieces).
+type piece struct{ obj, seg int }
+
+// offsetOf is the y in the column of segment seg of object obj as given
+// to SetObjects (seg 0 for a widget, or its number of segments for its
+// end): exact for what was shown, estimated for the rest.
+func (c *lazyColumn) offsetOf(obj, seg int) float32 {
+	y := float32(0)
+	for j, o := range c.objs {
+		org := c.origin[j]
+		last := j+1 == len(c.objs) || c.origin[j+1].obj != obj || c.origin[j+1].seg > seg
+		if org.obj == obj && last {
+			return y + c.heights[j]*segFraction(o, seg-org.seg)
+		}
+		y += c.heights[j] + theme.Padding()
+	}
+	return y
+}
+
+// segFraction is how far down o its first n segments reach, by their
+// share of its text (what is known without laying it out).
+func segFraction(o fyne.CanvasObject, n int) float32 {
+	rt, ok := o.(*widget.RichText)
+	if !ok || n <= 0 {
+		return 0
+	}
+	before, all := 0, 0
+	for i, s := range rt.Segments {
+		k := len(s.Textual()) + 1 // +1: an empty paragraph end takes a line too
+		if i < n {
+			before += k
+		}
+		all += k
+	}
+	return float32(before) / float32(all)
+}
+
+// reveal scrolls so that what spans [top, bottom) of the column shows,
+// unless it shows already: its top in the upper part of the view, or
+// (taller than that) it fills most of the view.
+func (c *lazyColumn) reveal(top, bottom float32) {
+	view := c.scroll.Size().Height
+	off := c.scroll.Offset.Y
+	if top >= off && top < off+0.8*view || top < off && bottom > off+0.3*view {
+		return
+	}
+	y := max(0, min(top-theme.Padding(), c.total()-view))
+	c.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	c.place()
 }
 

@@ -57,6 +57,11 @@ func newPageEditor(v *CourseView) *PageEditor {
 	e.Title.OnSubmitted = func(s string) { v.renamePage(e.page, s) }
 	e.Slug.OnSubmitted = func(s string) { v.reslugPage(e.page, s) }
 	e.Text.OnChanged = func() { v.textChanged() }
+	e.Text.OnCursorMoved = func() {
+		if v.Preview != nil {
+			v.Preview.FollowLine(e.Text.CursorPos().Para + 1)
+		}
+	}
 	e.Text.OnShortcut = func(s fyne.Shortcut) bool { return e.formatShortcut(s) || v.editorShortcut(s) }
 
 	labels := []string{lang.L("Heading"), lang.L("B"), lang.L("I"), lang.L("Link"), lang.L("• List"), lang.L("1. List"), lang.L("Quote"), lang.L("Tip"), lang.L("Table")}

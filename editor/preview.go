@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"sort"
 	"sync"
 	"time"
 
@@ -35,6 +36,11 @@ type Preview struct {
 	box    *lazyColumn // lays out only what is on screen
 	scroll *container.Scroll
 
+	// anchors are the top-level blocks shown, by source line; follow is
+	// the line the preview keeps in view (0: none). Owned by the UI thread.
+	anchors []anchor
+	follow  int
+
 	mu    sync.Mutex
 	seq   int // the latest request; older results are dropped
 	done  int // the latest request shown or dropped: pending while done < seq
@@ -68,6 +74,7 @@ func (p *Preview) Update(c *course.Course, pg *course.Page, text string) {
 // page, or its text changed all at once); the parse runs in the
 // background as for Update.
 func (p *Preview) ShowPage(c *course.Course, pg *course.Page, text string) {
+	p.follow = 0 // until the cursor moves in this text
 	p.schedule(c, pg, text, 0)
 }
 
@@ -139,7 +146,7 @@ func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c 
 		if !p.current(seq) {
 			return
 		}
-		p.show(buildPreview(pv, previewContext{course: c, page: pg}))
+		p.showAnchored(buildAnchored(pv, previewContext{course: c, page: pg}))
 		p.shown(seq)
 		if p.OnRendered != nil {
 			p.OnRendered(time.Since(start), diags)
@@ -148,7 +155,39 @@ func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c 
 }
 
 func (p *Preview) show(objs []fyne.CanvasObject) {
+	p.showAnchored(objs, nil)
+}
+
+func (p *Preview) showAnchored(objs []fyne.CanvasObject, anchors []anchor) {
 	p.box.SetObjects(objs)
+	p.anchors = anchors
+	p.revealFollowed()
+}
+
+// FollowLine keeps the block at line (1-based) of the page's text in
+// view — the block starting there or the last one above it — now and
+// after each refresh, as the editor's cursor moves. It scrolls only when
+// that block is not in view already, so the preview keeps still while
+// the cursor moves inside what it shows. Call it on the UI thread.
+func (p *Preview) FollowLine(line int) {
+	p.follow = line
+	p.revealFollowed()
+}
+
+func (p *Preview) revealFollowed() {
+	if p.follow <= 0 || len(p.anchors) == 0 {
+		return
+	}
+	i := sort.Search(len(p.anchors), func(i int) bool { return p.anchors[i].line > p.follow }) - 1
+	i = max(i, 0)
+	a := p.anchors[i]
+	top := p.box.offsetOf(a.obj, a.seg)
+	bottom := p.box.total()
+	if i+1 < len(p.anchors) {
+		n := p.anchors[i+1]
+		bottom = p.box.offsetOf(n.obj, n.seg)
+	}
+	p.box.reveal(top, bottom)
 }
 
 // Objects are the objects the preview shows, top to bottom.

@@ -42,7 +42,29 @@ type previewBuilder struct {
 // buildPreview turns a page's preview model into the objects the preview
 // shows, top to bottom.
 func buildPreview(pv render.Preview, ctx previewContext) []fyne.CanvasObject {
-	return buildBlocks(pv.Blocks, ctx)
+	objs, _ := buildAnchored(pv, ctx)
+	return objs
+}
+
+// anchor says where a top-level block of the page starts among the
+// preview's objects: object obj, at its segment seg (0 for widgets).
+type anchor struct{ line, obj, seg int }
+
+// buildAnchored is buildPreview with an anchor for each top-level block
+// that knows its source line, in order.
+func buildAnchored(pv render.Preview, ctx previewContext) ([]fyne.CanvasObject, []anchor) {
+	b := &previewBuilder{ctx: ctx}
+	var anchors []anchor
+	for _, bl := range pv.Blocks {
+		if bl.Line > 0 {
+			// A block that is a widget flushes the text before it: the
+			// anchor is then the flushed text's end, the widget's top.
+			anchors = append(anchors, anchor{line: bl.Line, obj: len(b.objs), seg: len(b.flow)})
+		}
+		b.block(bl)
+	}
+	b.flush()
+	return b.objs, anchors
 }
 
 func buildBlocks(blocks []render.Block, ctx previewContext) []fyne.CanvasObject {

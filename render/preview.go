@@ -52,6 +52,11 @@ type Block struct {
 	List   *List   // BlockList
 	Table  *Table  // BlockTable
 	Embed  *Embed  // BlockEmbed
+	// Line is the line of the source where a page's top-level block
+	// starts (1-based; 0 inside quotes and lists), so the preview can
+	// follow the editor's cursor. Liquid that adds or removes lines
+	// shifts it by as many.
+	Line int
 }
 
 // List is a bulleted or numbered list; each item is a list of blocks
@@ -133,5 +138,5 @@ type Run struct {
 // in.Site to avoid re-indexing the course on every call.
 func (r *Renderer) Preview(in Input) (Preview, []course.Diagnostic) {
 	p := r.parse(in)
-	return Preview{Blocks: previewBlocks(p.doc, p.source)}, p.diags.list
+	return Preview{Blocks: previewPage(p.doc, p.source)}, p.diags.list
 }

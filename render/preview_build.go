@@ -1,10 +1,11 @@
 package render
 
 import (
-	emojiast "github.com/yuin/goldmark-emoji/ast"
+	"bytes"
 	"regexp"
 	"strings"
 
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -18,6 +19,44 @@ func previewBlocks(n ast.Node, src []byte) []Block {
 		out = appendBlock(out, c, src)
 	}
 	return out
+}
+
+// previewPage is previewBlocks for the document, each top-level block
+// with the source line it starts on.
+func previewPage(doc ast.Node, src []byte) []Block {
+	var out []Block
+	line, at := 1, 0
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		k := len(out)
+		out = appendBlock(out, c, src)
+		// Blocks come in source order: count only the newlines since
+		// the last one, not from the start each time.
+		if off, ok := startOffset(c); ok && off >= at && off <= len(src) {
+			line += bytes.Count(src[at:off], []byte{'\n'})
+			at = off
+		}
+		for i := k; i < len(out); i++ {
+			out[i].Line = line
+		}
+	}
+	return out
+}
+
+// startOffset is where a block's first line of text starts in the
+// source: its own, or its first descendant's (a list's, a quote's).
+func startOffset(n ast.Node) (int, bool) {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start, true
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeBlock {
+			continue
+		}
+		if off, ok := startOffset(c); ok {
+			return off, true
+		}
+	}
+	return 0, false
 }
 
 func appendBlock(out []Block, n ast.Node, src []byte) []Block {

@@ -20,7 +20,11 @@ images and a search index, with only relative links, so the folder works
 at a domain root, under a project path (GitHub Pages) or opened from disk.
 
 Hidden modules and pages with "published: false" are left out unless
---drafts is given. A rebuild only renders what changed. Problems found
+--drafts is given. A rebuild only renders what changed. The folder is the
+build's: what it did not write is removed (an old Jekyll build, say),
+except .git, CNAME and what keep_files in _config.yml names. The new site
+is put together beside the folder and moved in only when complete, so
+Ctrl+C leaves the last build as it was. Problems found
 while loading or rendering are listed on stderr; the exit status is 1 when
 the site could not be built or any of them is an error (an invalid
 course.yml, a page that could not be read or rendered): such a site lacks

@@ -77,6 +77,9 @@ func (v *View) scrollToY(y float64) {
 // ScrollToCursor scrolls as little as needed to show the cursor's row.
 func (v *View) ScrollToCursor() {
 	defer v.Refresh()
+	if v.OnCursorMoved != nil {
+		v.OnCursorMoved()
+	}
 	if v.size.Height <= 0 {
 		return
 	}

@@ -28,6 +28,9 @@ type View struct {
 	// OnShortcut gets the shortcuts the view does not handle itself (save,
 	// find, formatting…); it reports whether it used one.
 	OnShortcut func(fyne.Shortcut) bool
+	// OnCursorMoved is called after the cursor moves, by the author or by
+	// a method (the preview follows it).
+	OnCursorMoved func()
 
 	buf      *buffer
 	hist     history
