@@ -99,6 +99,8 @@ const (
 	CodeSiteLanguageInvalid Code = "site-language-invalid"
 	CodeBannerImageNotHTTPS Code = "banner-image-not-https"
 	CodeBannerImageMissing  Code = "banner-image-missing"
+	CodeImageTooLarge       Code = "image-too-large"
+	CodeBannerContrastLow   Code = "banner-contrast-low"
 )
 
 // DiagnosticArgs turns name, value pairs into a Diagnostic's Args (nil

@@ -241,6 +241,12 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 	case course.CodeBannerImageNotHTTPS:
 		return lang.X("diagnostic.banner-image-not-https", "the banner image is not an https address; browsers would block it, so it is left out"),
 			lang.X("diagnostic.banner-image-not-https.hint", "use an https address or put the image in the img folder")
+	case course.CodeImageTooLarge:
+		return lang.X("diagnostic.image-too-large", "this image is more than 500 KB: slow to load for learners on a phone"),
+			lang.X("diagnostic.image-too-large.hint", "run coursewright check --fix-images to put a smaller copy in its place")
+	case course.CodeBannerContrastLow:
+		return lang.X("diagnostic.banner-contrast-low", "the banner colour is a mid tone: its text is hard to read for people with low vision, even in black"),
+			lang.X("diagnostic.banner-contrast-low.hint", "choose a darker or a lighter banner colour")
 	case course.CodeBannerImageMissing:
 		return lang.X("diagnostic.banner-image-missing", "the banner image is not in the course; the banner is shown without it"),
 			lang.X("diagnostic.banner-image-missing.hint", "add the image to the img folder, or choose another one")

@@ -1,24 +1,22 @@
 package editor
 
 import (
-	"bytes"
-	"fmt"
 	"image"
 	_ "image/gif" // DecodeConfig reads GIF sizes too
-	"image/jpeg"
-	"image/png"
+	_ "image/jpeg"
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
-	"golang.org/x/image/draw"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // WebImageWidth is the width a large photo is offered to be resized to:
 // wider than any course page's text column at twice the pixel density,
 // a fraction of a camera photo's size.
-const WebImageWidth = 1600
+const WebImageWidth = publish.WebImageWidth
 
 // Confirmer is what a Prompter may also do: ask a yes/no question. The
 // app's dialogs do; without it the view does not ask.
@@ -52,38 +50,8 @@ func resizable(path string) bool {
 }
 
 // ResizeImage scales the JPEG or PNG file at path down to maxWidth pixels
-// wide, keeping its proportions, and rewrites it in its own format. A
-// narrower image is left as it is.
-func ResizeImage(path string, maxWidth int) error {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	src, format, err := image.Decode(bytes.NewReader(raw))
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", filepath.Base(path), err)
-	}
-	b := src.Bounds()
-	if b.Dx() <= maxWidth {
-		return nil
-	}
-	h := max(1, b.Dy()*maxWidth/b.Dx())
-	dst := image.NewRGBA(image.Rect(0, 0, maxWidth, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
-	var out bytes.Buffer
-	switch format {
-	case "jpeg":
-		err = jpeg.Encode(&out, dst, &jpeg.Options{Quality: 85})
-	case "png":
-		err = png.Encode(&out, dst)
-	default:
-		return fmt.Errorf("%s: cannot resize a %s image", filepath.Base(path), format)
-	}
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, out.Bytes(), 0o644)
-}
+// wide (publish.ResizeImage, which check --fix-images uses too).
+func ResizeImage(path string, maxWidth int) error { return publish.ResizeImage(path, maxWidth) }
 
 // InsertImageResized is InsertImage with the copy in img/ scaled down to
 // maxWidth pixels wide (0: as it is; the original is never changed).

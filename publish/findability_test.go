@@ -83,7 +83,7 @@ func readerPages(t *testing.T, site, addr string) map[string]bool {
 	}
 	out := map[string]bool{}
 	for _, p := range sitePages(t, site) {
-		if seg := strings.Split(p, "/"); seg[0] == "modules" && !shown[(&url.URL{Path: seg[1]}).EscapedPath()] {
+		if seg := strings.Split(p, "/"); len(seg) > 2 && seg[0] == "modules" && !shown[(&url.URL{Path: seg[1]}).EscapedPath()] {
 			continue
 		}
 		out[addr+(&url.URL{Path: strings.TrimSuffix(p, "index.html")}).EscapedPath()] = true

@@ -337,6 +337,10 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		return false
 	}
 	reserved := themeOutputs()
+	pages := map[string]bool{}
+	for _, p := range s.c.AllPages() {
+		pages[p.Path] = true
+	}
 	for f := range findabilityFiles {
 		reserved[f] = true
 	}
@@ -372,7 +376,11 @@ func (s *site) collectFiles(outRel string, taken map[string]*sitePage) {
 		}
 		lower := strings.ToLower(name)
 		if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
-			return nil
+			if pages[rel] || hasFrontMatter(full) {
+				return nil // a page of the course (or a draft, or one left out with a warning)
+			}
+			// Markdown that is no page (LICENSE.md, CONTRIBUTING.md
+			// without front matter): Jekyll copies it as it is.
 		}
 		if (strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm")) && hasFrontMatter(full) {
 			return nil // a Jekyll page of the old theme; the site has its own

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/publish"
 )
 
 const checkDoc = `List what would break the published course or confuse its readers, one
@@ -17,10 +18,16 @@ then a count on stderr. The exit status is 1 when any problem is an error,
 
 With --json, the problems are an array of {file, line, col, severity,
 message, hint}; line and col are 0 when the problem concerns the whole
-file or line.`
+file or line.
+
+With --fix-images, every image over 500 KB that can be made smaller (JPEG
+and PNG wider than 1600 pixels) is first replaced by a copy 1600 pixels
+wide; what was done is printed on stderr. The course's saved versions
+keep the originals.`
 
 func (a *app) check(cmd command, args []string) error {
 	f := a.flags(cmd).withJSON()
+	fix := f.Bool("fix-images", false, "replace images over 500 KB by smaller copies first")
 	if _, err := f.parse(args); err != nil {
 		return err
 	}
@@ -28,7 +35,16 @@ func (a *app) check(cmd command, args []string) error {
 	if err != nil {
 		return err
 	}
-	diags := course.CheckWith(c, a.checkOptions(c))
+	if *fix {
+		for _, r := range publish.FixImages(c) {
+			if r.Err != nil {
+				fmt.Fprintf(a.stderr, "%s: not made smaller: %v\n", r.File, r.Err)
+				continue
+			}
+			fmt.Fprintf(a.stderr, "%s: made smaller, %d KB → %d KB\n", r.File, (r.Before+500)/1000, (r.After+500)/1000)
+		}
+	}
+	diags := append(course.CheckWith(c, a.checkOptions(c)), publish.SiteChecks(c)...)
 	if *f.json {
 		out := make([]diagnosticJSON, 0, len(diags))
 		for _, d := range diags {

@@ -46,7 +46,7 @@ func commands() []command {
 	return []command{
 		{name: "new", args: "DIR", flags: "--title T [--license ID] [--language TAG] [--description D]",
 			about: "create a course in a new or empty folder", doc: newDoc, run: (*app).newCourse},
-		{name: "check", flags: "[--json]", about: "list problems in the course; exit 1 if any is an error",
+		{name: "check", flags: "[--json] [--fix-images]", about: "list problems in the course; exit 1 if any is an error",
 			doc: checkDoc, run: (*app).check},
 		{name: "info", flags: "[--json]", about: "show the course: title, license, modules and pages",
 			run: (*app).info},
