@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"html"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -150,6 +152,12 @@ var (
 	embedSrcRE  = regexp.MustCompile(`(?is)<iframe[^>]*\ssrc="([^"]+)"`)
 	titleAttrRE = regexp.MustCompile(`(?is)\stitle="([^"]*)"`)
 	brOnlyRE    = regexp.MustCompile(`(?i)^\s*(<br\s*/?>\s*)+$`)
+	// imagesOnlyRE is raw HTML that is only images, maybe centred or in
+	// a div or paragraph: <center><img src="…"></center>.
+	imagesOnlyRE = regexp.MustCompile(`(?is)^\s*(?:<(?:center|div|p)\b[^>]*>\s*)*(?:<img\b[^>]*>\s*(?:<br\s*/?>\s*)*)+(?:</(?:center|div|p)\s*>\s*)*$`)
+	imgTagRE     = regexp.MustCompile(`(?is)<img\b[^>]*>`)
+	srcAttrRE    = regexp.MustCompile(`(?is)\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+	altAttrRE    = regexp.MustCompile(`(?is)\salt\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 )
 
 // appendHTML adds raw HTML: an embedded player as an embed, spacing
@@ -171,7 +179,39 @@ func appendHTML(out []Block, raw string) []Block {
 	if strings.TrimSpace(raw) == "" || brOnlyRE.MatchString(raw) {
 		return out
 	}
+	if runs := htmlImages(raw); runs != nil {
+		return append(out, Block{Kind: BlockParagraph, Runs: runs})
+	}
 	return append(out, Block{Kind: BlockHTML, Text: raw})
+}
+
+// htmlImages is the images of raw HTML that holds only images (the
+// browser shows them, so the preview does too), or nil. As the site's
+// sanitiser, it keeps only addresses on the web or in the course:
+// javascript:, data: and other schemes make the block show as markup.
+func htmlImages(raw string) []Run {
+	if !imagesOnlyRE.MatchString(raw) {
+		return nil
+	}
+	var runs []Run
+	for _, tag := range imgTagRE.FindAllString(raw, -1) {
+		src := attrValue(srcAttrRE, tag)
+		u, err := url.Parse(src)
+		if src == "" || err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+			return nil
+		}
+		runs = append(runs, Run{Kind: RunImage, Dest: src, Text: attrValue(altAttrRE, tag)})
+	}
+	return runs
+}
+
+// attrValue is an attribute's value matched by re, quoted either way.
+func attrValue(re *regexp.Regexp, tag string) string {
+	m := re.FindStringSubmatch(tag)
+	if m == nil {
+		return ""
+	}
+	return html.UnescapeString(m[1] + m[2])
 }
 
 // inlineRuns is the inline content of n as runs; consecutive text of one

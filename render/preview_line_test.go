@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -27,5 +28,33 @@ func TestPreviewBlockLines(t *testing.T) {
 			t.Errorf("section %d: heading, paragraph, list on lines %d, %d, %d; want %d, %d, %d",
 				i+1, h.Line, p.Line, l.Line, want, want+2, want+4)
 		}
+	}
+}
+
+// Raw HTML that is only images shows the images, as the browser does;
+// other HTML, and images with addresses the sanitiser drops, show as markup.
+func TestPreviewHTMLImages(t *testing.T) {
+	for _, tc := range []struct {
+		name, md string
+		want     []Block
+	}{
+		{"centred", "<center><img src=\"../img/logo.png\" alt=\"The logo\" width=\"200\"></center>\n",
+			[]Block{{Kind: BlockParagraph, Runs: []Run{{Kind: RunImage, Dest: "../img/logo.png", Text: "The logo"}}}}},
+		{"in a div, two, single quotes", "<div align=\"center\">\n<img src='https://example.org/a.png'>\n<img src=\"b.png\" alt=\"B &amp; C\"/>\n</div>\n",
+			[]Block{{Kind: BlockParagraph, Runs: []Run{{Kind: RunImage, Dest: "https://example.org/a.png"}, {Kind: RunImage, Dest: "b.png", Text: "B & C"}}}}},
+		{"javascript address", "<center><img src=\"javascript:alert(1)\"></center>\n",
+			[]Block{{Kind: BlockHTML, Text: "<center><img src=\"javascript:alert(1)\"></center>"}}},
+		{"image and text", "<center><img src=\"a.png\"> caption</center>\n",
+			[]Block{{Kind: BlockHTML, Text: "<center><img src=\"a.png\"> caption</center>"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pv, _ := New(Options{}).Preview(Input{Source: tc.md})
+			for i := range pv.Blocks {
+				pv.Blocks[i].Line = 0
+			}
+			if !reflect.DeepEqual(pv.Blocks, tc.want) {
+				t.Errorf("got  %#v\nwant %#v", pv.Blocks, tc.want)
+			}
+		})
 	}
 }
