@@ -402,6 +402,10 @@ func printPDF(ctx context.Context, chromium, dir string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
 		"--user-data-dir="+profile, "--no-pdf-header-footer", "--print-to-pdf="+out,
+		// Print only once everything has loaded and been painted: on a
+		// busy machine Chromium once printed a page before it had settled,
+		// and two exports of one course differed.
+		"--run-all-compositor-stages-before-draw", "--virtual-time-budget=30000",
 		(&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "book.html"))}).String())
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("printing with %s: %w\n%s", chromium, err, bytes.TrimSpace(msg))
