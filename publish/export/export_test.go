@@ -64,6 +64,14 @@ func TestExportDeterministic(t *testing.T) {
 			}
 		}
 	}
+	// The book as Coursewright writes it for the printer (its HTML, here
+	// in the zip written when there is no browser) is byte-stable too.
+	t.Setenv("COURSEWRIGHT_CHROMIUM", "none")
+	a, _ := exportCourse(t, "we-are-ai", PDF, Options{Guide: true})
+	b, _ := exportCourse(t, "we-are-ai", PDF, Options{Guide: true})
+	if !bytes.Equal(a, b) {
+		t.Errorf("pdf without a browser: two exports of the same course differ")
+	}
 }
 
 // writeTemp writes data to a file in a temporary folder.
