@@ -402,9 +402,9 @@ func printPDF(ctx context.Context, chromium, dir string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
 		"--user-data-dir="+profile, "--no-pdf-header-footer", "--print-to-pdf="+out,
-		// Print only once everything has loaded and been painted: on a
-		// busy machine Chromium once printed a page before it had settled,
-		// and two exports of one course differed.
+		// Print only once loads have settled and every stage has drawn.
+		// Even so, on a busy machine two prints of one book have differed
+		// by a byte in an image stream (see TestPDFBook).
 		"--run-all-compositor-stages-before-draw", "--virtual-time-budget=30000",
 		(&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "book.html"))}).String())
 	if msg, err := cmd.CombinedOutput(); err != nil {
