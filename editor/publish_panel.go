@@ -35,7 +35,7 @@ type PublishPanel struct {
 	Message *widget.Entry
 	// Host starts the remote's address for a known git host; any other
 	// address (HTTPS or SSH) is typed in Remote.
-	Host     *widget.Select
+	Host *widget.Select
 	// Progress shows only while work is under way: a bar at 0% before
 	// anything started reads as something stuck.
 	Progress *widget.ProgressBar
