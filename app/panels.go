@@ -103,7 +103,9 @@ func (w *CourseWindow) showPublish() *editor.PublishPanel {
 		return askCredentials(ctx, win, host)
 	}}
 	p.SiteURL.OnTapped = func() { w.openURL(p.SiteURL.URL.String()) }
-	w.showPanel(win, lang.L("Publish"), withClose(win, p.Content), fyne.NewSize(760, 560))
+	// Scrolled: with a conflict to show, the panel is taller than a
+	// small laptop's window.
+	w.showPanel(win, lang.L("Publish"), withClose(win, container.NewVScroll(p.Content)), fyne.NewSize(760, 560))
 	win.SetOnClosed(p.Cancel)
 	return p
 }

@@ -52,6 +52,10 @@ type screenTour struct {
 	// the tour is in the release build, the checker only in tests and
 	// the test hook's build).
 	texts func(fyne.CanvasObject) []string
+	// content holds objects that show the course's own text beyond the
+	// preview and the page editor (the two versions of a conflict): the
+	// language check leaves them alone.
+	content map[fyne.CanvasObject]bool
 	// logf reports what the tour could not do (the step's screen then
 	// shows what it has).
 	logf func(format string, args ...any)
@@ -188,13 +192,15 @@ func courseSteps() []screenStep {
 				pub = s.w.showPublish()
 				win = s.w.lastPanel
 				pub.OnFinished = func(_ *publish.Result, err error) { outcome <- err }
+				s.content[pub.Theirs], s.content[pub.Mine] = true, true
 			})
 			s.wait("the publish panel", func() bool { return !pub.Busy() })
 			return win, false
 		}},
 		{name: "publish-no-remote", show: func(s *screenTour) (fyne.Window, bool) {
 			s.ui(func() { pub.Remote.SetText(""); pub.PublishBtn.OnTapped() })
-			s.wait("the pre-check", func() bool { return !pub.Busy() })
+			s.wait("the pre-check", func() bool { return len(outcome) > 0 })
+			s.ui(func() { <-outcome })
 			return s.w.lastPanel, false
 		}},
 		{name: "publish-checks", show: func(s *screenTour) (fyne.Window, bool) {
