@@ -28,6 +28,12 @@ func (v *CourseView) selfCheckAtCursor() (selfcheck.Block, bool) {
 	}
 	at := v.Page.Text.CursorOffset()
 	for _, b := range selfcheck.Find(text) {
+		// A question with no closing marker runs on to the next question
+		// or the page's end: replacing it would take the text after it
+		// along, so it is no question to edit (check reports it).
+		if b.Err != nil && b.Err.Code == selfcheck.CodeUnclosed {
+			continue
+		}
 		if b.Start <= at && (at < b.End || at == b.End && b.End == len(text) && !strings.HasSuffix(text, "\n")) {
 			return b, true
 		}
@@ -82,7 +88,13 @@ func (v *CourseView) NewSelfCheckForm() (*SelfCheckForm, error) {
 	}
 	b, in := v.selfCheckAtCursor()
 	if !in {
-		return newSelfCheckForm(nil, v.insertSelfCheck, v.fail), nil
+		f := newSelfCheckForm(nil, v.insertSelfCheck, v.fail)
+		// Selected text is the question to ask: OK puts the question in
+		// its place.
+		if sel := strings.TrimSpace(v.Page.Text.SelectedText()); sel != "" {
+			f.Prompt.SetText(sel)
+		}
+		return f, nil
 	}
 	old := v.Page.Text.Text()[b.Start:b.End]
 	q := b.Question

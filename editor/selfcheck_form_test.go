@@ -367,6 +367,43 @@ func TestSelfCheckFormOpensBrokenQuestion(t *testing.T) {
 	}
 }
 
+// A question without its closing marker is not edited: its block would
+// run on over the text after it. The command inserts a new question
+// instead, and nothing of the page is lost.
+func TestSelfCheckUnclosedIsNotEdited(t *testing.T) {
+	unclosed := strings.Replace(editable, "<!-- /self-check -->\n", "", 1)
+	v := openSelfCheckPage(t, unclosed, strings.Index(unclosed, "Who leads"))
+	if got := v.SelfCheckLabel(); got != "Self-check…" {
+		t.Fatalf("label in an unclosed question %q", got)
+	}
+	f := formIn(t, v)
+	f.Prompt.SetText("New?")
+	setOptions(f, selfcheck.Option{Text: "a", Correct: true}, selfcheck.Option{Text: "b"})
+	test.Tap(f.OK)
+	if got := v.Page.Text.Text(); !strings.Contains(got, "New?") || !strings.Contains(got, "The library director") || !strings.HasSuffix(got, "The end.\n") {
+		t.Fatalf("the page reads\n%s", got)
+	}
+}
+
+// Text selected when the command runs is the question's prompt, and the
+// question takes its place.
+func TestSelfCheckFromSelection(t *testing.T) {
+	v := openSelfCheckPage(t, "Intro.\n\nIs this a question?\n\nEnd.\n", 0)
+	v.Page.Text.Select(len("Intro.\n\n"), len("Intro.\n\nIs this a question?"))
+	f := formIn(t, v)
+	if f.Prompt.Text != "Is this a question?" {
+		t.Fatalf("the prompt is %q", f.Prompt.Text)
+	}
+	f.Kind.SetSelectedIndex(2)
+	f.TrueFalse.SetSelected("True")
+	test.Tap(f.OK)
+	want := "Intro.\n\n" + selfcheck.Format(selfcheck.Question{Kind: selfcheck.TrueFalse, Prompt: "Is this a question?",
+		Options: []selfcheck.Option{{Text: "True", Correct: true}, {Text: "False"}}}) + "\nEnd.\n"
+	if got := v.Page.Text.Text(); got != want {
+		t.Fatalf("the page reads\n%s\nwant\n%s", got, want)
+	}
+}
+
 // The typed shortcut runs the command from the page editor.
 func TestSelfCheckShortcut(t *testing.T) {
 	v := openSelfCheckPage(t, editable, strings.Index(editable, "Hint:"))
