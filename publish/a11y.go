@@ -42,6 +42,12 @@ func (b *builder) accessibleContent(html, pageURL string) string {
 		if _, ok := a["aria-label"]; ok {
 			return tag
 		}
+		// Task lists' boxes are disabled and have no label of their
+		// own; a box a learner ticks (a self-check question's option)
+		// is named by its <label>, which aria-label would override.
+		if _, ok := a["disabled"]; !ok {
+			return tag
+		}
 		label := b.s.t.NotDone
 		if _, ok := a["checked"]; ok {
 			label = b.s.t.Done

@@ -187,8 +187,27 @@ func TestSelfCheckInBrowser(t *testing.T) {
 			t.Errorf("question %d on load: %+v", i+1, q)
 		}
 	}
-	if n := s.Questions[4].Buttons; n != 2+3*2 {
-		t.Errorf("the order question has %d buttons, want Check, Try again and Move up/down per item", n)
+	// Each option is named by its own words, each move button by what it
+	// does and to which item.
+	for sel, want := range map[string]string{
+		`#self-check-1 input[value="2"]`:                     "A facilitator who is a peer",
+		`#self-check-2 input[value="3"]`:                     "A community centre",
+		`#self-check-3 input[value="1"]`:                     "True",
+		`#self-check-4-answer`:                               "Your answer",
+		`#self-check-5 li[data-option="2"] .self-check-down`: "Move down: Check-in",
+	} {
+		if got := axName(axNode(t, ctx, sel)); got != want {
+			t.Errorf("%s is called %q, want %q", sel, got, want)
+		}
+	}
+	for i, q := range s.Questions {
+		want := 2 // Check, Try again
+		if i == 4 {
+			want += 3 * 2 // Move up, Move down per item
+		}
+		if q.Buttons != want {
+			t.Errorf("question %d has %d buttons, want %d", i+1, q.Buttons, want)
+		}
 	}
 
 	t.Run("nothing chosen", func(t *testing.T) {
@@ -430,7 +449,7 @@ func TestSelfCheckInBrowser(t *testing.T) {
 		}
 		defer scRun(t, ctx, noScript(false))
 		scRun(t, ctx, noScript(true), chromedp.Navigate(url), chromedp.WaitVisible("#self-check-5 legend"))
-		nodes, err := chromedp.Run(ctx, chromedp.Nodes(".self-check-actions, .self-check-score", chromedp.AtLeast(0)))
+		nodes, err := chromedp.Run(ctx, chromedp.Nodes(".self-check-again, .self-check-score", chromedp.AtLeast(0)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -441,23 +460,16 @@ func TestSelfCheckInBrowser(t *testing.T) {
 		// helpers (which evaluate JavaScript in the page) cannot run.
 		shown := func(sel string) bool {
 			t.Helper()
-			nodes, err := chromedp.Run(ctx, chromedp.Nodes(sel, chromedp.NodeReady))
-			if err != nil {
-				t.Fatal(err)
-			}
 			// What a screen reader is given: a closed <details> hides its
 			// content from it as from the eye. (Its box cannot tell: the
 			// browser lays out a closed <details>'s content on request.)
-			alone := false
-			tree, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (accessibility.GetPartialAXTreeResult, error) {
-				return cdp.Call(ctx, tg, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{NodeID: nodes[0].NodeID, FetchRelatives: &alone})
-			})
-			if err != nil || len(tree.Nodes) == 0 {
-				t.Fatalf("the accessibility tree of %s: %v", sel, err)
-			}
-			return !tree.Nodes[0].Ignored
+			return !axNode(t, ctx, sel).Ignored
 		}
 		for n := 1; n <= 5; n++ {
+			// Nothing to check without the script: no Check button.
+			if shown(fmt.Sprintf("#self-check-%d .self-check-check", n)) {
+				t.Errorf("question %d offers Check with JavaScript off", n)
+			}
 			summary := fmt.Sprintf("#self-check-%d details.self-check-answer > summary", n)
 			key := fmt.Sprintf("#self-check-%d .self-check-key", n)
 			if shown(key) {
@@ -474,6 +486,37 @@ func TestSelfCheckInBrowser(t *testing.T) {
 		}
 	})
 	t.Logf("self-check browser test: %.1f s in Chromium", time.Since(start).Seconds())
+}
+
+// axNode is what Chromium tells screen readers about the element sel
+// picks. It uses only the DOM and accessibility domains, so it works with
+// JavaScript off too (chromedp's own waits evaluate scripts in the page).
+func axNode(t *testing.T, ctx context.Context, sel string) *accessibility.Node {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	nodes, err := chromedp.Run(tctx, chromedp.Nodes(sel, chromedp.NodeReady))
+	if err != nil {
+		t.Fatalf("%s: %v", sel, err)
+	}
+	alone := false
+	tree, err := chromedp.Run(tctx, func(ctx context.Context, tg *chromedp.Target) (accessibility.GetPartialAXTreeResult, error) {
+		return cdp.Call(ctx, tg, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{NodeID: nodes[0].NodeID, FetchRelatives: &alone})
+	})
+	if err != nil || len(tree.Nodes) == 0 {
+		t.Fatalf("the accessibility tree of %s: %v", sel, err)
+	}
+	return tree.Nodes[0]
+}
+
+// axName is the accessible name of n.
+func axName(n *accessibility.Node) string {
+	if n.Name == nil {
+		return ""
+	}
+	var s string
+	_ = json.Unmarshal(n.Name.Value, &s)
+	return s
 }
 
 func jsString(s string) string {

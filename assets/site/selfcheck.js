@@ -113,16 +113,25 @@
       return null;
     }
 
-    var actions = el("p", "self-check-actions");
-    q.checkButton = el("button", "self-check-check", q.s.check);
-    q.checkButton.type = "submit";
+    // The renderer may write the Check button itself, hidden (a form
+    // needs a submit button to be valid HTML); it is shown here.
+    var actions = form.querySelector(".self-check-actions");
+    if (!actions) {
+      actions = el("p", "self-check-actions");
+      result.parentNode.insertBefore(actions, result);
+    }
+    q.checkButton = actions.querySelector(".self-check-check");
+    if (!q.checkButton) {
+      q.checkButton = el("button", "self-check-check", q.s.check);
+      q.checkButton.type = "submit";
+      actions.appendChild(q.checkButton);
+    }
+    q.checkButton.hidden = false;
     q.againButton = el("button", "self-check-again", q.s.tryAgain);
     q.againButton.type = "button";
     q.againButton.hidden = true;
-    actions.appendChild(q.checkButton);
     actions.appendChild(document.createTextNode(" "));
     actions.appendChild(q.againButton);
-    result.parentNode.insertBefore(actions, result);
 
     form.addEventListener("submit", function (ev) {
       ev.preventDefault(); // nothing is sent anywhere (CSP form-action 'none')
@@ -147,7 +156,7 @@
 
   function optionText(li) {
     var o = li.querySelector(".self-check-option");
-    return normal((o || li).textContent);
+    return (o || li).textContent.replace(/\s+/g, " ").trim();
   }
 
   // Order questions: a Move up and a Move down button on every item. Each
