@@ -146,7 +146,11 @@ func readGIFTQuestion(c giftChunk) (*GIFTQuestion, *GIFTError) {
 	prompt := strings.TrimSpace(text[pos:open])
 	if tail := strings.TrimSpace(text[closing+1:]); tail != "" {
 		// Moodle's "missing word" question: the answers stand for a gap.
-		prompt += " _____ " + tail
+		sep := " "
+		if strings.ContainsRune(".,;:!?)", rune(tail[0])) {
+			sep = ""
+		}
+		prompt += " _____" + sep + tail
 	}
 	prompt, _ = cutFormat(prompt)
 	g.Question.Prompt = strings.TrimSpace(giftUnescape(prompt))

@@ -126,7 +126,7 @@ Moodle costs {~lots of money =nothing ~a small amount} to download.
 			Options: []Option{{Text: "True"}, {Text: "False", Correct: true}}}},
 		{Title: "Q3", Line: 8, Question: Question{Kind: Several, Prompt: "Which <b>two</b>?", Explanation: "Two presidents.",
 			Options: []Option{{Text: "Grant", Correct: true}, {Text: "Lincoln", Correct: true}, {Text: "Napoleon", Feedback: "No"}}}},
-		{Line: 15, Question: Question{Kind: Short, Prompt: "Two plus two equals _____ .", Accept: []string{"four", "4"}}},
+		{Line: 15, Question: Question{Kind: Short, Prompt: "Two plus two equals _____.", Accept: []string{"four", "4"}}},
 		{Line: 17, Question: Question{Kind: One, Prompt: "Moodle costs _____ to download.",
 			Options: []Option{{Text: "lots of money"}, {Text: "nothing", Correct: true}, {Text: "a small amount"}}}},
 	}
