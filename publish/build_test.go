@@ -745,7 +745,7 @@ func TestTheme(t *testing.T) {
 		t.Error("guide index lists no meetings")
 	}
 	css := readSite(t, out, "assets/site.css")
-	for _, s := range []string{"@media print", ":focus-visible", ".facilitator-tip", ".timing", ".video-embed", ".missing-include", "prefers-reduced-motion"} {
+	for _, s := range []string{"@media print", ":focus-visible", ".facilitator-tip", ".timing", ".video-embed", ".missing-include", "prefers-reduced-motion", "prefers-color-scheme: dark"} {
 		if !strings.Contains(css, s) {
 			t.Errorf("site.css lacks %s", s)
 		}
