@@ -5,6 +5,7 @@
 package app
 
 import (
+	"log"
 	"os"
 	"path/filepath"
 
@@ -48,6 +49,8 @@ type App struct {
 
 // Run starts the app and returns when its last window closes.
 func Run(opts Options) error {
+	log.SetOutput(newQuietLog(os.Stderr))
+	mendFynePrefs(ID)
 	a := fyneapp.NewWithID(ID)
 	// Fyne's desktop driver turns SIGTERM and SIGINT into Quit, which
 	// skips the windows' close intercepts but runs the OnStopped hook New

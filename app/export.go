@@ -262,7 +262,6 @@ func (e *ExportDialog) start() {
 	}
 	f := e.format()
 	opts := export.Options{Guide: e.Guide.Checked && !e.Guide.Disabled(), Drafts: e.Drafts.Checked}
-	named := e.named
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
 	e.setBusy(true)
@@ -284,14 +283,14 @@ func (e *ExportDialog) start() {
 	dir := e.w.dir
 	go func() {
 		defer cancel()
-		written, res, err := exportFile(ctx, dir, f, path, named, opts)
+		written, res, err := exportFile(ctx, dir, f, path, opts)
 		fyne.Do(func() { e.finish(written, err, res) })
 	}()
 }
 
 // exportFile exports the course in dir to path; an export that fails or
 // is cancelled leaves no file.
-func exportFile(ctx context.Context, dir string, f export.Format, path string, named bool, opts export.Options) (string, *export.Result, error) {
+func exportFile(ctx context.Context, dir string, f export.Format, path string, opts export.Options) (string, *export.Result, error) {
 	c, err := course.Load(dir)
 	if err != nil {
 		return "", nil, err
@@ -301,9 +300,10 @@ func exportFile(ctx context.Context, dir string, f export.Format, path string, n
 	if err != nil {
 		return "", res, err
 	}
-	if res.Ext != "" && !named {
+	if res.Ext != "" && !strings.EqualFold(filepath.Ext(path), res.Ext) {
 		// Written as another kind of file (a book as HTML in a zip where
-		// no browser can print it): named for what it is.
+		// no browser can print it): named for what it is, even when the
+		// author named it (a zip called .pdf would open in nothing).
 		path = strings.TrimSuffix(path, filepath.Ext(path)) + res.Ext
 	}
 	// A cancel up to the moment the file is put in place leaves none.

@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,6 +39,19 @@ func (w *CourseWindow) showPanel(win fyne.Window, title string, content fyne.Can
 	return win
 }
 
+// withClose puts a Close button under a tool window's content: a window
+// that only its title bar can close is easy to lose behind the course
+// window, and on a small screen its title bar may be off it (issue 16).
+func withClose(win fyne.Window, content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), widget.NewButton(lang.L("Close"), win.Close)), nil, nil, content)
+}
+
+// closablePanel shows content with a Close button in a new window.
+func (w *CourseWindow) closablePanel(title string, content fyne.CanvasObject, size fyne.Size) fyne.Window {
+	win := w.app.fyne.NewWindow("")
+	return w.showPanel(win, title, withClose(win, content), size)
+}
+
 // showSettings opens the course settings form.
 func (w *CourseWindow) showSettings() *editor.SettingsForm {
 	f := editor.NewSettingsForm(w.View)
@@ -52,7 +67,7 @@ func (w *CourseWindow) showGuide() *editor.GuideEditor {
 	g.OnPrint = func() {
 		w.openPreview(func(s *preview.Server) string { return s.URL() + course.GuideDir + "/" })
 	}
-	win := w.panelWindow(lang.L("Facilitator guide"), g.Content, fyne.NewSize(980, 640))
+	win := w.closablePanel(lang.L("Facilitator guide"), g.Content, fyne.NewSize(980, 640))
 	// Rows typed but not saved are saved when the window closes, as when
 	// switching meetings.
 	win.SetOnClosed(func() { g.ShowMeeting(0) })
@@ -62,7 +77,7 @@ func (w *CourseWindow) showGuide() *editor.GuideEditor {
 // showAssets opens the list of the course's images.
 func (w *CourseWindow) showAssets() *editor.AssetsPanel {
 	a := editor.NewAssetsPanel(w.View)
-	w.panelWindow(lang.L("Images"), a.Content, fyne.NewSize(820, 600))
+	w.closablePanel(lang.L("Images"), a.Content, fyne.NewSize(820, 600))
 	return a
 }
 
@@ -72,7 +87,7 @@ func (w *CourseWindow) showAssets() *editor.AssetsPanel {
 // one). Closing the window cancels the git work under way.
 func (w *CourseWindow) showHistory() *editor.HistoryPanel {
 	h := editor.NewHistoryPanel(w.View)
-	win := w.panelWindow(lang.L("History"), h.Content, fyne.NewSize(900, 700))
+	win := w.closablePanel(lang.L("History"), h.Content, fyne.NewSize(900, 700))
 	win.SetOnClosed(h.Cancel)
 	return h
 }
@@ -88,7 +103,9 @@ func (w *CourseWindow) showPublish() *editor.PublishPanel {
 		return askCredentials(ctx, win, host)
 	}}
 	p.SiteURL.OnTapped = func() { w.openURL(p.SiteURL.URL.String()) }
-	w.showPanel(win, lang.L("Publish"), p.Content, fyne.NewSize(760, 560))
+	// Scrolled: with a conflict to show, the panel is taller than a
+	// small laptop's window.
+	w.showPanel(win, lang.L("Publish"), withClose(win, container.NewVScroll(p.Content)), fyne.NewSize(760, 560))
 	win.SetOnClosed(p.Cancel)
 	return p
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -98,7 +99,7 @@ func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseW
 }
 
 func (d *App) showOpenFolder(parent fyne.Window) {
-	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+	dlg := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(editor.UserError(lang.L("Could not choose the folder."), err), parent)
 			return
@@ -107,6 +108,29 @@ func (d *App) showOpenFolder(parent fyne.Window) {
 			d.openFrom(parent, u.Path())
 		}
 	}, parent)
+	if l := d.folderToStart(); l != nil {
+		dlg.SetLocation(l)
+	}
+	dlg.Show()
+}
+
+// folderToStart is where choosing a course folder starts: the folder
+// holding the course opened last, else the home folder; nil when neither
+// exists (Fyne then picks, and logs why its own choices failed).
+func (d *App) folderToStart() fyne.ListableURI {
+	var dirs []string
+	if r := recent(d.fyne.Preferences()); len(r) > 0 {
+		dirs = append(dirs, filepath.Dir(r[0]))
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, home)
+	}
+	for _, dir := range dirs {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			return l
+		}
+	}
+	return nil
 }
 
 // SampleDir is where the sample course is copied: the app's storage, so

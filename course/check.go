@@ -314,6 +314,7 @@ func (ck *checker) checkPage(p *Page) {
 		}
 	}
 	ck.checkLinks(p)
+	ck.checkSelfChecks(p)
 }
 
 func (ck *checker) checkTitle(p *Page, kind fileKind) {

@@ -65,6 +65,12 @@ const (
 	CodePageNameNoDate     Code = "page-name-no-date"
 	CodeImageLinkOutside   Code = "image-link-outside"
 	CodeFolderLinkOutside  Code = "folder-link-outside"
+
+	// A self-check question whose markdown cannot be read (it is shown
+	// as plain markdown). Args: Number (the question's on its page),
+	// Syntax (the selfcheck code, e.g. self-check-no-answer), Problem
+	// (English), and the syntax error's own Args.
+	CodeSelfCheckInvalid Code = "self-check-invalid"
 )
 
 // The codes of rendering a page (package render).

@@ -1,6 +1,9 @@
 package editor
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -10,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // AssetInfo is one file of the course's img/ folder: where it is used
@@ -84,11 +88,24 @@ type AssetsPanel struct {
 	List    *widget.List
 	Details *widget.Label
 	// Unused says how many images no page uses.
-	Unused  *widget.Label
-	Content fyne.CanvasObject
+	Unused *widget.Label
+	// Shrink makes a smaller copy of the chosen image, shown when it is a
+	// JPEG or PNG over 500 KB; Undo puts the last image made smaller back
+	// as it was.
+	Shrink, Undo *widget.Button
+	Content      fyne.CanvasObject
 
-	v      *CourseView
-	assets []AssetInfo
+	v        *CourseView
+	assets   []AssetInfo
+	selected string // the chosen image's path, "" for none
+	undo     *shrunkImage
+}
+
+// shrunkImage is the image the panel last made smaller, with its bytes
+// before, so that Undo can put them back.
+type shrunkImage struct {
+	path     string
+	original []byte
 }
 
 // NewAssetsPanel builds the image panel of the view's course.
@@ -102,9 +119,15 @@ func NewAssetsPanel(v *CourseView) *AssetsPanel {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(AssetLine(a.assets[i])) })
-	a.List.OnSelected = func(i widget.ListItemID) { a.Details.SetText(a.details(a.assets[i])) }
+	a.List.OnSelected = func(i widget.ListItemID) { a.show(a.assets[i].Path) }
+	a.List.OnUnselected = func(widget.ListItemID) { a.show("") }
 	refresh := widget.NewButton(lang.L("Refresh"), a.Refresh)
-	split := container.NewVSplit(a.List, container.NewVScroll(a.Details))
+	a.Shrink = widget.NewButton(lang.L("Make a smaller copy"), a.AskShrink)
+	a.Undo = widget.NewButton(lang.L("Undo smaller copy"), a.UndoShrink)
+	a.Shrink.Hide()
+	a.Undo.Hide()
+	details := container.NewBorder(nil, container.NewHBox(a.Shrink, a.Undo), nil, nil, container.NewVScroll(a.Details))
+	split := container.NewVSplit(a.List, details)
 	split.Offset = 0.65
 	a.Content = container.NewBorder(container.NewBorder(nil, nil, nil, refresh, a.Unused), nil, nil, nil, split)
 	a.Refresh()
@@ -124,7 +147,107 @@ func (a *AssetsPanel) Refresh() {
 	a.Unused.SetText(lang.L("{{.Images}} images, {{.Unused}} unused", map[string]any{"Images": len(a.assets), "Unused": unused}))
 	a.List.UnselectAll()
 	a.List.Refresh()
+	a.show("")
+}
+
+// Select chooses the image at path (e.g. img/photo.jpg) in the list.
+func (a *AssetsPanel) Select(path string) {
+	for i, x := range a.assets {
+		if x.Path == path {
+			a.List.Select(i)
+			return
+		}
+	}
+}
+
+// show puts the details of the image at path (none for "") below the
+// list, with the button to make it smaller when it is too large.
+func (a *AssetsPanel) show(path string) {
+	a.selected = path
+	a.Shrink.Hide()
 	a.Details.SetText("")
+	for _, x := range a.assets {
+		if x.Path != path {
+			continue
+		}
+		a.Details.SetText(a.details(x))
+		if publish.CanFixImage(a.v.c, x.Path) {
+			a.Shrink.Show()
+		}
+	}
+	if a.undo != nil {
+		a.Undo.Show()
+	} else {
+		a.Undo.Hide()
+	}
+}
+
+// AskShrink offers to put a smaller copy in place of the chosen image,
+// as `coursewright check --fix-images` does (publish.FixImage): the same
+// name, so every link stays as it is. It asks first when the view's
+// prompter can; Undo puts the original back.
+func (a *AssetsPanel) AskShrink() {
+	path := a.selected
+	if path == "" {
+		return
+	}
+	full := filepath.Join(a.v.c.Dir, filepath.FromSlash(path))
+	st, err := os.Stat(full)
+	if err != nil {
+		a.v.fail(err)
+		return
+	}
+	c, canAsk := a.v.prompt.(Confirmer)
+	if !canAsk {
+		a.shrink(path)
+		return
+	}
+	size := publish.SizeText(st.Size())
+	if w, h, ok := ImageSize(full); ok {
+		size = lang.L("{{.Size}}, {{.Width}}×{{.Height}} pixels", map[string]any{"Size": size, "Width": w, "Height": h})
+	}
+	c.Confirm(lang.L("Make a smaller copy"),
+		lang.L("{{.Path}} is {{.Size}}: slow to load for learners on a phone. Replace it by a copy {{.Web}} pixels wide? Pages keep their links to it. Undo smaller copy puts the original back.",
+			map[string]any{"Path": path, "Size": size, "Web": WebImageWidth}),
+		func(yes bool) {
+			if yes {
+				a.shrink(path)
+			}
+		})
+}
+
+// shrink makes the image at path smaller, keeping its bytes for Undo.
+func (a *AssetsPanel) shrink(path string) {
+	full := filepath.Join(a.v.c.Dir, filepath.FromSlash(path))
+	original, err := os.ReadFile(full)
+	if err != nil {
+		a.v.fail(err)
+		return
+	}
+	r := publish.FixImage(a.v.c, path)
+	if r.After != r.Before {
+		a.undo = &shrunkImage{path: path, original: original}
+	}
+	if r.Err != nil {
+		a.v.fail(fmt.Errorf("%s: not made smaller: %w", path, r.Err))
+	}
+	a.Refresh()
+	a.Select(path)
+}
+
+// UndoShrink puts back the image the panel last made smaller.
+func (a *AssetsPanel) UndoShrink() {
+	u := a.undo
+	if u == nil {
+		return
+	}
+	if err := os.WriteFile(filepath.Join(a.v.c.Dir, filepath.FromSlash(u.path)), u.original, 0o644); err != nil {
+		a.v.fail(err)
+		return
+	}
+	a.undo = nil
+	a.Refresh()
+	a.Select(u.path)
 }
 
 // Assets is the list shown.
@@ -132,7 +255,19 @@ func (a *AssetsPanel) Assets() []AssetInfo { return a.assets }
 
 func (a *AssetsPanel) details(x AssetInfo) string {
 	var b strings.Builder
-	b.WriteString(x.Path + "\n\n")
+	b.WriteString(x.Path + "\n")
+	full := filepath.Join(a.v.c.Dir, filepath.FromSlash(x.Path))
+	if st, err := os.Stat(full); err == nil {
+		size := publish.SizeText(st.Size())
+		if w, h, ok := ImageSize(full); ok {
+			size = lang.L("{{.Size}}, {{.Width}}×{{.Height}} pixels", map[string]any{"Size": size, "Width": w, "Height": h})
+		}
+		b.WriteString(size + "\n")
+		if st.Size() > publish.MaxImageBytes {
+			b.WriteString(lang.L("More than 500 KB: slow to load for learners on a phone.") + "\n")
+		}
+	}
+	b.WriteString("\n")
 	if len(x.UsedBy) == 0 {
 		b.WriteString(lang.L("No page uses this image.") + "\n")
 	} else {

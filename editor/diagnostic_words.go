@@ -244,6 +244,9 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 	case course.CodeImageTooLarge:
 		return lang.X("diagnostic.image-too-large", "this image is more than 500 KB: slow to load for learners on a phone"),
 			lang.X("diagnostic.image-too-large.hint", "run coursewright check --fix-images to put a smaller copy in its place")
+	case course.CodeSelfCheckInvalid:
+		return lang.X("diagnostic.self-check-invalid", "self-check question {{.Number}} cannot be read, so learners see it as plain text: {{.Problem}}", args),
+			lang.X("diagnostic.self-check-invalid.hint", "write it as docs/self-checks.md shows: the question, its options as a numbered list, then the answer inside <details markdown=\"1\">")
 	case course.CodeBannerContrastLow:
 		return lang.X("diagnostic.banner-contrast-low", "the banner colour is a mid tone: its text is hard to read for people with low vision, even in black"),
 			lang.X("diagnostic.banner-contrast-low.hint", "choose a darker or a lighter banner colour")

@@ -37,7 +37,9 @@ type HistoryPanel struct {
 	Old, New *widget.Label
 	// Diff lists the changed lines, "-" old and "+" new.
 	Diff *widget.Label
-	// Changed lists the files the chosen version changed.
+	// Changed lists what the chosen version changed: page titles by
+	// module, other files by name (ChangedWords); with nothing chosen, it
+	// says what to do.
 	Changed *widget.Label
 	// Status says what the last job did (or why it failed).
 	Status *widget.Label
@@ -81,6 +83,7 @@ func NewHistoryPanel(v *CourseView) *HistoryPanel {
 	h.Progress.Hide()
 	h.Changed = widget.NewLabel("")
 	h.Changed.Wrapping = fyne.TextWrapWord
+	h.Changed.SetText(h.hint())
 	h.Message.SetPlaceHolder(lang.L("What changed, e.g. \"Shorter check-in\""))
 	h.Message.OnSubmitted = func(string) { h.report(h.SaveVersion()) }
 	h.Versions = widget.NewList(func() int { return len(h.versions) },
@@ -110,7 +113,9 @@ func NewHistoryPanel(v *CourseView) *HistoryPanel {
 		container.NewBorder(widget.NewLabelWithStyle(lang.L("In the chosen version"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(h.Old)),
 		container.NewBorder(widget.NewLabelWithStyle(lang.L("Now"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(h.New)))
 	tabs := container.NewAppTabs(container.NewTabItem(lang.L("Changed lines"), container.NewScroll(h.Diff)), container.NewTabItem(lang.L("Side by side"), compare))
-	right := container.NewBorder(h.Changed, container.NewVBox(container.NewHBox(h.RestoreBtn, h.RestoreModuleBtn, h.RestoreAllBtn), h.Status), nil, nil, tabs)
+	changed := container.NewVSplit(container.NewVScroll(h.Changed), tabs)
+	changed.Offset = 0.35
+	right := container.NewBorder(nil, container.NewVBox(container.NewHBox(h.RestoreBtn, h.RestoreModuleBtn, h.RestoreAllBtn), h.Status), nil, nil, changed)
 	left := container.NewBorder(container.NewVBox(save, working), h.MoreBtn, nil, nil, h.Versions)
 	split := container.NewVSplit(left, right)
 	split.Offset = 0.4
@@ -227,7 +232,7 @@ func (h *HistoryPanel) Refresh() {
 			h.Old.SetText("")
 			h.New.SetText("")
 			h.Diff.SetText("")
-			h.Changed.SetText("")
+			h.Changed.SetText(h.hint())
 		}, err
 	})
 }
@@ -294,7 +299,7 @@ func (h *HistoryPanel) Choose(i int) error {
 		return nil
 	}
 	h.chosen = i
-	h.Changed.SetText(lang.L("Changed in this version: {{.Files}}", map[string]any{"Files": strings.Join(h.versions[i].Changed, ", ")}))
+	h.Changed.SetText(ChangedWords(h.v.Course(), h.versions[i].Changed))
 	p := h.v.Page.Page()
 	if p == nil {
 		h.enableRestore(false)
@@ -304,6 +309,7 @@ func (h *HistoryPanel) Choose(i int) error {
 		return err
 	}
 	hash, path, now := h.versions[i].Hash, p.Path, h.v.Page.Text.Text()
+	first := len(h.versions[i].Parents) == 0
 	h.run(lang.L("Comparing with the chosen version…"), false, func(ctx context.Context, r *repo.Repo) (func(), error) {
 		oldText, newText, err := r.Diff(ctx, hash, path)
 		if errors.Is(err, repo.ErrNotInHistory) {
@@ -313,7 +319,12 @@ func (h *HistoryPanel) Choose(i int) error {
 			return nil, err
 		}
 		d := LineDiff(oldText, newText) // quadratic: off the UI thread too
-		if d == "" {
+		switch {
+		case first && oldText != "" && d == "":
+			d = lang.L("First version: this page was created.") + "\n" + lang.L("It has not changed since.")
+		case first && oldText != "":
+			d = lang.L("First version: this page was created.") + "\n" + lang.L("Changed since:") + "\n" + d
+		case d == "":
 			d = lang.L("The page is the same in this version.")
 		}
 		return func() {
@@ -324,6 +335,67 @@ func (h *HistoryPanel) Choose(i int) error {
 		}, nil
 	})
 	return nil
+}
+
+// hint says what the panel is for while no version is chosen.
+func (h *HistoryPanel) hint() string {
+	if len(h.versions) == 0 {
+		return lang.L("No version saved yet. Write what changed above and press Save version: each version can be compared and restored later.")
+	}
+	return lang.L("Choose a version in the list to see what it changed, compare the open page with it, or restore it.")
+}
+
+// ChangedWords lists what a version changed as an author knows it: the
+// titles of the pages, under their module's title, in the course's
+// order; pages outside the modules (home, single pages, guides) under
+// "Other pages", and any other file (settings, images, pages since
+// removed) by its path under "Other files".
+func ChangedWords(c *course.Course, paths []string) string {
+	changed := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		changed[p] = true
+	}
+	var b strings.Builder
+	b.WriteString(lang.L("Changed in this version:"))
+	group := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		b.WriteString("\n\n" + title)
+		for _, it := range items {
+			b.WriteString("\n  • " + it)
+		}
+	}
+	title := func(p *course.Page) string {
+		delete(changed, p.Path)
+		return pageTitle(c, p) // as the course's tree names it
+	}
+	if c != nil {
+		for _, m := range c.Modules {
+			var titles []string
+			for _, p := range m.Pages {
+				if changed[p.Path] {
+					titles = append(titles, title(p))
+				}
+			}
+			group(orDefault(strings.TrimSpace(m.Title), m.Slug), titles)
+		}
+		var others []string
+		for _, p := range c.AllPages() {
+			if changed[p.Path] {
+				others = append(others, title(p))
+			}
+		}
+		group(lang.L("Other pages"), others)
+	}
+	var files []string
+	for _, p := range paths {
+		if changed[p] {
+			files = append(files, p)
+		}
+	}
+	group(lang.L("Other files"), files)
+	return b.String()
 }
 
 // enableRestore turns the restore buttons on once a version is chosen;

@@ -33,6 +33,9 @@ func TestHistoryPanel(t *testing.T) {
 	waitHistory(t, h)
 	page := v.Page.Page()
 	first := readFile(t, dir, page.Path)
+	if !strings.HasPrefix(h.Changed.Text, "No version saved yet.") {
+		t.Fatalf("an empty history says %q", h.Changed.Text)
+	}
 
 	test.Type(h.Message, "First version")
 	test.Tap(h.SaveBtn)
@@ -53,14 +56,30 @@ func TestHistoryPanel(t *testing.T) {
 		t.Fatalf("version line %q", line)
 	}
 
+	if !strings.HasPrefix(h.Changed.Text, "Choose a version in the list") {
+		t.Fatalf("with nothing chosen the panel says %q", h.Changed.Text)
+	}
+
 	// Compare with the first version, then restore the page from it.
 	h.Versions.Select(1)
 	waitHistory(t, h)
 	if !strings.Contains(h.Diff.Text, "+ A second thought.") || h.RestoreBtn.Disabled() {
 		t.Fatalf("diff %q (errors %v)", h.Diff.Text, p.errs)
 	}
-	if !strings.Contains(h.Changed.Text, "Changed in this version: ") || !strings.Contains(h.Changed.Text, page.Path) {
-		t.Fatalf("changed files of the first version: %q", h.Changed.Text)
+	// What the first version changed: module pages by their titles under
+	// their module's, the home page under "Other pages", the course's
+	// settings under "Other files"; no paths of pages.
+	m := v.Course().Modules[0]
+	mp := m.Pages[0]
+	changed := h.Changed.Text
+	mod, pg := strings.Index(changed, "\n"+m.Title+"\n"), strings.Index(changed, "\n  • "+mp.Title()+"\n")
+	home, other := strings.Index(changed, "\nOther pages\n  • Home\n"), strings.Index(changed, "\nOther files\n")
+	if !strings.HasPrefix(changed, "Changed in this version:") || mod < 0 || pg < mod || home < pg || other < home ||
+		!strings.Contains(changed[other:], "  • _data/course.yml") || strings.Contains(changed, mp.Path) {
+		t.Fatalf("changed in the first version:\n%s", changed)
+	}
+	if !strings.HasPrefix(h.Diff.Text, "First version: this page was created.") {
+		t.Fatalf("the first version is not called so: %q", h.Diff.Text)
 	}
 	if h.Old.Text != first {
 		t.Fatal("the old side is not the first version")

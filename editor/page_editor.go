@@ -82,7 +82,7 @@ func newPageEditor(v *CourseView) *PageEditor {
 	e.problems = widget.NewList(func() int { return len(e.diags) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("problem placeholder text")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l.Wrapping = fyne.TextWrapWord // each row is as high as its message (problem_rows.go)
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -101,7 +101,7 @@ func newPageEditor(v *CourseView) *PageEditor {
 		e.GoToProblem(i)
 	}
 	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.probBox = container.NewBorder(e.heading, nil, nil, nil, e.problems)
+	e.probBox = container.NewBorder(e.heading, nil, nil, nil, container.New(&problemRows{e: e}, e.problems))
 	e.probBox.Hide()
 
 	// The header: the title on a line of its own (it takes the width it
@@ -220,6 +220,7 @@ func (e *PageEditor) showProblems() {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	e.diags = out
+	e.sizeProblems()
 	e.problems.Refresh()
 	if len(out) == 0 {
 		e.content.Objects = []fyne.CanvasObject{e.splitWith.Leading}

@@ -30,9 +30,14 @@ import (
 // view re-reads the files a merge brought in when it is done.
 type PublishPanel struct {
 	Remote, Domain *widget.Entry
+	// Message is what changed, in the author's words: the message of the
+	// version publishing saves (publish's default when left empty).
+	Message *widget.Entry
 	// Host starts the remote's address for a known git host; any other
 	// address (HTTPS or SSH) is typed in Remote.
-	Host     *widget.Select
+	Host *widget.Select
+	// Progress shows only while work is under way: a bar at 0% before
+	// anything started reads as something stuck.
 	Progress *widget.ProgressBar
 	Phase    *widget.Label
 	// Result shows the site's address, or what failed.
@@ -75,15 +80,17 @@ type PublishPanel struct {
 
 // NewPublishPanel builds the publish panel of the view's course.
 func NewPublishPanel(v *CourseView) *PublishPanel {
-	p := &PublishPanel{v: v, Remote: widget.NewEntry(), Domain: widget.NewEntry(), Progress: widget.NewProgressBar(),
+	p := &PublishPanel{v: v, Remote: widget.NewEntry(), Domain: widget.NewEntry(), Message: widget.NewEntry(), Progress: widget.NewProgressBar(),
 		Phase: widget.NewLabel(""), Result: widget.NewLabel(""), ConflictPaths: widget.NewLabel(""),
 		Theirs: widget.NewLabel(""), Mine: widget.NewLabel("")}
 	p.Result.Wrapping = fyne.TextWrapWord
+	p.Progress.Hide()
+	p.Message.SetPlaceHolder(lang.L("What changed, e.g. \"Shorter check-in\""))
 	p.ConflictPaths.Wrapping = fyne.TextWrapWord
 	p.Remote.SetPlaceHolder(lang.L("https://github.com/you/course.git or git@host:you/course.git"))
 	p.Remote.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("where to publish: the address of a git repository on GitHub, GitLab, Codeberg or any git host"))
+			return Words(lang.L("where to publish: the address of a git repository on GitHub, GitLab, Codeberg or any git host"))
 		}
 		return repo.CheckRemoteURL(strings.TrimSpace(s))
 	}
@@ -114,7 +121,7 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 
 	p.Domain.SetText(v.c.Meta().Domain)
 	p.readRemote(v.c.Dir)
-	form := widget.NewForm(widget.NewFormItem(lang.L("Host"), p.Host), widget.NewFormItem(lang.L("Publish to"), p.Remote), widget.NewFormItem(lang.L("Custom domain"), p.Domain))
+	form := widget.NewForm(widget.NewFormItem(lang.L("Host"), p.Host), widget.NewFormItem(lang.L("Publish to"), p.Remote), widget.NewFormItem(lang.L("Custom domain"), p.Domain), widget.NewFormItem(lang.L("What changed"), p.Message))
 	top := container.NewVBox(form, container.NewHBox(p.PublishBtn, p.CancelBtn), p.Checks, p.PublishAnywayBtn, p.Phase, p.Progress, p.Result, p.TrustBtn, p.SiteURL)
 	p.Content = container.NewBorder(top, nil, nil, nil, p.Conflict)
 	return p
@@ -257,6 +264,7 @@ func CheckSummary(ds []course.Diagnostic, max int) string {
 // copy of the course to publish and, with check, checks it; then goes on
 // with then on the UI thread.
 func (p *PublishPanel) prepare(check bool, then func(c *course.Course, ds []course.Diagnostic)) {
+	p.clearOutcome()
 	err := p.Remote.Validate()
 	if err == nil {
 		err = p.Domain.Validate()
@@ -301,9 +309,18 @@ func (p *PublishPanel) prepare(check bool, then func(c *course.Course, ds []cour
 			p.CancelBtn.Disable()
 			p.PublishBtn.Enable()
 			p.Phase.SetText("")
+			p.Progress.Hide() // publish shows it again when it starts
 			then(c, ds)
 		})
 	}()
+}
+
+// clearOutcome takes away what the last pre-check or publish said (an
+// old "Not published: …" under a new pre-check misleads).
+func (p *PublishPanel) clearOutcome() {
+	p.Result.SetText("")
+	p.SiteURL.Hide()
+	p.TrustBtn.Hide()
 }
 
 // begin shows that work has started: progress at 0, Publish off, Cancel
@@ -313,6 +330,7 @@ func (p *PublishPanel) begin(phase string) context.Context {
 	p.cancel = cancel
 	p.Phase.SetText(phase)
 	p.Progress.SetValue(0)
+	p.Progress.Show()
 	p.PublishBtn.Disable()
 	p.CancelBtn.Enable()
 	return ctx
@@ -334,6 +352,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 	p.SiteURL.Hide()
 	p.Result.SetText("")
 	opts := publish.Options{Host: p.chosenHost(), Domain: strings.TrimSpace(p.Domain.Text), Auth: p.Auth,
+		Message: strings.TrimSpace(p.Message.Text),
 		Progress: func(phase string, pct int) {
 			fyne.Do(func() {
 				p.Phase.SetText(phase)
@@ -380,6 +399,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	}
 	p.PublishBtn.Enable()
 	p.CancelBtn.Disable()
+	p.Progress.Hide()
 	var ce *repo.RemoteConflictError
 	var unknown *repo.ErrUnknownHost
 	p.unknown = nil
@@ -395,9 +415,10 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	case errors.Is(err, context.Canceled):
 		p.Result.SetText(lang.L("Cancelled: nothing was published."))
 	case err != nil:
-		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
 	default:
 		p.Progress.SetValue(1)
+		p.Message.SetText("") // said; the next publish has its own
 		p.reloadView()
 		msg := lang.L("Published.")
 		if !res.Pushed {
@@ -489,7 +510,7 @@ func (p *PublishPanel) trustHost() {
 		auth = &repo.Auth{}
 	}
 	if err := auth.AcceptHostKey(u.Host, u.Key); err != nil {
-		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
 		return
 	}
 	p.unknown = nil
@@ -519,7 +540,7 @@ func (p *PublishPanel) resolve(keepMine bool) {
 		fyne.Do(func() {
 			if err != nil {
 				p.PublishBtn.Enable()
-				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
 				return
 			}
 			p.reloadView()

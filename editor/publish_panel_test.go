@@ -301,3 +301,72 @@ func TestPublishPanelPreparationCancels(t *testing.T) {
 		t.Fatalf("a cancelled publish reached the server: branches %q", branches)
 	}
 }
+
+// The panel says only what is current: no progress bar before anything
+// starts, an old "Not published" cleared by the next attempt; and the
+// author's words on what changed become the version's message on the
+// server (publish's default when left empty).
+func TestPublishPanelSaysWhatChanged(t *testing.T) {
+	test.NewTempApp(t)
+	auth := publishEnv(t, "tok")
+	srv := gittest.NewHTTPServer(t, "teacher", "tok")
+	dir := corpusCourse(t, "course-in-a-box")
+	v, _ := openView(t, dir, &fakePrompt{t: t})
+	p := NewPublishPanel(v)
+	waitPanel(t, p)
+	test.NewTempWindow(t, p.Content)
+	p.Auth = auth
+	done := make(chan publishOutcome, 4)
+	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	if p.Progress.Visible() {
+		t.Fatal("a progress bar shows before anything started")
+	}
+
+	// No address: the panel says so, in words, and shows no progress.
+	test.Tap(p.PublishBtn)
+	if o := waitOutcome(t, done, "the refusal"); o.err == nil {
+		t.Fatal("published without an address")
+	}
+	if !strings.HasPrefix(p.Result.Text, "Not published: where to publish") || p.Progress.Visible() {
+		t.Fatalf("without an address: result %q, progress shown %v", p.Result.Text, p.Progress.Visible())
+	}
+
+	test.Type(p.Remote, srv.URL("box"))
+	test.Type(p.Message, "Shorter check-in")
+	test.Tap(p.PublishBtn)
+	if p.Result.Text != "" || !p.Progress.Visible() {
+		t.Fatalf("while preparing: the old result %q stays, progress shown %v", p.Result.Text, p.Progress.Visible())
+	}
+	var o publishOutcome
+	got := false
+	uitest.WaitFor(t, 60*time.Second, "the checks before publishing", func() bool {
+		got = got || receive(done, &o)
+		return got || !p.PublishAnywayBtn.Hidden
+	})
+	if !got {
+		if p.Progress.Visible() {
+			t.Fatal("the progress bar stays under the checks' list")
+		}
+		test.Tap(p.PublishAnywayBtn)
+		o = waitOutcome(t, done, "publishing")
+	}
+	if o.err != nil {
+		t.Fatalf("publish: %v (%s)", o.err, p.Result.Text)
+	}
+	if msg := strings.TrimSpace(gittest.Git(t, srv.BareDir("box"), "log", "-1", "--format=%s", "main")); msg != "Shorter check-in" {
+		t.Fatalf("the version on the server says %q", msg)
+	}
+	if p.Progress.Visible() || p.Message.Text != "" {
+		t.Fatalf("after publishing: progress shown %v, what changed still %q", p.Progress.Visible(), p.Message.Text)
+	}
+
+	// Left empty, the message is publish's default.
+	v.Page.Text.SetText(v.Page.Text.Text() + "\nOne more line.\n")
+	o = publishAndWait(t, p, done)
+	if o.err != nil {
+		t.Fatalf("second publish: %v (%s)", o.err, p.Result.Text)
+	}
+	if msg := strings.TrimSpace(gittest.Git(t, srv.BareDir("box"), "log", "-1", "--format=%s", "main")); msg != "Publish" {
+		t.Fatalf("the second version on the server says %q", msg)
+	}
+}

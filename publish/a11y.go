@@ -39,7 +39,15 @@ const eagerImages = 1
 func (b *builder) accessibleContent(html, pageURL string) string {
 	html = checkboxRE.ReplaceAllStringFunc(html, func(tag string) string {
 		a := tagAttrs(tag)
-		if _, ok := a["aria-label"]; ok {
+		// A self-check question's checkboxes have their labels (and are
+		// no task list).
+		if _, ok := a["aria-label"]; ok || strings.HasPrefix(a["name"], "self-check-") {
+			return tag
+		}
+		// Task lists' boxes are disabled and have no label of their
+		// own; a box a learner ticks (a self-check question's option)
+		// is named by its <label>, which aria-label would override.
+		if _, ok := a["disabled"]; !ok {
 			return tag
 		}
 		label := b.s.t.NotDone

@@ -89,6 +89,7 @@ func checkPages(t *testing.T, dir, courseTitle string) {
 			switch {
 			case s["type"] == "application/ld+json" && s["src"] == "":
 			case strings.HasSuffix(s["src"], "assets/search.js") && len(s) <= 3:
+			case strings.HasSuffix(s["src"], "assets/selfcheck.js") && len(s) <= 3:
 			default:
 				t.Errorf("%s: a script that is not the theme's: %v", f, s)
 			}
@@ -744,7 +745,7 @@ func TestTheme(t *testing.T) {
 		t.Error("guide index lists no meetings")
 	}
 	css := readSite(t, out, "assets/site.css")
-	for _, s := range []string{"@media print", ":focus-visible", ".facilitator-tip", ".timing", ".video-embed", ".missing-include", "prefers-reduced-motion"} {
+	for _, s := range []string{"@media print", ":focus-visible", ".facilitator-tip", ".timing", ".video-embed", ".missing-include", "prefers-reduced-motion", "prefers-color-scheme: dark"} {
 		if !strings.Contains(css, s) {
 			t.Errorf("site.css lacks %s", s)
 		}

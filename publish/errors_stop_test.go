@@ -28,6 +28,13 @@ func TestPublishRefusesACourseWithErrors(t *testing.T) {
 			write(t, filepath.Join(dir, p), "---\ntitle: [x\n---\nbody\n")
 			return p, 0
 		},
+		// Issue 18: a self-check question the site would show as plain
+		// markdown, its answer markup and all.
+		"self-check question with an error": func(dir string) (string, int) {
+			p := "modules/setup/_posts/2000-01-01-getting-started.md"
+			write(t, filepath.Join(dir, p), "---\ntitle: Getting started\n---\n\n<!-- self-check -->\nQ?\n\n1. a\n2. b\n<!-- /self-check -->\n")
+			return p, 5
+		},
 		"binary page": func(dir string) (string, int) {
 			p := "modules/setup/_posts/2000-01-02-required-setup.md"
 			write(t, filepath.Join(dir, p), "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

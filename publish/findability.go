@@ -99,16 +99,3 @@ var levelNames = map[string]string{
 	"short-tertiary": "Short-cycle tertiary education", "bachelor": "Bachelor's or equivalent level",
 	"master": "Master's or equivalent level", "doctoral": "Doctoral or equivalent level", "adult": "Adult education",
 }
-
-// subjectVocabularies are the subject schemes OERSI reads from "about";
-// a subject given as an address in one of them is sent as a concept.
-var subjectVocabularies = []string{"https://w3id.org/kim/hochschulfaechersystematik/", "http://w3id.org/kim/schulfaecher/"}
-
-func subjectConcept(subject string) bool {
-	for _, v := range subjectVocabularies {
-		if strings.HasPrefix(subject, v) {
-			return true
-		}
-	}
-	return false
-}

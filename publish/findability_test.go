@@ -103,7 +103,8 @@ func TestJSONLDFollowsAMB(t *testing.T) {
 			if name == "we-are-ai" {
 				setData(t, c,
 					"level", "adult",
-					"subject", "https://w3id.org/kim/hochschulfaechersystematik/n079, artificial intelligence",
+					"subject", "https://w3id.org/kim/hochschulfaechersystematik/n079, artificial intelligence, ethics",
+					"audience", "Librarians and adult learners",
 					"organizations", "Example Public Library",
 					"based_on.title", "We Are AI (original)",
 					"based_on.url", "https://example.org/we-are-ai",
@@ -165,7 +166,14 @@ func TestJSONLDFollowsAMB(t *testing.T) {
 			}
 			if name == "we-are-ai" {
 				check("creator", []map[string]string{{"type": "Organization", "name": "Example Public Library"}})
-				check("about", []map[string]string{{"id": "https://w3id.org/kim/hochschulfaechersystematik/n079"}})
+				check("about", []map[string]any{
+					{"id": "https://w3id.org/kim/hochschulfaechersystematik/n079", "prefLabel": map[string]string{"de": "Informatik", "en": "Computer science"}},
+					{"id": "http://w3id.org/kim/schulfaecher/s1008", "prefLabel": map[string]string{"de": "Ethik", "en": "Ethics"}}})
+				check("audience", []map[string]any{
+					{"id": "http://purl.org/dcx/lrmi-vocabs/educationalAudienceRole/student", "prefLabel": map[string]string{"de": "Lernende", "en": "Student"}},
+					{"id": "http://purl.org/dcx/lrmi-vocabs/educationalAudienceRole/generalPublic", "prefLabel": map[string]string{"de": "Allgemeinheit", "en": "General public"}},
+					{"id": "http://purl.org/dcx/lrmi-vocabs/educationalAudienceRole/professional", "prefLabel": map[string]string{"de": "Fachleute", "en": "Professional"}}})
+				check("schema:audience", map[string]string{"type": "Audience", "audienceType": "Librarians and adult learners"})
 				check("keywords", []string{"artificial intelligence", "Adult education"})
 				based := home["isBasedOn"].([]any)[0].(map[string]any)
 				if based["id"] != "https://example.org/we-are-ai" || based["name"] != "We Are AI (original)" ||

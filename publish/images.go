@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -33,8 +34,8 @@ func SiteChecks(c *course.Course) []course.Diagnostic {
 	var out []course.Diagnostic
 	for _, f := range bigImages(c) {
 		out = append(out, course.Diagnostic{File: f.rel, Severity: course.SeverityWarning, Code: course.CodeImageTooLarge,
-			Args:    course.DiagnosticArgs("Size", sizeText(f.size)),
-			Message: fmt.Sprintf("this image is %s, more than 500 KB: slow to load for learners on a phone", sizeText(f.size)),
+			Args:    course.DiagnosticArgs("Size", SizeText(f.size)),
+			Message: fmt.Sprintf("this image is %s, more than 500 KB: slow to load for learners on a phone", SizeText(f.size)),
 			Hint:    "run coursewright check --fix-images to put a smaller copy in its place (the original stays in the course's versions)"})
 	}
 	m := c.Meta()
@@ -78,7 +79,8 @@ func bigImages(c *course.Course) []bigImage {
 	return out
 }
 
-func sizeText(n int64) string {
+// SizeText is a file size as people read it: "640 KB", "2.4 MB".
+func SizeText(n int64) string {
 	if n >= 1000*1000 {
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 	}
@@ -99,22 +101,65 @@ type FixedImage struct {
 func FixImages(c *course.Course) []FixedImage {
 	var out []FixedImage
 	for _, f := range bigImages(c) {
-		r := FixedImage{File: f.rel, Before: f.size, After: f.size}
-		switch strings.ToLower(filepath.Ext(f.rel)) {
-		case ".jpg", ".jpeg", ".png":
-			r.Err = ResizeImage(f.full, WebImageWidth)
-		default:
-			r.Err = fmt.Errorf("only JPEG and PNG images can be made smaller; save it as one in an image editor")
-		}
-		if st, err := os.Stat(f.full); err == nil {
-			r.After = st.Size()
-		}
-		if r.Err == nil && r.After >= r.Before {
-			r.Err = fmt.Errorf("it is no wider than %d pixels; save it with more compression in an image editor", WebImageWidth)
-		}
-		out = append(out, r)
+		out = append(out, fixImage(f))
 	}
 	return out
+}
+
+// FixImage is FixImages for the one image at rel (a course-relative
+// slash path, e.g. img/photo.jpg), for the app's images panel: the same
+// size limit, the same smaller copy under the same name, so no link
+// changes. An image at or under MaxImageBytes is left as it is.
+func FixImage(c *course.Course, rel string) FixedImage {
+	full := filepath.Join(c.Dir, filepath.FromSlash(rel))
+	st, err := os.Stat(full)
+	if err != nil {
+		return FixedImage{File: rel, Err: err}
+	}
+	if st.Size() <= MaxImageBytes {
+		return FixedImage{File: rel, Before: st.Size(), After: st.Size(), Err: fmt.Errorf("it is %s, not more than 500 KB", SizeText(st.Size()))}
+	}
+	return fixImage(bigImage{rel: rel, full: full, size: st.Size()})
+}
+
+// CanFixImage reports whether FixImage can make the image at rel
+// smaller: a JPEG or PNG image over MaxImageBytes and wider than
+// WebImageWidth.
+func CanFixImage(c *course.Course, rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".jpg", ".jpeg", ".png":
+	default:
+		return false
+	}
+	full := filepath.Join(c.Dir, filepath.FromSlash(rel))
+	st, err := os.Stat(full)
+	if err != nil || st.Size() <= MaxImageBytes {
+		return false
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	return err == nil && cfg.Width > WebImageWidth
+}
+
+func fixImage(f bigImage) FixedImage {
+	r := FixedImage{File: f.rel, Before: f.size, After: f.size}
+	switch strings.ToLower(filepath.Ext(f.rel)) {
+	case ".jpg", ".jpeg", ".png":
+		r.Err = ResizeImage(f.full, WebImageWidth)
+	default:
+		r.Err = fmt.Errorf("only JPEG and PNG images can be made smaller; save it as one in an image editor")
+	}
+	if st, err := os.Stat(f.full); err == nil {
+		r.After = st.Size()
+	}
+	if r.Err == nil && r.After >= r.Before {
+		r.Err = fmt.Errorf("it is no wider than %d pixels; save it with more compression in an image editor", WebImageWidth)
+	}
+	return r
 }
 
 // ResizeImage scales the JPEG or PNG file at path down to maxWidth pixels

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -125,9 +126,11 @@ func (b *builder) courseJSONLD(v *siteView) (template.JS, error) {
 	ld.Description = plainText(m.Description)
 	ld.LearningResourceType = []ldConcept{{ID: hcrtCourse, PrefLabel: map[string]string{"en": "Course", "de": "Kurs"}}}
 	for _, s := range m.Subjects {
-		if s = strings.TrimSpace(s); subjectConcept(s) {
-			ld.About = append(ld.About, ldConcept{ID: s})
-		} else if s != "" {
+		if about, ok := aboutConcept(s); ok {
+			if !slices.ContainsFunc(ld.About, func(c ldConcept) bool { return c.ID == about.ID }) {
+				ld.About = append(ld.About, about)
+			}
+		} else if s = strings.TrimSpace(s); s != "" {
 			ld.Keywords = append(ld.Keywords, s)
 		}
 	}
@@ -137,6 +140,7 @@ func (b *builder) courseJSONLD(v *siteView) (template.JS, error) {
 		ld.Keywords = append(ld.Keywords, levelNames[m.Level])
 	}
 	if a := strings.TrimSpace(m.Audience); a != "" {
+		ld.Audience = audienceConcepts(a)
 		ld.AudienceText = &ldAudience{Type: "Audience", AudienceType: a}
 	}
 	ld.Image = b.shareImage(v)

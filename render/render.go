@@ -48,7 +48,7 @@ type Renderer struct {
 func New(opts Options) *Renderer {
 	r := &Renderer{hosts: newHostList(opts.IframeHosts), variantStore: variantStore{variants: map[inlinePlugins]goldmark.Markdown{}}}
 	r.policy = newPolicy(r.hosts)
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote, kramdown{}}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, kramdown{}, selfCheckExtension{}}
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -109,6 +109,9 @@ type Output struct {
 	HTML        string
 	Headings    []Heading
 	Diagnostics []course.Diagnostic
+	// Questions are the page's whole self-check questions, in order (not
+	// those with syntax errors, which are shown as plain markdown).
+	Questions []RenderedQuestion
 }
 
 // parsed is a page after Liquid and markdown parsing: what Render turns
@@ -122,6 +125,8 @@ type parsed struct {
 	headings []Heading
 	diags    *diagnostics
 	text     string
+	// selfChecks are the page's whole self-check questions (nil: none).
+	selfChecks *pageSelfChecks
 }
 
 // parse expands the Liquid of a page, parses its markdown and checks
@@ -163,7 +168,11 @@ func (r *Renderer) parse(in Input) parsed {
 		p.doc = htmlPageDoc(p.source)
 	} else {
 		p.md = r.markdownFor(inlinePluginsOf(in.Course))
-		p.doc = p.md.Parser().Parse(textReader(p.text))
+		pc := parser.NewContext()
+		if p.selfChecks = r.readSelfChecks(&p, in); p.selfChecks != nil {
+			pc.Set(selfCheckKey, p.selfChecks)
+		}
+		p.doc = p.md.Parser().Parse(textReader(p.text), parser.WithContext(pc))
 	}
 	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}
 	p.headings = check.walk(p.doc)
@@ -185,7 +194,10 @@ func (r *Renderer) Render(in Input) Output {
 		p.diags.add(course.CodeRenderFailed, 0, course.SeverityError, "could not render this page: "+err.Error(), "")
 	}
 	clean := p.site.resolveLinks(kramdownFootnoteIDs(buf.String(), p.doc), p.pageURL, p.diags, p.text, r.hosts, in.Relative)
-	return Output{HTML: clean, Headings: p.headings, Diagnostics: p.diags.list}
+	if p.selfChecks != nil {
+		clean = p.selfChecks.fill(clean)
+	}
+	return Output{HTML: clean, Headings: p.headings, Diagnostics: p.diags.list, Questions: p.selfChecks.questions()}
 }
 
 // bodyLine is the file line where a page's body starts.

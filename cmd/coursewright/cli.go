@@ -89,7 +89,9 @@ func commands() []command {
 		{name: "build", flags: "[-o DIR] [--drafts]", about: "build the course's website (default: into _site)",
 			doc: buildDoc, run: (*app).build},
 		{name: "export", args: "FORMAT", flags: "[-o FILE] [--guide] [--drafts]",
-			about: "export the course: imscc, imscc11, scorm12, epub, pdf or zip", doc: exportDoc, run: (*app).export},
+			about: "export the course: imscc, imscc11, scorm12, epub, pdf, zip or gift", doc: exportDoc, run: (*app).export},
+		{name: "import gift", args: "FILE", flags: "--page PAGE", about: "add the questions of a GIFT file (Moodle) to a page",
+			doc: importGIFTDoc, run: (*app).importGIFT},
 		{name: "serve", flags: "[--port N] [--host H] [--drafts]", about: "preview the website, rebuilding as files change",
 			doc: serveDoc, run: (*app).serve},
 

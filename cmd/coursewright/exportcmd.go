@@ -18,6 +18,8 @@ const exportDoc = `Export the course as one file to use elsewhere. FORMAT is one
   epub      EPUB 3: e-readers
   pdf       a printable book (headless Chromium; without one, print-ready HTML)
   zip       the website, to open from disk or a USB stick
+  gift      the self-check questions in Moodle's GIFT format, for a
+            question bank (put-in-order questions have no GIFT kind)
 
 The file goes to -o FILE (default: named after the course folder, in the
 current folder). --guide adds the facilitator guide (for instructors only

@@ -35,6 +35,9 @@ type ccVersion struct {
 	version                      string // schemaversion
 	weblinkType, weblinkNS       string
 	rolesSource                  string
+	// assessmentType is the resource type of a QTI assessment (a page's
+	// self-check questions), qtiSchema the CC profile of QTI (qti.go).
+	assessmentType, qtiSchema string
 }
 
 var cc13 = ccVersion{
@@ -48,6 +51,9 @@ var cc13 = ccVersion{
 	weblinkType: "imswl_xmlv1p3",
 	weblinkNS:   "http://www.imsglobal.org/xsd/imsccv1p3/imswl_v1p3",
 	rolesSource: "IMSGLC_CC_Rolesv1p2",
+
+	assessmentType: "imsqti_xmlv1p2/imscc_xmlv1p3/assessment",
+	qtiSchema:      "http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_qtiasiv1p2p1_v1p0.xsd",
 }
 
 var cc11 = ccVersion{
@@ -61,6 +67,9 @@ var cc11 = ccVersion{
 	weblinkType: "imswl_xmlv1p1",
 	weblinkNS:   "http://www.imsglobal.org/xsd/imsccv1p1/imswl_v1p1",
 	rolesSource: "IMSGLC_CC_Rolesv1p1",
+
+	assessmentType: "imsqti_xmlv1p2/imscc_xmlv1p1/assessment",
+	qtiSchema:      "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd",
 }
 
 // webImages are the images a browser in an LMS shows.

@@ -50,6 +50,7 @@ func courseID(r *publish.Rendered) string {
 // order.
 func epubPages(r *publish.Rendered) *pkg {
 	k := newPkg(r, "files/", coreImages)
+	k.selfChecks = selfCheckPrint
 	for i, p := range r.AllPages() {
 		slug := strings.Trim(unsafeNameRE.ReplaceAllString(strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-"), "_"), "_-")
 		if slug == "" {

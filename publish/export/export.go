@@ -30,6 +30,7 @@ const (
 	EPUB    Format = "epub"    // EPUB 3
 	PDF     Format = "pdf"     // a printable book
 	ZIP     Format = "zip"     // the website, working from disk
+	GIFT    Format = "gift"    // the self-check questions, for a question bank
 )
 
 // formatInfo says what each format is for and its file name extension.
@@ -44,6 +45,7 @@ var formatInfo = []struct {
 	{EPUB, ".epub", "EPUB 3: e-readers"},
 	{PDF, ".pdf", "a printable book"},
 	{ZIP, ".zip", "the website, to open from disk or a USB stick"},
+	{GIFT, ".txt", "GIFT: the self-check questions, for a Moodle question bank"},
 }
 
 // ErrUnknownFormat: a format word that names no format.
@@ -83,6 +85,8 @@ func FileName(dir string, f Format, guide bool) string {
 		base += "-scorm12"
 	case ZIP:
 		base += "-offline"
+	case GIFT:
+		base += "-questions"
 	}
 	if guide {
 		base += "-guide"
@@ -147,6 +151,17 @@ type Result struct {
 func Export(ctx context.Context, c *course.Course, f Format, w io.Writer, opts Options) (*Result, error) {
 	res := &Result{}
 	opts.report(StageRender, 0, 0)
+	if f == GIFT {
+		// The questions' markdown, not the rendered site (gift.go).
+		if opts.Guide {
+			res.Notes = append(res.Notes, "--guide changes nothing for gift: the facilitator guide has no self-check questions of its own")
+		}
+		if err := writeGIFT(ctx, c, w, opts, res); err != nil {
+			return res, err
+		}
+		opts.report(StageDone, 0, 0)
+		return res, nil
+	}
 	if f == ZIP {
 		if opts.Guide {
 			// The offline copy is the website as published, which holds

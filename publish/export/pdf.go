@@ -126,6 +126,7 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 	k := newPkg(r, "files/", webImages)
 	k.keepCheckboxes = true
 	k.mediaQR = true
+	k.selfChecks = selfCheckPrint
 	pages := bookPages(r, guide)
 	if len(pages) == 0 {
 		if guide {

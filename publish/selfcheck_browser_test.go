@@ -1,0 +1,525 @@
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The self-check questions of a built page, driven in headless Chromium
+// as learners use them: with the mouse, with the keyboard only and with
+// JavaScript off. Unlike the other browser tests, the tab keeps the
+// pages' Content-Security-Policy: the script must work under it.
+
+// selfCheckPage is the built page that holds a question of every kind.
+const selfCheckPage = "modules/who-made-this/reflection/index.html"
+
+// selfCheckSite builds the sample course into root/site and puts the
+// questions of testdata/selfcheck/every-kind.html (the HTML of
+// SELFCHECK.md §3, written by hand) at the end of one of its pages.
+func selfCheckSite(t *testing.T, root string) {
+	t.Helper()
+	site := filepath.Join(root, "site")
+	build(t, sampleCourse(t), site, BuildOptions{})
+	questions, err := os.ReadFile(filepath.Join("testdata", "selfcheck", "every-kind.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(site, filepath.FromSlash(selfCheckPage))
+	doc := readSite(t, site, selfCheckPage)
+	if !strings.Contains(doc, "</article>") || !strings.Contains(doc, `src="../../../assets/selfcheck.js"`) {
+		t.Fatalf("%s has no </article> or does not load selfcheck.js", selfCheckPage)
+	}
+	doc = strings.Replace(doc, "</article>", string(questions)+"</article>", 1)
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// recorder runs in every page before its own scripts: it keeps the
+// script's events and any CSP violation for the test to read.
+const recorder = `window.__selfCheckEvents = [];
+document.addEventListener('coursewright:self-check', e => window.__selfCheckEvents.push(e.detail));
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`
+
+// selfCheckTab is a tab that keeps the pages' CSP and gets axe-core and
+// the recorder in every page.
+func selfCheckTab(t *testing.T, axe string) context.Context {
+	t.Helper()
+	chromium := tool(t, "chromium", "chromium-browser", "google-chrome")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, src := range []string{axe, recorder} {
+			if _, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// selfCheckEvent is the detail of the script's CustomEvent.
+type selfCheckEvent struct {
+	Page  string `json:"page"`
+	Right int    `json:"right"`
+	Total int    `json:"total"`
+}
+
+// questionState is what a learner sees of one question.
+type questionState struct {
+	Result   string   `json:"result"`
+	Verdicts []string `json:"verdicts"`
+	Again    bool     `json:"again"` // the Try again button is shown
+	Order    string   `json:"order"` // an order question's options as shown
+	Buttons  int      `json:"buttons"`
+	Focus    bool     `json:"focus"` // the keyboard focus is in the question
+}
+
+type pageState struct {
+	Questions []questionState  `json:"questions"`
+	Score     string           `json:"score"`
+	Events    []selfCheckEvent `json:"events"`
+	CSP       []string         `json:"csp"`
+	Stored    string           `json:"stored"`
+	Path      string           `json:"path"`
+}
+
+const readState = `(() => {
+  const text = el => el ? el.textContent.replace(/\s+/g, ' ').trim() : '';
+  const questions = [...document.querySelectorAll('form.self-check')].map(f => {
+    const again = f.querySelector('.self-check-again');
+    return {
+      result: text(f.querySelector('.self-check-result')),
+      verdicts: [...f.querySelectorAll('.self-check-given')].map(text),
+      again: !!again && !again.hidden && again.getClientRects().length > 0,
+      order: [...f.querySelectorAll('ol.self-check-order > li')].map(li => li.dataset.option).join(','),
+      buttons: f.querySelectorAll('button').length,
+      focus: f.contains(document.activeElement),
+    };
+  });
+  return {questions, score: text(document.querySelector('.self-check-score')),
+    events: window.__selfCheckEvents || [], csp: window.__cspViolations || [],
+    stored: localStorage.getItem('coursewright:self-check:' + location.pathname) || '', path: location.pathname};
+})()`
+
+func stateOf(t *testing.T, ctx context.Context) pageState {
+	t.Helper()
+	s, err := evalIn[pageState](ctx, 10*time.Second, readState)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Questions) != 5 {
+		t.Fatalf("the page shows %d questions, want 5", len(s.Questions))
+	}
+	if len(s.CSP) > 0 {
+		t.Errorf("the page broke its CSP: %v", s.CSP)
+	}
+	return s
+}
+
+func scRun(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := withTimeout(ctx, 20*time.Second, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// click clicks like a mouse (a real input event at the element's centre).
+func scClick(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Click(sel, chromedp.NodeVisible)
+}
+
+// TestSelfCheckInBrowser answers every kind of question wrong, then
+// right, with the mouse; reloads and finds the score kept; answers and
+// reorders with the keyboard only; opens the answers with JavaScript off;
+// and has axe-core audit the page, light and dark, before and after
+// answering.
+func TestSelfCheckInBrowser(t *testing.T) {
+	if testing.Short() || raceDetector {
+		t.Skip("drives Chromium (not again under -race: the work is the browser's)")
+	}
+	axe := axeScript(t)
+	root := t.TempDir()
+	selfCheckSite(t, root)
+	url := serveSites(t, root) + "/site/" + selfCheckPage
+	ctx := selfCheckTab(t, axe)
+	start := time.Now()
+	scRun(t, ctx, viewport(1280, "light"), chromedp.Navigate(url), chromedp.WaitVisible(".self-check-score"))
+
+	s := stateOf(t, ctx)
+	path := s.Path
+	if want := []selfCheckEvent{{path, 0, 5}}; !reflect.DeepEqual(s.Events, want) {
+		t.Errorf("events on load: %+v, want %+v", s.Events, want)
+	}
+	if s.Score != "0 of 5 right on this page" {
+		t.Errorf("score line on load: %q", s.Score)
+	}
+	for i, q := range s.Questions {
+		if q.Again || q.Result != "" || len(q.Verdicts) > 0 {
+			t.Errorf("question %d on load: %+v", i+1, q)
+		}
+	}
+	// Each option is named by its own words, each move button by what it
+	// does and to which item.
+	for sel, want := range map[string]string{
+		`#self-check-1 input[value="2"]`:                     "A facilitator who is a peer",
+		`#self-check-2 input[value="3"]`:                     "A community centre",
+		`#self-check-3 input[value="1"]`:                     "True",
+		`#self-check-4-answer`:                               "Your answer",
+		`#self-check-5 li[data-option="2"] .self-check-down`: "Move down: Check-in",
+	} {
+		if got := axName(axNode(t, ctx, sel)); got != want {
+			t.Errorf("%s is called %q, want %q", sel, got, want)
+		}
+	}
+	for i, q := range s.Questions {
+		want := 2 // Check, Try again
+		if i == 4 {
+			want += 3 * 2 // Move up, Move down per item
+		}
+		if q.Buttons != want {
+			t.Errorf("question %d has %d buttons, want %d", i+1, q.Buttons, want)
+		}
+	}
+
+	t.Run("nothing chosen", func(t *testing.T) {
+		scRun(t, ctx, scClick("#self-check-1 .self-check-check"))
+		s := stateOf(t, ctx)
+		if q := s.Questions[0]; q.Result != "Choose an answer first." || q.Again || !q.Focus {
+			t.Errorf("Check with nothing chosen: %+v", q)
+		}
+		if len(s.Events) != 1 || s.Stored != "" {
+			t.Errorf("Check with nothing chosen counted: events %+v, stored %q", s.Events, s.Stored)
+		}
+	})
+
+	questions := []struct {
+		name                 string
+		wrong, right         []chromedp.Action[chromedp.Void]
+		wrongSaid, rightSaid string   // the result line
+		wrongSeen, rightSeen []string // the verdicts beside the options
+	}{
+		{
+			name:      "one",
+			wrong:     []chromedp.Action[chromedp.Void]{scClick(`#self-check-1 input[value="1"]`)},
+			right:     []chromedp.Action[chromedp.Void]{scClick(`#self-check-1 input[value="2"]`)},
+			wrongSaid: "Not right. Not quite: learning circles have no teacher.",
+			rightSaid: "Right. Yes: the facilitator is a peer who keeps the group going.",
+			wrongSeen: []string{"Not right Not quite: learning circles have no teacher."},
+			rightSeen: []string{"Right Yes: the facilitator is a peer who keeps the group going."},
+		},
+		{
+			name: "several",
+			// One right and one wrong option is not right.
+			wrong:     []chromedp.Action[chromedp.Void]{scClick(`#self-check-2 input[value="1"]`), scClick(`#self-check-2 input[value="2"]`)},
+			right:     []chromedp.Action[chromedp.Void]{scClick(`#self-check-2 input[value="3"]`), scClick(`#self-check-2 input[value="1"]`)},
+			wrongSaid: "Not right. A court in session is no place for a quiet group.",
+			rightSaid: "Right",
+			wrongSeen: []string{"Right", "Not right A court in session is no place for a quiet group."},
+			rightSeen: []string{"Right", "Right"},
+		},
+		{
+			name:      "true-false",
+			wrong:     []chromedp.Action[chromedp.Void]{scClick(`#self-check-3 input[value="1"]`)},
+			right:     []chromedp.Action[chromedp.Void]{scClick(`#self-check-3 input[value="2"]`)},
+			wrongSaid: "Not right. No: peers learn together, with a facilitator.",
+			rightSaid: "Right. Indeed: no teacher is needed.",
+			wrongSeen: []string{"Not right No: peers learn together, with a facilitator."},
+			rightSeen: []string{"Right Indeed: no teacher is needed."},
+		},
+		{
+			name:  "short",
+			wrong: []chromedp.Action[chromedp.Void]{chromedp.SendKeys("#self-check-4-answer", "a teacher")},
+			// Case and runs of white space do not matter.
+			right:     []chromedp.Action[chromedp.Void]{chromedp.SendKeys("#self-check-4-answer", "  Learning   CIRCLE ")},
+			wrongSaid: "Not right",
+			rightSaid: "Right",
+		},
+		{
+			name:  "order",
+			wrong: nil, // as first shown: Wrap-up, Check-in, Activity
+			right: []chromedp.Action[chromedp.Void]{
+				scClick(`#self-check-5 li[data-option="1"] .self-check-down`),
+				scClick(`#self-check-5 li[data-option="1"] .self-check-down`),
+			},
+			wrongSaid: "Not right",
+			rightSaid: "Right",
+			wrongSeen: []string{"Not right", "Not right", "Not right"},
+			rightSeen: []string{"Right", "Right", "Right"},
+		},
+	}
+	for i, q := range questions {
+		n := i + 1
+		check := scClick(fmt.Sprintf("#self-check-%d .self-check-check", n))
+		again := scClick(fmt.Sprintf("#self-check-%d .self-check-again", n))
+		t.Run(q.name, func(t *testing.T) {
+			scRun(t, ctx, append(q.wrong, check)...)
+			s := stateOf(t, ctx)
+			got := s.Questions[i]
+			if got.Result != q.wrongSaid || !got.Again || !reflect.DeepEqual(got.Verdicts, q.wrongSeen) && q.wrongSeen != nil {
+				t.Errorf("after a wrong answer: %+v, want result %q and verdicts %q with Try again", got, q.wrongSaid, q.wrongSeen)
+			}
+			if want := (selfCheckEvent{path, i, 5}); s.Events[len(s.Events)-1] != want {
+				t.Errorf("event after a wrong answer: %+v, want %+v", s.Events[len(s.Events)-1], want)
+			}
+			scRun(t, ctx, again)
+			s = stateOf(t, ctx)
+			if got := s.Questions[i]; got.Result != "" || got.Again || len(got.Verdicts) > 0 || !got.Focus {
+				t.Errorf("after Try again: %+v, want a fresh question with the focus in it", got)
+			}
+			scRun(t, ctx, append(q.right, check)...)
+			s = stateOf(t, ctx)
+			got = s.Questions[i]
+			if got.Result != q.rightSaid || !got.Again || !reflect.DeepEqual(got.Verdicts, q.rightSeen) && q.rightSeen != nil {
+				t.Errorf("after the right answer: %+v, want result %q and verdicts %q", got, q.rightSaid, q.rightSeen)
+			}
+			if want := fmt.Sprintf("%d of 5 right on this page", n); s.Score != want {
+				t.Errorf("score line %q, want %q", s.Score, want)
+			}
+			if want := (selfCheckEvent{path, n, 5}); s.Events[len(s.Events)-1] != want {
+				t.Errorf("event after the right answer: %+v, want %+v", s.Events[len(s.Events)-1], want)
+			}
+		})
+	}
+
+	t.Run("short answer by pattern", func(t *testing.T) {
+		scRun(t, ctx, scClick("#self-check-4 .self-check-again"), chromedp.SendKeys("#self-check-4-answer", "Circles"), scClick("#self-check-4 .self-check-check"))
+		if got := stateOf(t, ctx).Questions[3]; got.Result != "Right" {
+			t.Errorf("%q (the pattern ^(a )?circles?$) was judged %q", "Circles", got.Result)
+		}
+	})
+
+	// The page with every verdict shown, then as a learner first sees it
+	// (auditPage reloads it), in both colour schemes.
+	t.Run("axe", func(t *testing.T) {
+		scRun(t, ctx, scClick(`#self-check-1 .self-check-again`), scClick(`#self-check-1 input[value="3"]`), scClick("#self-check-1 .self-check-check"))
+		for _, scheme := range []string{"light", "dark"} {
+			scRun(t, ctx, viewport(1280, scheme))
+			found, err := evalIn[[]axeFinding](ctx, 60*time.Second, axeRun(false))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dir := os.Getenv("COURSEWRIGHT_KEEP_SCREENSHOTS"); dir != "" {
+				if png, err := chromedp.Run(ctx, chromedp.Screenshot("article.content")); err == nil {
+					_ = os.WriteFile(filepath.Join(dir, "self-check-"+scheme+".png"), png, 0o644)
+				}
+			}
+			for _, f := range found {
+				if f.Impact == "serious" || f.Impact == "critical" || f.Impact == "moderate" && allowedModerate[f.ID] == "" {
+					t.Errorf("answered, %s: axe %s (%s): %s\n\t%s", scheme, f.ID, f.Impact, f.Help, strings.Join(f.Nodes, "\n\t"))
+				}
+			}
+		}
+		problems, err := auditPage(ctx, url, noneKnown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range problems {
+			t.Error(p)
+		}
+	})
+
+	t.Run("reload keeps the score", func(t *testing.T) {
+		scRun(t, ctx, viewport(1280, "light"), chromedp.Navigate(url), chromedp.WaitVisible(".self-check-score"))
+		s := stateOf(t, ctx)
+		// Question 1 was last answered wrong (in the axe step).
+		if s.Score != "4 of 5 right on this page" {
+			t.Errorf("score line after reload: %q", s.Score)
+		}
+		var stored map[string]bool
+		if err := json.Unmarshal([]byte(s.Stored), &stored); err != nil {
+			t.Fatalf("localStorage holds %q: %v", s.Stored, err)
+		}
+		if want := map[string]bool{"1": false, "2": true, "3": true, "4": true, "5": true}; !reflect.DeepEqual(stored, want) {
+			t.Errorf("localStorage holds %v, want %v", stored, want)
+		}
+		if want := []selfCheckEvent{{path, 4, 5}}; !reflect.DeepEqual(s.Events, want) {
+			t.Errorf("events on load: %+v, want %+v", s.Events, want)
+		}
+	})
+
+	t.Run("keyboard", func(t *testing.T) {
+		if _, err := evalIn[bool](ctx, 10*time.Second, `localStorage.clear(), true`); err != nil {
+			t.Fatal(err)
+		}
+		scRun(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(".self-check-score"))
+		tabTo := func(want string) {
+			t.Helper()
+			for range 80 {
+				if _, err := press(ctx, kb.Tab); err != nil {
+					t.Fatal(err)
+				}
+				if at, _ := evalIn[bool](ctx, 5*time.Second, `document.activeElement.matches(`+jsString(want)+`)`); at {
+					return
+				}
+			}
+			t.Fatalf("Tab never reached %s", want)
+		}
+		key := func(k string) {
+			t.Helper()
+			scRun(t, ctx, chromedp.KeyEvent(k))
+		}
+		focusIs := func(want string) {
+			t.Helper()
+			if at, _ := evalIn[bool](ctx, 5*time.Second, `document.activeElement.matches(`+jsString(want)+`)`); !at {
+				f, _ := evalIn[string](ctx, 5*time.Second, `document.activeElement.outerHTML.slice(0, 120)`)
+				t.Fatalf("the focus is on %s, want %s", f, want)
+			}
+		}
+		// Several answers: Tab to each box, Space to tick it, Enter on Check.
+		tabTo(`#self-check-2 input[value="1"]`)
+		key(" ")
+		key(kb.Tab)
+		key(kb.Tab)
+		focusIs(`#self-check-2 input[value="3"]`)
+		key(" ")
+		key(kb.Tab)
+		focusIs(`#self-check-2 .self-check-check`)
+		key(kb.Enter)
+		if got := stateOf(t, ctx).Questions[1]; got.Result != "Right" {
+			t.Errorf("several answers by keyboard: %+v", got)
+		}
+		// Short answer: type, Enter checks.
+		tabTo(`#self-check-4-answer`)
+		scRun(t, ctx, chromedp.KeyEvent("learning circles"), chromedp.KeyEvent(kb.Enter))
+		if got := stateOf(t, ctx).Questions[3]; got.Result != "Right" {
+			t.Errorf("short answer by keyboard: %+v", got)
+		}
+		// Order: Enter on Move down twice takes Wrap-up to the end; the
+		// focus follows it.
+		tabTo(`#self-check-5 .self-check-down`)
+		focusIs(`#self-check-5 li[data-option="1"] .self-check-down`)
+		key(kb.Enter)
+		s := stateOf(t, ctx)
+		if s.Questions[4].Order != "2,1,3" {
+			t.Errorf("after one Move down: %s", s.Questions[4].Order)
+		}
+		focusIs(`#self-check-5 li[data-option="1"] .self-check-down`)
+		key(" ")
+		if s := stateOf(t, ctx); s.Questions[4].Order != "2,3,1" {
+			t.Errorf("after two Move downs: %s", s.Questions[4].Order)
+		}
+		focusIs(`#self-check-5 li[data-option="1"] .self-check-up`)
+		key(kb.Tab)
+		focusIs(`#self-check-5 .self-check-check`)
+		key(kb.Enter)
+		s = stateOf(t, ctx)
+		if got := s.Questions[4]; got.Result != "Right" {
+			t.Errorf("order by keyboard: %+v", got)
+		}
+		if s.Score != "3 of 5 right on this page" {
+			t.Errorf("score line: %q", s.Score)
+		}
+	})
+
+	t.Run("no JavaScript", func(t *testing.T) {
+		noScript := func(off bool) chromedp.Action[chromedp.Void] {
+			return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+				return err
+			})
+		}
+		defer scRun(t, ctx, noScript(false))
+		scRun(t, ctx, noScript(true), chromedp.Navigate(url), chromedp.WaitVisible("#self-check-5 legend"))
+		nodes, err := chromedp.Run(ctx, chromedp.Nodes(".self-check-again, .self-check-score", chromedp.AtLeast(0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(nodes) > 0 {
+			t.Fatalf("the script ran with JavaScript off")
+		}
+		// Only the DOM domain here: with scripts off, chromedp's own
+		// helpers (which evaluate JavaScript in the page) cannot run.
+		shown := func(sel string) bool {
+			t.Helper()
+			// What a screen reader is given: a closed <details> hides its
+			// content from it as from the eye. (Its box cannot tell: the
+			// browser lays out a closed <details>'s content on request.)
+			return !axNode(t, ctx, sel).Ignored
+		}
+		for n := 1; n <= 5; n++ {
+			// Nothing to check without the script: no Check button.
+			if shown(fmt.Sprintf("#self-check-%d .self-check-check", n)) {
+				t.Errorf("question %d offers Check with JavaScript off", n)
+			}
+			summary := fmt.Sprintf("#self-check-%d details.self-check-answer > summary", n)
+			key := fmt.Sprintf("#self-check-%d .self-check-key", n)
+			if shown(key) {
+				t.Errorf("question %d shows its answer before the learner opens it", n)
+			}
+			nodes, err := chromedp.Run(ctx, chromedp.Nodes(summary, chromedp.NodeReady))
+			if err != nil {
+				t.Fatal(err)
+			}
+			scRun(t, ctx, chromedp.MouseClickNode(nodes[0]))
+			if !shown(key) {
+				t.Errorf("question %d: a click on Answer does not show the answer", n)
+			}
+		}
+	})
+	t.Logf("self-check browser test: %.1f s in Chromium", time.Since(start).Seconds())
+}
+
+// axNode is what Chromium tells screen readers about the element sel
+// picks. It uses only the DOM and accessibility domains, so it works with
+// JavaScript off too (chromedp's own waits evaluate scripts in the page).
+func axNode(t *testing.T, ctx context.Context, sel string) *accessibility.Node {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	nodes, err := chromedp.Run(tctx, chromedp.Nodes(sel, chromedp.NodeReady))
+	if err != nil {
+		t.Fatalf("%s: %v", sel, err)
+	}
+	alone := false
+	tree, err := chromedp.Run(tctx, func(ctx context.Context, tg *chromedp.Target) (accessibility.GetPartialAXTreeResult, error) {
+		return cdp.Call(ctx, tg, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{NodeID: nodes[0].NodeID, FetchRelatives: &alone})
+	})
+	if err != nil || len(tree.Nodes) == 0 {
+		t.Fatalf("the accessibility tree of %s: %v", sel, err)
+	}
+	return tree.Nodes[0]
+}
+
+// axName is the accessible name of n.
+func axName(n *accessibility.Node) string {
+	if n.Name == nil {
+		return ""
+	}
+	var s string
+	_ = json.Unmarshal(n.Name.Value, &s)
+	return s
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
