@@ -53,6 +53,7 @@ func (w *CourseWindow) menu() *fyne.MainMenu {
 		fyne.NewMenu(lang.L("Insert"),
 			item(lang.L("Image…"), nil, v.InsertImageDialog),
 			item(lang.L("Video…"), nil, v.AskInsertVideo),
+			w.selfCheckItem(),
 		),
 		fyne.NewMenu(lang.L("Course"),
 			item(lang.L("Settings…"), nil, func() { w.showSettings() }),

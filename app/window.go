@@ -99,6 +99,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	w.View.OnOpenInBrowser = w.openInBrowser
 	w.View.OnChooseImage = w.chooseImage
 	w.View.OnPublish = func() { w.showPublish() }
+	w.View.OnSelfCheckForm = w.showSelfCheck
 	d.windows[abs] = w
 
 	prefs := d.fyne.Preferences()

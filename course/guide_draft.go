@@ -30,12 +30,11 @@ func (c *Course) plannedMeetingMinutes() int {
 	return DefaultMeetingMinutes
 }
 
-// The three sections every meeting page has, in this order.
-const (
-	guidePreparation = "## Preparation"
-	guideGoals       = "## Learner goals"
-	guideTips        = "## Facilitator tips"
-)
+// guideSections are the three sections every meeting page has, in this
+// order, in the words w.
+func guideSections(w GuideWords) (prep, goals, tips string) {
+	return "## " + w.Preparation, "## " + w.Goals, "## " + w.Tips
+}
 
 // DraftGuide drafts a facilitator guide for the course: one meeting per
 // listed module, in course order, whose agenda is the module's published
@@ -44,8 +43,14 @@ const (
 // goals and the pages' facilitator tips.
 //
 // The guides are new, unsaved pages (facilitator-guide/meeting-N.md); the
-// course is not changed. WriteDraftGuide adds them to the course.
-func DraftGuide(c *Course) []*Guide {
+// course is not changed. WriteDraftGuide adds them to the course. The
+// words are English; DraftGuideIn writes them in another language.
+func DraftGuide(c *Course) []*Guide { return DraftGuideIn(c, "en") }
+
+// DraftGuideIn is DraftGuide with the words in language lang (see
+// GuideWordsFor).
+func DraftGuideIn(c *Course, lang string) []*Guide {
+	w := GuideWordsFor(lang)
 	total := c.plannedMeetingMinutes()
 	outcomes := c.Meta().Outcomes
 	var gs []*Guide
@@ -63,8 +68,8 @@ func DraftGuide(c *Course) []*Guide {
 			}
 		}
 		agenda := draftAgenda(m, pages, total)
-		title := fmt.Sprintf("Meeting %d: %s", n, m.Title)
-		g := newGuide(n, title, total, agenda, draftGuideBody(m, pages, agenda, outcomes))
+		title := fmt.Sprintf(w.MeetingTitle, n, m.Title)
+		g := newGuide(n, title, total, agenda, draftGuideBody(w, pages, agenda, outcomes))
 		gs = append(gs, g)
 	}
 	return gs
@@ -152,13 +157,14 @@ func draftPageTitle(p *Page) string {
 }
 
 // draftGuideBody writes the three sections of a drafted meeting.
-func draftGuideBody(m *Module, pages []*Page, agenda []AgendaItem, outcomes []string) string {
+func draftGuideBody(w GuideWords, pages []*Page, agenda []AgendaItem, outcomes []string) string {
+	guidePreparation, guideGoals, guideTips := guideSections(w)
 	var b strings.Builder
 	b.WriteString("\n" + guidePreparation + "\n\n")
-	for _, it := range draftPreparation(pages, agenda) {
+	for _, it := range draftPreparation(w, pages, agenda) {
 		b.WriteString("- [ ] " + draftIndent(it, "  ") + "\n")
 	}
-	if goals := draftGoals(outcomes); goals != "" {
+	if goals := draftGoals(w, outcomes); goals != "" {
 		b.WriteString("\n" + guideGoals + "\n\n" + goals)
 	} else {
 		b.WriteString("\n" + guideGoals + "\n")
@@ -168,12 +174,12 @@ func draftGuideBody(m *Module, pages []*Page, agenda []AgendaItem, outcomes []st
 	for _, p := range pages {
 		for _, t := range FacilitatorTips(p.Body()) {
 			t = draftRelinkText(p.URL(), t)
-			b.WriteString("- " + draftIndent(t, "  ") + " (from " + draftPageLink(p) + ")\n")
+			b.WriteString("- " + draftIndent(t, "  ") + fmt.Sprintf(w.TipFrom, draftPageLink(p)) + "\n")
 			tips++
 		}
 	}
 	if tips == 0 {
-		b.WriteString("- Add what to watch for in this meeting, and what to do if time runs short.\n")
+		b.WriteString("- " + w.NoTips + "\n")
 	}
 	return b.String()
 }
@@ -198,25 +204,24 @@ func draftLinkText(s string) string {
 
 // draftPreparation lists what the facilitator does before the meeting:
 // read each page, test its videos, get its handouts ready.
-func draftPreparation(pages []*Page, agenda []AgendaItem) []string {
+func draftPreparation(w GuideWords, pages []*Page, agenda []AgendaItem) []string {
 	var items []string
 	for i, p := range pages {
-		items = append(items, fmt.Sprintf("Read through %s (%d minutes in the agenda).", draftPageLink(p), agenda[i].Minutes))
+		items = append(items, fmt.Sprintf(w.ReadThrough, draftPageLink(p), agenda[i].Minutes))
 	}
 	for _, p := range pages {
 		if vids := draftPageVideos(p.Body()); len(vids) > 0 {
-			what := "the video"
+			test := w.TestVideo
 			if len(vids) > 1 {
-				what = "the videos"
+				test = w.TestVideos
 			}
-			items = append(items, fmt.Sprintf("Test %s on %s with the screen and speakers you will use: %s. Turn on captions if the room is noisy.",
-				what, draftPageLink(p), strings.Join(vids, ", ")))
+			items = append(items, fmt.Sprintf(test, draftPageLink(p), strings.Join(vids, ", ")))
 		}
 	}
 	for _, p := range pages {
 		for _, l := range draftPageMaterials(p.Body()) {
 			target := draftRelinkTarget(p.URL(), l.target)
-			items = append(items, fmt.Sprintf("Get [%s](%s) from %s ready to share on screen or print.",
+			items = append(items, fmt.Sprintf(w.GetMaterial,
 				draftLinkText(l.text), target, draftPageLink(p)))
 		}
 	}
@@ -227,12 +232,12 @@ func draftPreparation(pages []*Page, agenda []AgendaItem) []string {
 // them; else nothing, for the facilitator to write (a page's first
 // paragraph says what the page is about, not what learners can do after
 // the meeting, and reads as goals that nobody set).
-func draftGoals(outcomes []string) string {
+func draftGoals(w GuideWords, outcomes []string) string {
 	if len(outcomes) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("This meeting works towards the course's learning outcomes:\n\n")
+	b.WriteString(w.GoalsLead + "\n\n")
 	for _, o := range outcomes {
 		b.WriteString("- " + o + "\n")
 	}

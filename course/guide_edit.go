@@ -26,6 +26,9 @@ const (
 type AddGuide struct {
 	Title   string // "Meeting N" when empty
 	Minutes int    // the course's meeting_minutes (or 90) when 0
+	// Lang is the language of the words written (the title when empty,
+	// the section headings): see GuideWordsFor.
+	Lang string
 }
 
 func (e AddGuide) String() string {
@@ -40,9 +43,10 @@ func (e AddGuide) Apply(c *Course) (Edit, error) {
 	for _, g := range c.Guides {
 		n = max(n, g.Meeting+1)
 	}
+	w := GuideWordsFor(e.Lang)
 	title := e.Title
 	if title == "" {
-		title = fmt.Sprintf("Meeting %d", n)
+		title = fmt.Sprintf(w.Meeting, n)
 	}
 	if err := ValidateTitle(title); err != nil {
 		return nil, err
@@ -58,7 +62,8 @@ func (e AddGuide) Apply(c *Course) (Edit, error) {
 	if err := c.guideFileFree(path); err != nil {
 		return nil, err
 	}
-	body := "\n" + guidePreparation + "\n\n" + guideGoals + "\n\n" + guideTips + "\n"
+	prep, goals, tips := guideSections(w)
+	body := "\n" + prep + "\n\n" + goals + "\n\n" + tips + "\n"
 	g := newGuide(n, title, minutes, nil, body)
 	before := append([]*Guide(nil), c.Guides...)
 	c.Guides = append(c.Guides, g)
@@ -98,7 +103,11 @@ func (c *Course) trashAddedPage(p *Page) {
 // WriteDraftGuide adds the guide DraftGuide drafts to a course that has
 // none, with an intro page (facilitator-guide/index.md) when the course
 // has none either.
-type WriteDraftGuide struct{}
+type WriteDraftGuide struct {
+	// Lang is the language the guide is written in (see GuideWordsFor):
+	// the app passes its interface language; "" is English.
+	Lang string
+}
 
 func (e WriteDraftGuide) String() string { return "draft a facilitator guide" }
 
@@ -107,7 +116,7 @@ func (e WriteDraftGuide) Apply(c *Course) (Edit, error) {
 		return nil, errorOf(ErrExists, "the course already has a facilitator guide (%d meetings in %s/); edit those meetings, or remove them first to draft a new guide",
 			len(c.Guides), GuideDir)
 	}
-	gs := DraftGuide(c)
+	gs := DraftGuideIn(c, e.Lang)
 	if len(gs) == 0 {
 		return nil, errorOf(ErrNotInCourse, "the course lists no modules to draft meetings from; add a module first")
 	}
@@ -118,7 +127,7 @@ func (e WriteDraftGuide) Apply(c *Course) (Edit, error) {
 	}
 	var index *Page
 	if c.guideIndex == nil && !c.willExist(guideIndexPath) {
-		index = newGuideIndex(c, gs)
+		index = newGuideIndex(c, gs, GuideWordsFor(e.Lang))
 	}
 	before := c.Guides
 	c.Guides = gs
@@ -141,35 +150,33 @@ func (e WriteDraftGuide) Apply(c *Course) (Edit, error) {
 }
 
 // newGuideIndex makes the guide's intro page.
-func newGuideIndex(c *Course, gs []*Guide) *Page {
+func newGuideIndex(c *Course, gs []*Guide, w GuideWords) *Page {
 	var b strings.Builder
 	b.WriteString("\n")
-	course := "this course"
+	course := w.ThisCourse
 	if t := strings.TrimSpace(c.Title()); t != "" {
 		course = "*" + t + "*"
 	}
-	fmt.Fprintf(&b, "This is the facilitator guide for %s. It plans the learning circle one meeting at a time: "+
-		"a timed agenda, what to prepare, what learners should get out of the meeting, and tips for facilitating it.\n\n", course)
-	fmt.Fprintf(&b, "Each meeting is planned for about %d minutes. Print the meeting pages, or keep them open while you facilitate.\n\n",
-		c.plannedMeetingMinutes())
-	b.WriteString("## Meetings\n\n")
+	b.WriteString(fmt.Sprintf(w.IndexIntro, course) + "\n\n")
+	b.WriteString(fmt.Sprintf(w.IndexLength, c.plannedMeetingMinutes()) + "\n\n")
+	b.WriteString("## " + w.Meetings + "\n\n")
 	b.WriteString(meetingListStart + "\n\n")
-	b.WriteString(guideMeetingList(gs))
+	b.WriteString(guideMeetingList(gs, w))
 	b.WriteString("\n" + meetingListEnd + "\n")
-	return newFrontPage(guideIndexPath, "Facilitator guide", b.String())
+	return newFrontPage(guideIndexPath, w.IndexTitle, b.String())
 }
 
 // guideMeetingList is the markdown list of meetings the index shows.
-func guideMeetingList(gs []*Guide) string {
+func guideMeetingList(gs []*Guide, w GuideWords) string {
 	var b strings.Builder
 	for _, g := range gs {
 		title := strings.TrimSpace(g.Title())
 		if title == "" {
-			title = fmt.Sprintf("Meeting %d", g.Meeting)
+			title = fmt.Sprintf(w.Meeting, g.Meeting)
 		}
 		fmt.Fprintf(&b, "- [%s](%s)", draftLinkText(title), draftSiteLink(g.URL()))
 		if g.Minutes > 0 {
-			fmt.Fprintf(&b, " (%d minutes)", g.Minutes)
+			fmt.Fprintf(&b, w.ListMinutes, g.Minutes)
 		}
 		b.WriteString("\n")
 	}
@@ -194,7 +201,7 @@ func (c *Course) refreshGuideIndex() (undo func()) {
 		return nothing
 	}
 	end += from
-	list := "\n\n" + guideMeetingList(c.Guides) + "\n"
+	list := "\n\n" + guideMeetingList(c.Guides, guideIndexWords(p.body)) + "\n"
 	if p.body[from:end] == list {
 		return nothing
 	}

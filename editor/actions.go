@@ -325,6 +325,8 @@ func (v *CourseView) editorShortcut(s fyne.Shortcut) bool {
 		v.Page.Find.Open(false)
 	case isCtrl(s, fyne.KeyH, false):
 		v.Page.Find.Open(true)
+	case isCtrl(s, SelfCheckKey, true):
+		v.SelfCheck()
 	case isAlt(s, fyne.KeyUp):
 		v.MoveSelected(-1) // the page being written moves
 	case isAlt(s, fyne.KeyDown):

@@ -61,6 +61,11 @@ type CourseView struct {
 	PublishBtn *widget.Button
 	// OnShortcut gets the window's shortcuts typed in the editor.
 	OnShortcut func(fyne.Shortcut) bool
+	// OnSelfCheckForm shows the self-check form (the app's dialog);
+	// OnInSelfCheck is told when the cursor enters or leaves a question,
+	// so that the menu can say "Edit self-check…".
+	OnSelfCheckForm func(f *SelfCheckForm)
+	OnInSelfCheck   func(in bool)
 
 	c      *course.Course // the UI thread's; see Course
 	prompt Prompter
@@ -75,8 +80,10 @@ type CourseView struct {
 	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
 	selected string // node id of the selected module or page
-	idle     *time.Timer
-	idleMu   sync.Mutex
+	// inSelfCheck: the cursor is in a self-check question (UI thread).
+	inSelfCheck bool
+	idle        *time.Timer
+	idleMu      sync.Mutex
 }
 
 // ViewOptions configure a CourseView.

@@ -380,7 +380,7 @@ func (g *GuideEditor) Save() error {
 
 // AddMeeting appends a meeting to the guide and shows it.
 func (g *GuideEditor) AddMeeting() error {
-	if err := g.v.Apply(course.AddGuide{}); err != nil {
+	if err := g.v.Apply(course.AddGuide{Lang: guideLang()}); err != nil {
 		return err
 	}
 	g.Meetings.Refresh()
@@ -417,7 +417,7 @@ func (g *GuideEditor) RemoveMeeting() error {
 // DraftSummary describes what "Draft a guide" would create: each
 // meeting's title and agenda total.
 func DraftSummary(c *course.Course) string {
-	gs := course.DraftGuide(c)
+	gs := course.DraftGuideIn(c, guideLang())
 	if len(gs) == 0 {
 		return lang.L("The course lists no modules to draft meetings from.")
 	}
@@ -438,14 +438,14 @@ func (g *GuideEditor) ShowDraft() {
 		return
 	}
 	g.DraftPreview.SetText(DraftSummary(g.v.c))
-	if len(course.DraftGuide(g.v.c)) > 0 {
+	if len(course.DraftGuideIn(g.v.c, guideLang())) > 0 {
 		g.ConfirmDraftBtn.Show()
 	}
 }
 
 // WriteDraft adds the drafted guide to the course.
 func (g *GuideEditor) WriteDraft() error {
-	if err := g.v.Apply(course.WriteDraftGuide{}); err != nil {
+	if err := g.v.Apply(course.WriteDraftGuide{Lang: guideLang()}); err != nil {
 		return err
 	}
 	g.ConfirmDraftBtn.Hide()

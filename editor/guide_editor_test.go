@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -244,5 +245,61 @@ func TestGuideEditorAfterDraft(t *testing.T) {
 		if g.Goals.Text != "" || g.Goals.PlaceHolder == "" {
 			t.Errorf("%v: learner goals %q (placeholder %q)", size, g.Goals.Text, g.Goals.PlaceHolder)
 		}
+	}
+}
+
+// A guide drafted from a Spanish interface is written in Spanish —
+// headings, titles, the checklist's sentences, the guide's index — and
+// the guide editor finds its sections under their Spanish headings.
+func TestGuideEditorDraftsInTheInterfaceLanguage(t *testing.T) {
+	test.NewTempApp(t)
+	t.Setenv("LANGUAGE", "es")
+	if err := RegisterTranslations(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		os.Unsetenv("LANGUAGE")
+		_ = RegisterTranslations()
+	})
+	dir := corpusCourse(t, "we-are-ai")
+	p := &fakePrompt{t: t}
+	v, _ := openView(t, dir, p)
+	g := NewGuideEditor(v)
+	test.NewTempWindow(t, g.Content)
+	test.Tap(g.DraftBtn)
+	if !strings.Contains(g.DraftPreview.Text, "Encuentro 1:") {
+		t.Fatalf("draft summary: %q", g.DraftPreview.Text)
+	}
+	test.Tap(g.ConfirmDraftBtn)
+	if len(v.Course().Guides) == 0 {
+		t.Fatalf("no guide after confirming (errors %v)", p.errs)
+	}
+	if err := v.Save(); err != nil {
+		t.Fatal(err)
+	}
+	page := readFile(t, dir, "facilitator-guide/meeting-1.md")
+	for _, want := range []string{"title: \"Encuentro 1: ", "## Preparación\n", "- [ ] Lee [", "minutos en la agenda).", "## Objetivos de aprendizaje\n", "## Consejos para la facilitación\n"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the drafted meeting lacks %q:\n%s", want, page)
+		}
+	}
+	for _, english := range []string{"## Preparation", "Read through", "Facilitator tips", "Meeting 1"} {
+		if strings.Contains(page, english) {
+			t.Errorf("the drafted meeting has English %q:\n%s", english, page)
+		}
+	}
+	if index := readFile(t, dir, "facilitator-guide/index.md"); !strings.Contains(index, "## Encuentros\n") || !strings.Contains(index, "Esta es la guía de facilitación") {
+		t.Errorf("the guide's index is not in Spanish:\n%s", index)
+	}
+	if !strings.Contains(g.Preparation.Text, "- [ ] Lee [") {
+		t.Fatalf("the editor does not find the Spanish Preparation section: %q", g.Preparation.Text)
+	}
+	// Edited and saved, the section stays under its Spanish heading.
+	g.Tips.SetText("- Un consejo propio")
+	if err := g.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if body := v.Course().Guides[0].Body(); strings.Count(body, "Consejos para la facilitación") != 1 || !strings.Contains(body, "- Un consejo propio") || strings.Contains(body, "Facilitator tips") {
+		t.Fatalf("after editing the tips:\n%s", body)
 	}
 }

@@ -14,8 +14,10 @@ import (
 )
 
 // The three sections every meeting page has, as course writes them
-// (course/guide_draft.go). The guide editor edits the text under each;
-// anything else in the page stays as it is.
+// (course/guide_draft.go), by their English headings; a page drafted in
+// another language has them in its words (course.GuideHeadings), which
+// the guide editor finds too. It edits the text under each; anything
+// else in the page stays as it is.
 const (
 	sectionPreparation = "## Preparation"
 	sectionGoals       = "## Learner goals"
@@ -28,7 +30,7 @@ func guideSection(body, heading string) string {
 	lines := strings.Split(body, "\n")
 	start := -1
 	for i, l := range lines {
-		if strings.TrimSpace(l) == heading {
+		if isSectionHeading(l, heading) {
 			start = i + 1
 			break
 		}
@@ -59,6 +61,37 @@ func sectionEnd(lines []string, start int) int {
 	return len(lines)
 }
 
+// isSectionHeading reports whether line is the section heading (its
+// English words) in any language guides are drafted in.
+func isSectionHeading(line, heading string) bool {
+	line = strings.TrimSpace(line)
+	for _, h := range course.GuideHeadings(heading) {
+		if line == h {
+			return true
+		}
+	}
+	return false
+}
+
+// localHeading is a section heading in the interface language, for a
+// section the author adds to a page that has none.
+func localHeading(heading string) string {
+	w := course.GuideWordsFor(guideLang())
+	switch heading {
+	case sectionPreparation:
+		return "## " + w.Preparation
+	case sectionGoals:
+		return "## " + w.Goals
+	case sectionTips:
+		return "## " + w.Tips
+	}
+	return heading
+}
+
+// guideLang is the language drafted guide text is written in: the
+// interface language.
+func guideLang() string { return string(lang.SystemLocale()) }
+
 // setGuideSection replaces the text under a heading of body, adding the
 // section at the end when the page has none.
 func setGuideSection(body, heading, text string) string {
@@ -66,7 +99,7 @@ func setGuideSection(body, heading, text string) string {
 	lines := strings.Split(body, "\n")
 	start := -1
 	for i, l := range lines {
-		if strings.TrimSpace(l) == heading {
+		if isSectionHeading(l, heading) {
 			start = i + 1
 			break
 		}
@@ -75,7 +108,7 @@ func setGuideSection(body, heading, text string) string {
 		if text == "" {
 			return body
 		}
-		return strings.TrimRight(body, "\n") + "\n\n" + heading + "\n\n" + text + "\n"
+		return strings.TrimRight(body, "\n") + "\n\n" + localHeading(heading) + "\n\n" + text + "\n"
 	}
 	end := sectionEnd(lines, start)
 	var out []string

@@ -31,7 +31,10 @@ type PageEditor struct {
 	Toolbar     []*widget.Button // in Format order
 	// ImageBtn and VideoBtn insert media (after the Format buttons).
 	ImageBtn, VideoBtn *widget.Button
-	Status             *widget.Label
+	// SelfCheckBtn inserts a self-check question, or edits the one the
+	// cursor is in (its label says which).
+	SelfCheckBtn *widget.Button
+	Status       *widget.Label
 	// bar holds Toolbar, ImageBtn and VideoBtn: those that do not fit
 	// the editor's width are in its More menu.
 	bar *overflowBar
@@ -61,6 +64,7 @@ func newPageEditor(v *CourseView) *PageEditor {
 		if v.Preview != nil {
 			v.Preview.FollowLine(e.Text.CursorPos().Para + 1)
 		}
+		v.noteSelfCheckCursor()
 	}
 	e.Text.OnShortcut = func(s fyne.Shortcut) bool { return e.formatShortcut(s) || v.editorShortcut(s) }
 
@@ -73,10 +77,11 @@ func newPageEditor(v *CourseView) *PageEditor {
 	}
 	e.ImageBtn = widget.NewButtonWithIcon(lang.L("Image…"), theme.FileImageIcon(), v.InsertImageDialog)
 	e.VideoBtn = widget.NewButtonWithIcon(lang.L("Video…"), theme.MediaVideoIcon(), v.AskInsertVideo)
-	for _, b := range []*widget.Button{e.ImageBtn, e.VideoBtn} {
+	e.SelfCheckBtn = widget.NewButtonWithIcon(lang.L("Self-check…"), theme.QuestionIcon(), v.SelfCheck)
+	for _, b := range []*widget.Button{e.ImageBtn, e.VideoBtn, e.SelfCheckBtn} {
 		b.Importance = widget.LowImportance
 	}
-	e.bar = newOverflowBar(append(append([]*widget.Button{}, e.Toolbar...), e.ImageBtn, e.VideoBtn))
+	e.bar = newOverflowBar(append(append([]*widget.Button{}, e.Toolbar...), e.ImageBtn, e.VideoBtn, e.SelfCheckBtn))
 	open := widget.NewButtonWithIcon(lang.L("Open in browser"), theme.ComputerIcon(), func() { v.OpenInBrowser() })
 
 	e.problems = widget.NewList(func() int { return len(e.diags) },
@@ -165,6 +170,7 @@ func (e *PageEditor) open(c *course.Course, p *course.Page) {
 	e.Text.SetText(p.Body())
 	e.rendered = nil
 	e.updateStatus()
+	e.v.noteSelfCheckCursor()
 }
 
 // bodyLine is the file line where a page's body starts, for turning the

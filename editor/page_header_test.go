@@ -27,7 +27,7 @@ func TestPageHeaderFits(t *testing.T) {
 		if sw := e.Slug.Size().Width; sw < 80 {
 			t.Errorf("%v: the address field is %.0f px wide", size, sw)
 		}
-		all := append(append([]*widget.Button{}, e.Toolbar...), e.ImageBtn, e.VideoBtn)
+		all := append(append([]*widget.Button{}, e.Toolbar...), e.ImageBtn, e.VideoBtn, e.SelfCheckBtn)
 		left := abs(e.bar.box).X
 		var shown []*widget.Button
 		for _, b := range all {
@@ -66,7 +66,7 @@ func TestPageHeaderFits(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 650))
 	if e.bar.More.Visible() {
 		items := e.bar.moreMenu().Items
-		if len(items) == 0 || items[len(items)-1].Label != e.VideoBtn.Text || items[len(items)-1].Action == nil {
+		if len(items) == 0 || items[len(items)-1].Label != e.SelfCheckBtn.Text || items[len(items)-1].Action == nil {
 			t.Errorf("the More menu ends with %v", items)
 		}
 	} else {

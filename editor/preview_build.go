@@ -131,6 +131,8 @@ func (b *previewBuilder) block(bl render.Block) {
 		b.add(b.table(bl.Table))
 	case render.BlockEmbed:
 		b.add(videoCard(bl.Embed.Title, bl.Embed.Provider, bl.Embed.URL))
+	case render.BlockQuestion:
+		b.add(b.question(bl.Question))
 	case render.BlockHTML:
 		// Raw HTML shows as its markup, dimmed, so the author sees it is
 		// there.

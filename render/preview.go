@@ -40,6 +40,8 @@ const (
 	BlockEmbed
 	// BlockHTML: Text, raw HTML the preview shows as its markup.
 	BlockHTML
+	// BlockQuestion: Question, a self-check question as learners see it.
+	BlockQuestion
 )
 
 // Block is one block of a page, top to bottom.
@@ -52,6 +54,8 @@ type Block struct {
 	List   *List   // BlockList
 	Table  *Table  // BlockTable
 	Embed  *Embed  // BlockEmbed
+	// Question is a BlockQuestion's question (see preview_question.go).
+	Question *PreviewQuestion
 	// Line is the line of the source where a page's top-level block
 	// starts (1-based; 0 inside quotes and lists), so the preview can
 	// follow the editor's cursor. Liquid that adds or removes lines
@@ -138,5 +142,5 @@ type Run struct {
 // in.Site to avoid re-indexing the course on every call.
 func (r *Renderer) Preview(in Input) (Preview, []course.Diagnostic) {
 	p := r.parse(in)
-	return Preview{Blocks: previewPage(p.doc, p.source)}, p.diags.list
+	return Preview{Blocks: previewPage(p.doc, p.source, r.previewQuestions(p))}, p.diags.list
 }

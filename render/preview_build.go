@@ -24,16 +24,25 @@ func previewBlocks(n ast.Node, src []byte) []Block {
 }
 
 // previewPage is previewBlocks for the document, each top-level block
-// with the source line it starts on.
-func previewPage(doc ast.Node, src []byte) []Block {
+// with the source line it starts on. The blocks of a whole self-check
+// question (the markdown between its markers) give way to one
+// BlockQuestion.
+func previewPage(doc ast.Node, src []byte, questions []placedQuestion) []Block {
 	var out []Block
 	line, at := 1, 0
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		k := len(out)
-		out = appendBlock(out, c, src)
+		off, hasOff := startOffset(c)
+		if q, first, in := questionAt(questions, off, hasOff); in {
+			if first {
+				out = append(out, Block{Kind: BlockQuestion, Question: q})
+			}
+		} else {
+			out = appendBlock(out, c, src)
+		}
 		// Blocks come in source order: count only the newlines since
 		// the last one, not from the start each time.
-		if off, ok := startOffset(c); ok && off >= at && off <= len(src) {
+		if hasOff && off >= at && off <= len(src) {
 			line += bytes.Count(src[at:off], []byte{'\n'})
 			at = off
 		}

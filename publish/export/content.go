@@ -36,6 +36,13 @@ type docPage struct {
 	nodes []*html.Node
 	ids   map[string]bool
 	svg   bool // holds inline SVG (EPUB must say so)
+	// questions counts the page's self-check questions; live says they
+	// are kept as forms for the site's script (selfcheck.go).
+	questions int
+	live      bool
+	// answers are the answers of its questions, to print at the end of
+	// its module (selfCheckPrint).
+	answers []*html.Node
 }
 
 // pkgFile is a course file the package holds.
@@ -68,6 +75,10 @@ type pkg struct {
 	// link rewrites a package path for a page's link (Common Cartridge's
 	// $IMS-CC-FILEBASE$); nil: relative to the page.
 	link func(from *docPage, to string) string
+	// selfChecks is what becomes of self-check questions (selfcheck.go);
+	// inLiveForm is set while a live one is cleaned.
+	selfChecks selfCheckMode
+	inLiveForm bool
 
 	dropped int // links and images left out
 }
@@ -160,6 +171,12 @@ func (k *pkg) clean(d *docPage, n *html.Node, inLink bool) {
 func (k *pkg) cleanElement(d *docPage, parent, c *html.Node, inLink bool) {
 	name := c.Data
 	switch {
+	case k.inLiveForm && liveElements[name]:
+		k.cleanLive(d, c, inLink)
+		return
+	case isSelfCheck(c) && !k.inLiveForm:
+		k.selfCheck(d, parent, c, inLink)
+		return
 	case name == "iframe" || name == "video" || name == "audio":
 		parent.InsertBefore(k.mediaLink(c, inLink), c)
 		parent.RemoveChild(c)

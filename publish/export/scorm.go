@@ -3,11 +3,14 @@ package export
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
+	"github.com/coursewright/coursewright/assets"
 	"github.com/coursewright/coursewright/publish"
 )
 
@@ -28,16 +31,31 @@ import (
 // beyond that it records only the count), commits as pages change, and
 // calls LMSCommit and LMSFinish when the learner leaves. Without an LMS
 // the pages work the same, and the script does nothing.
+//
+// Self-check questions work in the package as on the site (the site's
+// selfcheck.js and its styles). Each check's page score reaches the
+// runtime through selfcheck-scorm.js, and the runtime reports
+// cmi.core.score: min 0, max the package's number of questions, raw the
+// right answers across pages (each page's count kept in suspend_data, so
+// a later session goes on from it).
 
 const scormJS = `/* Coursewright SCORM 1.2 runtime: finds the LMS's API, records the pages
    viewed, the position and the status. Without an LMS it only navigates. */
 (function () {
   "use strict";
   var pages = window.coursewrightPages || [];
+  // The number of self-check questions of each page, and how many of them
+  // the learner has answered right (the site's script tells each page's
+  // count as the learner checks, through selfcheck-scorm.js).
+  var questions = window.coursewrightQuestions || [];
   var frame = document.getElementById("page");
   var api = null, done = false;
-  var viewed = [];
-  for (var i = 0; i < pages.length; i++) { viewed.push(false); }
+  var viewed = [], rights = [], total = 0;
+  for (var i = 0; i < pages.length; i++) {
+    viewed.push(false);
+    rights.push(0);
+    total += questions[i] || 0;
+  }
   var maxData = 4096;
 
   function findAPI(win) {
@@ -57,16 +75,58 @@ const scormJS = `/* Coursewright SCORM 1.2 runtime: finds the LMS's API, records
     if (!api) { return ""; }
     try { return String(api[name](a, b)); } catch (e) { return ""; }
   }
+  // suspend_data: a character a page (1 viewed, 0 not), then, when the
+  // package has questions, ";" and the right answers of each page that
+  // has questions, by commas ("0110;2,0,1"). Kept under SCORM 1.2's
+  // 4,096 characters: past it the pages viewed become their count ("n12")
+  // and, past it still, the right answers their sum ("t40").
   function suspendData() {
-    var s = "";
-    for (var i = 0; i < viewed.length; i++) { s += viewed[i] ? "1" : "0"; }
-    if (s.length > maxData - 1) {
-      // Too many pages to list: keep the count only.
-      var n = 0;
-      for (var j = 0; j < viewed.length; j++) { if (viewed[j]) { n++; } }
-      s = "n" + n;
+    var s = "", n = 0;
+    for (var i = 0; i < viewed.length; i++) {
+      s += viewed[i] ? "1" : "0";
+      if (viewed[i]) { n++; }
     }
-    return s;
+    if (total === 0) {
+      return s.length > maxData - 1 ? "n" + n : s;
+    }
+    var r = [];
+    for (var j = 0; j < pages.length; j++) { if (questions[j]) { r.push(rights[j]); } }
+    var scores = r.join(",");
+    if (s.length + 1 + scores.length > maxData - 1) { s = "n" + n; }
+    if (s.length + 1 + scores.length > maxData - 1) { scores = "t" + score(); }
+    return s + ";" + scores;
+  }
+  function restore(data) {
+    var parts = data.split(";");
+    if (/^[01]+$/.test(parts[0]) && parts[0].length === pages.length) {
+      for (var d = 0; d < parts[0].length; d++) { viewed[d] = parts[0].charAt(d) === "1"; }
+    }
+    if (parts.length < 2 || !/^[0-9,]+$/.test(parts[1])) { return; }
+    var r = parts[1].split(","), k = 0;
+    for (var j = 0; j < pages.length; j++) {
+      if (!questions[j]) { continue; }
+      if (k < r.length) { rights[j] = Math.min(+r[k] || 0, questions[j]); }
+      k++;
+    }
+  }
+  function score() {
+    var sum = 0;
+    for (var i = 0; i < rights.length; i++) { sum += rights[i]; }
+    return sum;
+  }
+  // cmi.core.score: min 0, max the package's questions, raw the right
+  // answers on every page. SCORM 1.2 scores run from 0 to 100: a package
+  // of more than 100 questions reports the percentage instead.
+  function setScore() {
+    if (!api || done || total === 0) { return; }
+    var raw = score(), max = total;
+    if (total > 100) {
+      raw = Math.round(100 * raw / total);
+      max = 100;
+    }
+    call("LMSSetValue", "cmi.core.score.min", "0");
+    call("LMSSetValue", "cmi.core.score.max", String(max));
+    call("LMSSetValue", "cmi.core.score.raw", String(raw));
   }
   function allViewed() {
     for (var i = 0; i < viewed.length; i++) { if (!viewed[i]) { return false; } }
@@ -103,6 +163,18 @@ const scormJS = `/* Coursewright SCORM 1.2 runtime: finds the LMS's API, records
     if (i >= 0 && i < pages.length) { frame.src = pages[i]; }
   };
   window.coursewrightFinish = finish;
+  // A page's questions were checked (or the page loaded with its score).
+  window.coursewrightSelfCheck = function (href, detail) {
+    var i = indexOf(href);
+    if (i < 0 || !detail || !questions[i]) { return; }
+    var right = Math.max(0, Math.min(+detail.right || 0, questions[i]));
+    if (right === rights[i]) { return; }
+    rights[i] = right;
+    if (!api || done) { return; }
+    setScore();
+    call("LMSSetValue", "cmi.suspend_data", suspendData());
+    call("LMSCommit", "");
+  };
 
   api = getAPI();
   var start = 0;
@@ -111,10 +183,8 @@ const scormJS = `/* Coursewright SCORM 1.2 runtime: finds the LMS's API, records
     if (status !== "completed" && status !== "passed") {
       call("LMSSetValue", "cmi.core.lesson_status", "incomplete");
     }
-    var data = call("LMSGetValue", "cmi.suspend_data");
-    if (/^[01]+$/.test(data) && data.length === pages.length) {
-      for (var d = 0; d < data.length; d++) { viewed[d] = data.charAt(d) === "1"; }
-    }
+    restore(call("LMSGetValue", "cmi.suspend_data"));
+    setScore();
     var at = indexOf(call("LMSGetValue", "cmi.core.lesson_location"));
     if (at >= 0) { start = at; }
   } else {
@@ -138,9 +208,49 @@ body.sco nav a.viewed::after { content: " ✓"; }
 body.sco iframe { flex: 1; border: 0; height: 100vh; }
 `
 
+// selfCheckSCORMJS, loaded by each page with questions before the site's
+// selfcheck.js, hands the page's score to the runtime in the launch page.
+const selfCheckSCORMJS = `/* Coursewright SCORM 1.2: tells the package's runtime (scorm.js, in the
+   launch page around this one) the self-check score of this page. */
+document.addEventListener("coursewright:self-check", function (e) {
+  try {
+    if (window.parent !== window && typeof window.parent.coursewrightSelfCheck === "function") {
+      window.parent.coursewrightSelfCheck(location.href, e.detail);
+    }
+  } catch (err) { /* no runtime: the page works alone */ }
+});
+`
+
+// siteSelfCheckFiles are the site's self-check script and the part of its
+// stylesheet for questions (with the theme's variables they use).
+func siteSelfCheckFiles() (js, css []byte, err error) {
+	site := assets.Site()
+	if js, err = fs.ReadFile(site, "selfcheck.js"); err != nil {
+		return nil, nil, err
+	}
+	all, err := fs.ReadFile(site, "site.css")
+	if err != nil {
+		return nil, nil, err
+	}
+	s := string(all)
+	root := ""
+	if i := strings.Index(s, ":root {"); i >= 0 {
+		if j := strings.Index(s[i:], "\n}\n"); j >= 0 {
+			root = s[i : i+j+3]
+		}
+	}
+	start := strings.Index(s, "/* ==== Self-check questions")
+	end := strings.Index(s, "/* ==== end of self-check questions */")
+	if root == "" || start < 0 || end < start {
+		return nil, nil, errors.New("the site stylesheet has no self-check section")
+	}
+	return js, []byte("\n" + root + s[start:end]), nil
+}
+
 func writeSCORM(ctx context.Context, r *publish.Rendered, w io.Writer, res *Result) error {
 	k := newPkg(r, "files/", webImages)
 	k.linkFiles = true
+	k.selfChecks = selfCheckLive
 	for i, p := range r.AllPages() {
 		slug := strings.Trim(unsafeNameRE.ReplaceAllString(strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-"), "_"), "_-")
 		if slug == "" {
@@ -156,15 +266,39 @@ func writeSCORM(ctx context.Context, r *publish.Rendered, w io.Writer, res *Resu
 	}
 	files := map[string][]byte{"css/course.css": []byte(epubCSS + scormCSS), "scorm.js": []byte(scormJS)}
 	var list []string
+	var counts []int // self-check questions a page
+	live := false
+	for _, d := range k.pages {
+		live = live || d.live
+	}
+	if live {
+		// The pages' questions work as on the site, with the site's own
+		// script and styles; selfcheck-scorm.js tells the runtime.
+		js, css, err := siteSelfCheckFiles()
+		if err != nil {
+			return err
+		}
+		files["selfcheck.js"] = js
+		files["selfcheck-scorm.js"] = []byte(selfCheckSCORMJS)
+		files["css/course.css"] = append(files["css/course.css"], css...)
+	}
 	var nav strings.Builder
 	nav.WriteString("<nav><h1>" + xmlText.Replace(r.Title) + "</h1>\n<ol>\n")
 	for i, d := range k.pages {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		files[d.path] = []byte(strings.Replace(xhtmlDoc(r.Language, d.p.Title, relPath(d.path, "css/course.css"), d.body(), false),
-			`<?xml version="1.0" encoding="UTF-8"?>`+"\n", "", 1))
+		doc := strings.Replace(xhtmlDoc(r.Language, d.p.Title, relPath(d.path, "css/course.css"), d.body(), false),
+			`<?xml version="1.0" encoding="UTF-8"?>`+"\n", "", 1)
+		if d.live {
+			// In this order: the forwarder listens before the site's
+			// script announces the page's score.
+			doc = strings.Replace(doc, "</head>", `<script src="`+relPath(d.path, "selfcheck-scorm.js")+`" defer="defer"></script>`+"\n"+
+				`<script src="`+relPath(d.path, "selfcheck.js")+`" defer="defer"></script>`+"\n</head>", 1)
+		}
+		files[d.path] = []byte(doc)
 		list = append(list, d.path)
+		counts = append(counts, d.questions)
 		label := d.p.Title
 		if d.p.Module != nil && len(d.p.Module.Pages) > 0 && d.p.Module.Pages[0] == d.p {
 			nav.WriteString(`<li class="module">` + xmlText.Replace(d.p.Module.Title) + "</li>\n")
@@ -174,6 +308,10 @@ func writeSCORM(ctx context.Context, r *publish.Rendered, w io.Writer, res *Resu
 	}
 	nav.WriteString("</ol>\n</nav>\n")
 	pagesJSON, err := json.Marshal(list)
+	if err != nil {
+		return err
+	}
+	countsJSON, err := json.Marshal(counts)
 	if err != nil {
 		return err
 	}
@@ -190,7 +328,7 @@ func writeSCORM(ctx context.Context, r *publish.Rendered, w io.Writer, res *Resu
 </head>
 <body class="sco">
 ` + nav.String() + `<iframe id="page" name="page" title="` + xmlAttr.Replace(r.Title) + `" src="` + xmlAttr.Replace(first) + `"></iframe>
-<script>window.coursewrightPages = ` + string(pagesJSON) + `;</script>
+<script>window.coursewrightPages = ` + string(pagesJSON) + `; window.coursewrightQuestions = ` + string(countsJSON) + `;</script>
 <script src="scorm.js"></script>
 </body>
 </html>
