@@ -41,6 +41,10 @@ import (
 //	editor-state       reports the page editor's state (hook_editor.go)
 //	editor-cursor:F    puts the cursor at fraction F of the open page,
 //	                   then reports the editor's state (hook_editor.go)
+//	screens            tours every screen at each review size, saving
+//	                   pictures and the checker's report in the folder
+//	                   $COURSEWRIGHT_SCREENS_DIR, then quits
+//	                   (hook_screens.go)
 //	ui-watchdog        reports the longest time the UI thread was blocked
 //	                   while the course and its first page opened, and
 //	                   while that page opened again from the tree, then
@@ -63,6 +67,8 @@ func HookFromEnv() func(w *CourseWindow) {
 		return func(w *CourseWindow) { go crashTrial(w) }
 	case spec == "panels":
 		return func(w *CourseWindow) { go showPanelsInTurn(w) }
+	case spec == "screens":
+		return screensHook
 	case spec == "ui-watchdog":
 		return uiWatchdog
 	case spec == "restore-save-quit":

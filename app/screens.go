@@ -142,6 +142,13 @@ func courseSteps() []screenStep {
 			hideDialogs(s, win)
 			s.w.View.Save()
 		}},
+		{name: "self-check-form", show: func(s *screenTour) (fyne.Window, bool) {
+			s.ui(func() {
+				s.w.View.Page.Text.Select(0, 0)
+				s.w.View.SelfCheck()
+			})
+			return s.w.Win, true
+		}, close: hideDialogs},
 		{name: "settings", show: func(s *screenTour) (fyne.Window, bool) {
 			var win fyne.Window
 			s.ui(func() { s.w.showSettings(); win = s.w.lastPanel })

@@ -1,7 +1,9 @@
 package editor
 
 import (
+	"errors"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -478,7 +480,7 @@ func (f *SelfCheckForm) problem(q selfcheck.Question) string {
 			}
 		}
 		if q.Pattern != "" {
-			if _, err := regexp.Compile("(?i)" + q.Pattern); err != nil {
+			if _, err := regexp.Compile(q.Pattern); err != nil {
 				return lang.L("The pattern is not a valid regular expression.")
 			}
 		}
@@ -505,8 +507,8 @@ func (f *SelfCheckForm) changed() {
 	}
 	f.PatternError.Hide()
 	if p := strings.TrimSpace(f.Pattern.Text); p != "" && f.kind() == selfcheck.Short {
-		if _, err := regexp.Compile("(?i)" + p); err != nil {
-			f.PatternError.SetText(lang.L("Not a valid pattern: {{.Problem}}", map[string]any{"Problem": patternProblem(err)}))
+		if _, err := regexp.Compile(p); err != nil {
+			f.PatternError.SetText(patternProblem(err))
 			f.PatternError.Show()
 		}
 	}
@@ -520,10 +522,25 @@ func (f *SelfCheckForm) changed() {
 	show(f.Problem, msg != "")
 }
 
-// patternProblem is what Go's regexp says is wrong, without its
-// "error parsing regexp: " prefix.
+// patternProblem says what is wrong with a pattern in the author's
+// language: the kind of mistake Go's regexp found, and where.
 func patternProblem(err error) string {
-	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+	var se *syntax.Error
+	if !errors.As(err, &se) {
+		return lang.L("Not a valid pattern.")
+	}
+	args := map[string]any{"Part": se.Expr}
+	switch se.Code {
+	case syntax.ErrMissingParen, syntax.ErrUnexpectedParen:
+		return lang.L("Not a valid pattern: a bracket ( or ) has no partner in {{.Part}}", args)
+	case syntax.ErrMissingBracket:
+		return lang.L("Not a valid pattern: the [ has no closing ] in {{.Part}}", args)
+	case syntax.ErrMissingRepeatArgument, syntax.ErrInvalidRepeatOp, syntax.ErrInvalidRepeatSize:
+		return lang.L("Not a valid pattern: *, + or ? must follow what they repeat, at {{.Part}}", args)
+	case syntax.ErrTrailingBackslash, syntax.ErrInvalidEscape:
+		return lang.L("Not a valid pattern: the backslash is not followed by what it escapes, at {{.Part}}", args)
+	}
+	return lang.L("Not a valid pattern near {{.Part}}", args)
 }
 
 func (f *SelfCheckForm) submit() {

@@ -342,6 +342,9 @@ func TestSelfCheckFormValidates(t *testing.T) {
 		if want := i == 8; f.PatternError.Visible() != want {
 			t.Errorf("step %d: the pattern's error shown %v: %q", i, f.PatternError.Visible(), f.PatternError.Text)
 		}
+		if want := "Not a valid pattern: a bracket ( or ) has no partner in (unclosed"; i == 8 && f.PatternError.Text != want {
+			t.Errorf("the pattern's error says %q, want %q", f.PatternError.Text, want)
+		}
 	}
 }
 

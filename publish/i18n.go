@@ -94,6 +94,7 @@ type themeText struct {
 	NoChangesYet    string
 	CreditUnderSite string // "under this course's license"
 	Quote           string // %s in the language's quotation marks
+	ModuleAnswers   string // the answers of self-check questions, at a module's end (exports) or a meeting's (guide)
 }
 
 var textEN = themeText{
@@ -114,6 +115,7 @@ var textEN = themeText{
 	TranslatedInto: "translated into %s", RenamedFrom: "renamed from “%s”", AddedModule: "added the module “%[1]s” (%[2]s)",
 	RemovedModule: "removed the module “%s”", AddedPages: "added %s", EditedPages: "edited %s", RemovedPages: "removed %s",
 	PageOne: "1 page", PageMany: "%d pages", NoChangesYet: "no changes yet", CreditUnderSite: "this course’s license", Quote: "“%s”",
+	ModuleAnswers: "Answers",
 }
 
 var textES = themeText{
@@ -134,6 +136,7 @@ var textES = themeText{
 	TranslatedInto: "traducido al %s", RenamedFrom: "antes titulado «%s»", AddedModule: "se añadió el módulo «%[1]s» (%[2]s)",
 	RemovedModule: "se quitó el módulo «%s»", AddedPages: "añadido: %s", EditedPages: "editado: %s", RemovedPages: "quitado: %s",
 	PageOne: "1 página", PageMany: "%d páginas", NoChangesYet: "todavía sin cambios", CreditUnderSite: "la licencia de este curso", Quote: "«%s»",
+	ModuleAnswers: "Respuestas",
 }
 
 var textDE = themeText{
@@ -154,6 +157,7 @@ var textDE = themeText{
 	TranslatedInto: "Übersetzung in die Sprache %s", RenamedFrom: "früherer Titel „%s“", AddedModule: "Modul „%[1]s“ hinzugefügt (%[2]s)",
 	RemovedModule: "Modul „%s“ entfernt", AddedPages: "hinzugefügt: %s", EditedPages: "bearbeitet: %s", RemovedPages: "entfernt: %s",
 	PageOne: "1 Seite", PageMany: "%d Seiten", NoChangesYet: "noch keine Änderungen", CreditUnderSite: "die Lizenz dieses Kurses", Quote: "„%s“",
+	ModuleAnswers: "Antworten",
 }
 
 var textFR = themeText{
@@ -174,6 +178,7 @@ var textFR = themeText{
 	TranslatedInto: "traduit en %s", RenamedFrom: "anciennement « %s »", AddedModule: "ajout du module « %[1]s » (%[2]s)",
 	RemovedModule: "retrait du module « %s »", AddedPages: "ajout : %s", EditedPages: "modification : %s", RemovedPages: "retrait : %s",
 	PageOne: "1 page", PageMany: "%d pages", NoChangesYet: "pas encore de modifications", CreditUnderSite: "la licence de ce cours", Quote: "« %s »",
+	ModuleAnswers: "Réponses",
 }
 
 // themeTexts are the theme's languages, by base language.

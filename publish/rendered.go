@@ -94,6 +94,9 @@ type RenderedAgendaItem struct {
 // text, in the course's language (as the site's theme words them).
 type RenderedLabels struct {
 	Agenda, Activity, Minutes, Total string
+	// ModuleAnswers heads the answers of a module's self-check questions
+	// (printed at the module's end).
+	ModuleAnswers string
 }
 
 // RenderedFile is a file of the course copied into the site.
@@ -122,7 +125,7 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 	if out.Language == "" {
 		out.Language = "en"
 	}
-	out.Labels = RenderedLabels{Agenda: s.t.Agenda, Activity: s.t.Activity, Minutes: s.t.Minutes, Total: s.t.Total}
+	out.Labels = RenderedLabels{Agenda: s.t.Agenda, Activity: s.t.Activity, Minutes: s.t.Minutes, Total: s.t.Total, ModuleAnswers: s.t.ModuleAnswers}
 	if v.Attribution != nil {
 		out.AttributionHTML, out.AttributionURL, out.ChangesHTML = string(v.AttributionHTML), v.Attribution.URL, string(v.ChangesHTML)
 	}

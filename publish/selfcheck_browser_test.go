@@ -17,6 +17,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/coursewright/coursewright/course"
 )
 
 // The self-check questions of a built page, driven in headless Chromium
@@ -24,29 +26,48 @@ import (
 // JavaScript off. Unlike the other browser tests, the tab keeps the
 // pages' Content-Security-Policy: the script must work under it.
 
-// selfCheckPage is the built page that holds a question of every kind.
-const selfCheckPage = "modules/who-made-this/reflection/index.html"
-
-// selfCheckSite builds the sample course into root/site and puts the
-// questions of testdata/selfcheck/every-kind.html (the HTML of
-// SELFCHECK.md §3, written by hand) at the end of one of its pages.
-func selfCheckSite(t *testing.T, root string) {
+// selfCheckCourseIn builds into out a one-page course in language lang
+// whose page is testdata/selfcheck/check-yourself.md: a question of every
+// kind, written in the syntax of docs/self-checks.md, so the renderer's
+// HTML and the site's script are tested together. It returns the page's
+// path in the site.
+func selfCheckCourseIn(t *testing.T, lang, out string) string {
 	t.Helper()
-	site := filepath.Join(root, "site")
-	build(t, sampleCourse(t), site, BuildOptions{})
-	questions, err := os.ReadFile(filepath.Join("testdata", "selfcheck", "every-kind.html"))
+	dir := filepath.Join(t.TempDir(), "course-"+lang)
+	md, err := os.ReadFile(filepath.Join("testdata", "selfcheck", "check-yourself.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(site, filepath.FromSlash(selfCheckPage))
-	doc := readSite(t, site, selfCheckPage)
-	if !strings.Contains(doc, "</article>") || !strings.Contains(doc, `src="../../../assets/selfcheck.js"`) {
-		t.Fatalf("%s has no </article> or does not load selfcheck.js", selfCheckPage)
+	files := map[string]string{
+		"_config.yml":      "markdown: kramdown\npermalink: /:categories/:title/\n",
+		"_data/course.yml": "title: Cercles\nlanguage: " + lang + "\nlicense: CC-BY-SA-4.0\nmodules:\n  - title: Premier module\n    slug: m\n",
+		"index.md":         "---\ntitle: Cercles\n---\n\nUn cours.\n",
+		"modules/m/_posts/2000-01-01-check-yourself.md": string(md),
 	}
-	doc = strings.Replace(doc, "</article>", string(questions)+"</article>", 1)
-	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+	for name, text := range files {
+		f := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := course.Load(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
+	for _, d := range course.Check(c) {
+		if strings.HasPrefix(string(d.Code), "self-check") {
+			t.Errorf("check: %s:%d: %s", d.File, d.Line, d.Message)
+		}
+	}
+	build(t, c, out, BuildOptions{})
+	page := "modules/m/check-yourself/index.html"
+	if doc := readSite(t, out, page); strings.Count(doc, `<form class="self-check"`) != 5 {
+		t.Fatalf("%s does not show the 5 questions of check-yourself.md", page)
+	}
+	return page
 }
 
 // recorder runs in every page before its own scripts: it keeps the
@@ -158,18 +179,19 @@ func scClick(sel string) chromedp.Action[chromedp.Void] {
 }
 
 // TestSelfCheckInBrowser answers every kind of question wrong, then
-// right, with the mouse; reloads and finds the score kept; answers and
-// reorders with the keyboard only; opens the answers with JavaScript off;
-// and has axe-core audit the page, light and dark, before and after
-// answering.
+// right, with the mouse, and follows the score and the page's event;
+// has axe-core audit the page, light and dark, answered and fresh;
+// reloads and finds the score kept; answers and reorders with the
+// keyboard only; reads the words of a French course; and opens the
+// answers with JavaScript off. The subtests run in order on one tab,
+// each from where the one before left the page.
 func TestSelfCheckInBrowser(t *testing.T) {
 	if testing.Short() || raceDetector {
 		t.Skip("drives Chromium (not again under -race: the work is the browser's)")
 	}
 	axe := axeScript(t)
 	root := t.TempDir()
-	selfCheckSite(t, root)
-	url := serveSites(t, root) + "/site/" + selfCheckPage
+	url := serveSites(t, root) + "/en/" + selfCheckCourseIn(t, "en", filepath.Join(root, "en"))
 	ctx := selfCheckTab(t, axe)
 	start := time.Now()
 	scRun(t, ctx, viewport(1280, "light"), chromedp.Navigate(url), chromedp.WaitVisible(".self-check-score"))
@@ -437,6 +459,32 @@ func TestSelfCheckInBrowser(t *testing.T) {
 		}
 		if s.Score != "3 of 5 right on this page" {
 			t.Errorf("score line: %q", s.Score)
+		}
+	})
+
+	// The words come from each form's data-strings, in the course's
+	// language (the renderer writes them).
+	t.Run("in French", func(t *testing.T) {
+		frURL := serveSites(t, root) + "/fr/" + selfCheckCourseIn(t, "fr", filepath.Join(root, "fr"))
+		scRun(t, ctx, chromedp.Navigate(frURL), chromedp.WaitVisible(".self-check-score"), scClick("#self-check-1 .self-check-check"))
+		s := stateOf(t, ctx)
+		if got := s.Questions[0].Result; got != "Choisissez d’abord une réponse." {
+			t.Errorf("Check with nothing chosen says %q", got)
+		}
+		scRun(t, ctx, scClick(`#self-check-1 input[value="1"]`), scClick("#self-check-1 .self-check-check"))
+		s = stateOf(t, ctx)
+		if got, want := s.Questions[0].Result, "Pas juste. Not quite: learning circles have no teacher."; got != want {
+			t.Errorf("a wrong answer: %q, want %q", got, want)
+		}
+		if s.Score != "0 sur 5 justes sur cette page" {
+			t.Errorf("score line %q", s.Score)
+		}
+		words, err := evalIn[[]string](ctx, 10*time.Second, `[...document.querySelectorAll('#self-check-1 .self-check-actions button, #self-check-5 li:first-child button')].map(b => b.textContent)`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"Vérifier", "Réessayer", "Monter", "Descendre"}; !reflect.DeepEqual(words, want) {
+			t.Errorf("buttons %q, want %q", words, want)
 		}
 	})
 

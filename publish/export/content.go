@@ -40,6 +40,9 @@ type docPage struct {
 	// are kept as forms for the site's script (selfcheck.go).
 	questions int
 	live      bool
+	// answers are the answers of its questions, to print at the end of
+	// its module (selfCheckPrint).
+	answers []*html.Node
 }
 
 // pkgFile is a course file the package holds.

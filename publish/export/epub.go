@@ -29,6 +29,12 @@ blockquote { margin-left: 1em; padding-left: 1em; border-left: 3px solid #999; }
 .cover { text-align: center; }
 .cover h1 { font-size: 2em; margin-top: 1em; }
 .media-link { font-style: italic; }
+.self-check { margin: 1em 0; padding: 0.5em 1em; border: 1px solid #999; }
+.self-check-legend { font-weight: bold; }
+.self-check-number { display: block; font-family: sans-serif; font-size: 0.8em; text-transform: uppercase; }
+.self-check-options { list-style: none; padding-left: 0.5em; }
+.self-check-options li::before { content: "\2610\00A0"; }
+.self-check-answer-entry { margin: 0 0 1em; }
 `
 
 // stableUUID is a name-based UUID (version 5 layout) of the parts: the
@@ -87,6 +93,7 @@ func writeEPUB(ctx context.Context, r *publish.Rendered, w io.Writer, res *Resul
 	if err := k.convert(); err != nil {
 		return err
 	}
+	answersAt := k.appendAnswers(r.Labels.ModuleAnswers)
 	if k.dropped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d links or images point outside the book (missing files, pages not exported, remote images): their text is kept", k.dropped))
 	}
@@ -145,6 +152,9 @@ func writeEPUB(ctx context.Context, r *publish.Rendered, w io.Writer, res *Resul
 		nb.WriteString(`<li><a href="` + xmlAttr.Replace(relPath("nav.xhtml", first.path)) + `">` + xmlText.Replace(m.Title) + "</a>\n<ol>\n")
 		for range m.Pages {
 			nb.WriteString(entry(k.pages[i]))
+			if id := answersAt[k.pages[i]]; id != "" {
+				nb.WriteString(`<li><a href="` + xmlAttr.Replace(relPath("nav.xhtml", k.pages[i].path)+"#"+id) + `">` + xmlText.Replace(r.Labels.ModuleAnswers) + "</a></li>\n")
+			}
 			i++
 		}
 		nb.WriteString("</ol></li>\n")

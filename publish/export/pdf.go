@@ -69,6 +69,13 @@ table.agenda caption { text-align: left; font: bold 1.1em sans-serif; margin-bot
 table.agenda .time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.agenda .min { text-align: right; width: 5em; }
 table.agenda .uses { font-size: 0.9em; font-style: italic; }
+.self-check { margin: 1em 0; padding: 0.5em 1em; border: 1px solid #999; break-inside: avoid; }
+.self-check-legend { font-weight: bold; }
+.self-check-number { display: block; font: bold 0.8em sans-serif; text-transform: uppercase; }
+.self-check-options { list-style: none; padding-left: 0.5em; }
+.self-check-options li::before { content: "\2610\00A0"; }
+.self-check-answers { break-before: page; }
+.self-check-answer-entry { margin: 0 0 1em; break-inside: avoid; }
 `
 
 // ErrNoBrowser: no Chromium to print with (the book was written as HTML).
@@ -149,6 +156,7 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 	if err := k.convert(); err != nil {
 		return err
 	}
+	k.appendAnswers(r.Labels.ModuleAnswers)
 	title := r.Title
 	if guide {
 		title = guideTitle(r) + " — " + r.Title

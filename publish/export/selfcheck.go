@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -56,6 +57,12 @@ func (k *pkg) selfCheck(d *docPage, parent, form *html.Node, inLink bool) {
 		k.cleanLive(d, form, inLink)
 		return
 	}
+	var answer *html.Node // to print at the module's end
+	if k.selfChecks == selfCheckPrint {
+		if answer = findClass(form, "self-check-answer"); answer != nil {
+			answer.Parent.RemoveChild(answer)
+		}
+	}
 	div := elem("div", "class", "self-check")
 	if id := attr(form, "id"); id != "" {
 		div.Attr = append(div.Attr, html.Attribute{Key: "id", Val: id})
@@ -70,6 +77,92 @@ func (k *pkg) selfCheck(d *docPage, parent, form *html.Node, inLink bool) {
 	parent.RemoveChild(form)
 	k.staticSelfCheck(div)
 	k.cleanElement(d, parent, div, inLink)
+	if answer != nil {
+		// The answer as the site's "Answer" shows it (the key with its
+		// verdicts and feedback, the explanation), under the question's
+		// number and prompt.
+		entry := elem("div", "class", "self-check-answer-entry")
+		for c := answer.FirstChild; c != nil; {
+			next := c.NextSibling
+			answer.RemoveChild(c)
+			if c.Type != html.ElementNode || c.Data != "summary" {
+				entry.AppendChild(c)
+			}
+			c = next
+		}
+		k.clean(d, entry, false)
+		if legend := findClass(div, "self-check-legend"); legend != nil {
+			entry.InsertBefore(cloneNode(legend), entry.FirstChild)
+		}
+		d.answers = append(d.answers, entry)
+	}
+}
+
+// findClass is the first element under n (n excluded) with the class.
+func findClass(n *html.Node, class string) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if hasClass(c, class) {
+			return c
+		}
+		if f := findClass(c, class); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// cloneNode is a deep copy of n, detached.
+func cloneNode(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, Data: n.Data, DataAtom: n.DataAtom, Namespace: n.Namespace, Attr: append([]html.Attribute(nil), n.Attr...)}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.AppendChild(cloneNode(ch))
+	}
+	return c
+}
+
+// appendAnswers ends each module (and each page outside a module) that
+// has questions with an "Answers" section: under each page's title, the
+// answer of each of its questions. It returns the pages that now hold
+// such a section, with the section's id.
+func (k *pkg) appendAnswers(heading string) map[*docPage]string {
+	at := map[*docPage]string{}
+	for i := 0; i < len(k.pages); {
+		j := i + 1
+		if m := k.pages[i].p.Module; m != nil {
+			for j < len(k.pages) && k.pages[j].p.Module == m {
+				j++
+			}
+		}
+		group := k.pages[i:j]
+		i = j
+		id := fmt.Sprintf("self-check-answers-%d", j)
+		sec := elem("section", "class", "self-check-answers", "id", id)
+		h := elem("h2")
+		h.AppendChild(text(heading))
+		sec.AppendChild(h)
+		found := false
+		for _, d := range group {
+			if len(d.answers) == 0 {
+				continue
+			}
+			found = true
+			t := elem("h3")
+			t.AppendChild(text(d.p.Title))
+			sec.AppendChild(t)
+			for _, a := range d.answers {
+				sec.AppendChild(a)
+			}
+		}
+		if found {
+			last := group[len(group)-1]
+			last.nodes = append(last.nodes, text("\n"), sec)
+			at[last] = id
+		}
+	}
+	return at
 }
 
 // staticSelfCheck takes a question's form controls and script-only parts

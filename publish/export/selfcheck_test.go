@@ -82,3 +82,36 @@ func TestSelfCheckInPackages(t *testing.T) {
 		}
 	}
 }
+
+// Printed, a module's answers follow its last page: under each page's
+// title, each question's number, prompt and answer; a page outside a
+// module has its own.
+func TestSelfCheckAnswersAtModuleEnd(t *testing.T) {
+	m := &publish.RenderedModule{Slug: "m", Title: "M"}
+	p1 := &publish.RenderedPage{Title: "First page", URL: "/m/a/", HTML: siteQuestion, TitleInContent: true, Module: m}
+	p2 := &publish.RenderedPage{Title: "Second page", URL: "/m/b/", HTML: "<p>No questions.</p>", TitleInContent: true, Module: m}
+	p3 := &publish.RenderedPage{Title: "About", URL: "/about/", HTML: siteQuestion, TitleInContent: true}
+	k := newPkg(&publish.Rendered{}, "files/", webImages)
+	k.selfChecks = selfCheckPrint
+	d1, d2, d3 := k.addPage(p1, "a.html"), k.addPage(p2, "b.html"), k.addPage(p3, "c.html")
+	if err := k.convert(); err != nil {
+		t.Fatal(err)
+	}
+	at := k.appendAnswers("Answers")
+	if len(at) != 2 || at[d2] == "" || at[d3] == "" || at[d2] == at[d3] {
+		t.Fatalf("answers at %v", at)
+	}
+	if strings.Contains(d1.body(), "self-check-key") {
+		t.Error("the page with the questions prints their answers")
+	}
+	want := `<section class="self-check-answers" id="` + at[d2] + `"><h2>Answers</h2><h3>First page</h3><div class="self-check-answer-entry">` +
+		`<p class="self-check-legend"><span class="self-check-number">Question 1</span> <span class="self-check-prompt">Who leads a <em>circle</em>?</span></p>` + "\n" +
+		`<ul class="self-check-key"><li data-option="2" data-correct="true"><span class="self-check-verdict">Right</span> <span class="self-check-option">A peer</span></li></ul>` + "\n" +
+		`</div><div class="self-check-answer-entry"><p class="self-check-legend"><span class="self-check-number">Question 2</span> <span class="self-check-prompt">Name it.</span></p><p class="self-check-key">Accepted answers: circle</p></div></section>`
+	if got := d2.body(); !strings.HasSuffix(got, want) {
+		t.Errorf("the module's last page ends\n%s\nwant\n%s", got, want)
+	}
+	if got := d3.body(); !strings.Contains(got, `<h3>About</h3>`) || strings.Count(got, "self-check-answer-entry") != 2 {
+		t.Errorf("the page outside a module:\n%s", got)
+	}
+}

@@ -1,0 +1,174 @@
+//go:build coursewright_testhook
+
+package app
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/coursewright/coursewright/editor"
+	"github.com/coursewright/coursewright/editor/textview"
+	"github.com/coursewright/coursewright/internal/screencheck"
+)
+
+// ScreensDirEnv names the folder the "screens" hook saves its pictures
+// and report in (scripts/screenshot.sh --all sets it).
+const ScreensDirEnv = "COURSEWRIGHT_SCREENS_DIR"
+
+// screensHook is the "screens" hook: it tours every screen of the app
+// (screens.go, the tour TestScreenReview checks on the test driver), in
+// the real window, at each of ReviewSizes. For each screen and size it
+// saves the window's picture as NN-NAME-WxH.png (the window's own
+// pixels, its dialogs included) and, when ImageMagick's import is
+// there, NN-NAME-WxH-screen.png (the whole screen, where the window
+// manager put the windows); it runs internal/screencheck on the window
+// as it is laid out and writes what it finds to problems.txt, one line
+// per problem, and the pictures' names to screens.txt. It prints "test
+// hook: screen NAME" as each is saved and "test hook: screens done N"
+// (N problems) at the end, then quits.
+func screensHook(w *CourseWindow) {
+	go func() {
+		out := os.Getenv(ScreensDirEnv)
+		if out == "" {
+			out = "."
+		}
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "test hook: screens:", err)
+			fyne.Do(w.app.fyne.Quit)
+			return
+		}
+		scratch, err := os.MkdirTemp("", "coursewright-screens-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "test hook: screens:", err)
+			fyne.Do(w.app.fyne.Quit)
+			return
+		}
+		defer os.RemoveAll(scratch)
+		waitForPage(w)
+		n := runScreenTour(w, out, scratch)
+		fmt.Fprintf(os.Stderr, "test hook: screens done %d\n", n)
+		fyne.Do(w.app.fyne.Quit)
+	}()
+}
+
+// runScreenTour shows each screen at each size, saves it and checks it;
+// it returns the number of problems found.
+func runScreenTour(w *CourseWindow, out, scratch string) int {
+	content := map[fyne.CanvasObject]bool{}
+	s := &screenTour{
+		d: w.app, w: w, course: w.dir, scratch: scratch,
+		ui: fyne.DoAndWait,
+		wait: func(what string, cond func() bool) bool {
+			for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				var ok bool
+				fyne.DoAndWait(func() { ok = cond() })
+				if ok {
+					return true
+				}
+			}
+			fmt.Fprintln(os.Stderr, "test hook: screens: gave up waiting for "+what)
+			return false
+		},
+		texts:   screencheck.Texts,
+		content: content,
+		logf: func(format string, args ...any) {
+			fmt.Fprintf(os.Stderr, "test hook: screens: "+format+"\n", args...)
+		},
+	}
+	opts := screencheck.Options{Content: func(o fyne.CanvasObject) bool {
+		switch o.(type) {
+		case *editor.Preview, *textview.View:
+			return true
+		}
+		return content[o]
+	}}
+	var problems, names []string
+	_, haveImport := exec.LookPath("import")
+	steps := append(startSteps(), courseSteps()...)
+	for i, st := range steps {
+		win, isDialog := st.show(s)
+		for _, size := range ReviewSizes {
+			fyne.DoAndWait(func() {
+				win.Resize(size)
+				win.RequestFocus()
+			})
+			time.Sleep(time.Second) // the window manager, layout and a few frames
+			name := fmt.Sprintf("%02d-%s-%.0fx%.0f", i+1, st.name, size.Width, size.Height)
+			var ps []screencheck.Problem
+			var title string
+			fyne.DoAndWait(func() {
+				ps = checkRealScreen(win, isDialog, opts)
+				title = win.Title()
+			})
+			for _, p := range ps {
+				problems = append(problems, name+": "+p.String())
+			}
+			names = append(names, name)
+			if haveImport == nil {
+				// The window as the window manager shows it; and, at the
+				// large size, the whole screen (where the windows are).
+				if err := captureWindow(title, filepath.Join(out, name+".png")); err != nil {
+					s.logf("%s: %v", name, err)
+				}
+				if size == ReviewSizes[len(ReviewSizes)-1] {
+					shot := exec.Command("import", "-silent", "-window", "root", filepath.Join(out, name+"-screen.png"))
+					if b, err := shot.CombinedOutput(); err != nil {
+						s.logf("%s: import: %v %s", name, err, b)
+					}
+				}
+			}
+			fmt.Fprintln(os.Stderr, "test hook: screen "+name)
+		}
+		if st.close != nil {
+			fyne.DoAndWait(func() { st.close(s, win) })
+		}
+	}
+	_ = os.WriteFile(filepath.Join(out, "screens.txt"), []byte(strings.Join(names, "\n")+"\n"), 0o644)
+	_ = os.WriteFile(filepath.Join(out, "problems.txt"), []byte(strings.Join(problems, "\n")+"\n"), 0o644)
+	return len(problems)
+}
+
+// checkRealScreen checks a window as TestScreenReview does.
+func checkRealScreen(win fyne.Window, isDialog bool, opts screencheck.Options) []screencheck.Problem {
+	ps := screencheck.Check(win.Content(), opts)
+	if isDialog {
+		if top := win.Canvas().Overlays().Top(); top != nil {
+			ps = append(ps, screencheck.CheckDialog(top, opts)...)
+		} else {
+			ps = append(ps, screencheck.Problem{Kind: "missing", What: "no dialog shows"})
+		}
+	}
+	return ps
+}
+
+// captureWindow saves the X window titled title (the window's own
+// pixels, its dialogs included: Fyne's Canvas.Capture reads back an empty
+// buffer under Xvfb's software GL) with ImageMagick's import, finding it
+// with xwininfo.
+func captureWindow(title, path string) error {
+	tree, err := exec.Command("xwininfo", "-root", "-tree").Output()
+	if err != nil {
+		return fmt.Errorf("xwininfo: %v", err)
+	}
+	id := ""
+	for _, line := range strings.Split(string(tree), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 1 && strings.HasPrefix(f[0], "0x") && strings.Contains(line, `"`+title+`"`) {
+			id = f[0]
+			break
+		}
+	}
+	if id == "" {
+		return fmt.Errorf("no window titled %q", title)
+	}
+	if b, err := exec.Command("import", "-silent", "-window", id, path).CombinedOutput(); err != nil {
+		return fmt.Errorf("import: %v %s", err, b)
+	}
+	return nil
+}
