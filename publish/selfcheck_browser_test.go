@@ -131,6 +131,7 @@ type pageState struct {
 	CSP       []string         `json:"csp"`
 	Stored    string           `json:"stored"`
 	Path      string           `json:"path"`
+	Fetched   []string         `json:"fetched"` // every file the page has loaded
 }
 
 const readState = `(() => {
@@ -148,7 +149,8 @@ const readState = `(() => {
   });
   return {questions, score: text(document.querySelector('.self-check-score')),
     events: window.__selfCheckEvents || [], csp: window.__cspViolations || [],
-    stored: localStorage.getItem('coursewright:self-check:' + location.pathname) || '', path: location.pathname};
+    stored: localStorage.getItem('coursewright:self-check:' + location.pathname) || '', path: location.pathname,
+    fetched: performance.getEntriesByType('resource').map(e => e.name)};
 })()`
 
 func stateOf(t *testing.T, ctx context.Context) pageState {
@@ -330,6 +332,11 @@ func TestSelfCheckInBrowser(t *testing.T) {
 				t.Errorf("event after the right answer: %+v, want %+v", s.Events[len(s.Events)-1], want)
 			}
 		})
+	}
+
+	// Nothing leaves the learner's browser: answering loaded nothing.
+	if after := stateOf(t, ctx).Fetched; !reflect.DeepEqual(after, s.Fetched) {
+		t.Errorf("answering the questions fetched %q (on load: %q)", after, s.Fetched)
 	}
 
 	t.Run("short answer by pattern", func(t *testing.T) {
