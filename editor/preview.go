@@ -122,8 +122,12 @@ func (p *Preview) Stop() {
 	}
 }
 
-// Pending reports whether a requested preview has not been shown yet.
+// Pending reports whether a requested preview has not been shown yet, or
+// what is in view of it is still being laid out. Call it on the UI thread.
 func (p *Preview) Pending() bool {
+	if p.box.Pending() {
+		return true
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.done < p.seq
