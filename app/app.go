@@ -42,6 +42,9 @@ type App struct {
 	// author goes back to the system's language.
 	systemLanguage    string
 	systemLanguageSet bool
+	// fontsReady is closed once warmFonts is done: the first window
+	// waits for it (nil: nothing to wait for).
+	fontsReady <-chan struct{}
 }
 
 // Run starts the app and returns when its last window closes.
@@ -52,7 +55,9 @@ func Run(opts Options) error {
 	// Fyne's desktop driver turns SIGTERM and SIGINT into Quit, which
 	// skips the windows' close intercepts but runs the OnStopped hook New
 	// sets: that is where unsaved text is journaled on a signal.
+	fonts := warmFonts()
 	d := New(a, opts)
+	d.fontsReady = fonts
 	if opts.Dir != "" {
 		if _, err := d.OpenCourse(opts.Dir); err != nil {
 			return err

@@ -29,7 +29,7 @@ func uiWatchdog(w *CourseWindow) {
 		var first *course.Page
 		fyne.DoAndWait(func() { first = w.View.Page.Page() })
 		waitViewIdle(w)
-		open := pings.worst()
+		open, openCPU := pings.worst()
 
 		fyne.DoAndWait(func() {
 			c := w.View.Course()
@@ -50,9 +50,10 @@ func uiWatchdog(w *CourseWindow) {
 			}
 		})
 		waitViewIdle(w)
-		tree := pings.worst()
+		tree, treeCPU := pings.worst()
 		pings.stop()
-		fmt.Fprintf(os.Stderr, "test hook: uiblock open=%d tree=%d\n", open.Milliseconds(), tree.Milliseconds())
+		fmt.Fprintf(os.Stderr, "test hook: uiblock open=%d tree=%d opencpu=%d treecpu=%d\n",
+			open.Milliseconds(), tree.Milliseconds(), openCPU.Milliseconds(), treeCPU.Milliseconds())
 		fyne.Do(w.app.fyne.Quit)
 	}()
 }
@@ -77,6 +78,11 @@ type pinger struct {
 	mu      sync.Mutex
 	last    time.Time
 	longest time.Duration
+	// lastCPU is the UI thread's CPU time at the last ping; busiest the
+	// most CPU it used between two pings: on a loaded machine the gaps
+	// include waiting for a core, this does not.
+	lastCPU time.Duration
+	busiest time.Duration
 	started chan struct{}
 	once    sync.Once
 	quit    chan struct{}
@@ -101,7 +107,12 @@ func startPings(every time.Duration) *pinger {
 
 func (p *pinger) ping() {
 	now := time.Now()
+	cpu, cpuOK := threadCPU()
 	p.mu.Lock()
+	if cpuOK && !p.last.IsZero() && cpu-p.lastCPU > p.busiest {
+		p.busiest = cpu - p.lastCPU
+	}
+	p.lastCPU = cpu
 	if !p.last.IsZero() && now.Sub(p.last) > p.longest {
 		p.longest = now.Sub(p.last)
 	}
@@ -112,16 +123,18 @@ func (p *pinger) ping() {
 
 func (p *pinger) waitFirst() { <-p.started }
 
-func (p *pinger) worst() time.Duration {
+// worst is the longest gap between two pings, and the most CPU time the
+// UI thread used between two.
+func (p *pinger) worst() (gap, cpu time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.longest
+	return p.longest, p.busiest
 }
 
 func (p *pinger) reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.longest = 0
+	p.longest, p.busiest = 0, 0
 }
 
 func (p *pinger) stop() { close(p.quit) }

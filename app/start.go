@@ -28,6 +28,7 @@ func (d *App) ShowStart() fyne.Window {
 		d.start.RequestFocus()
 		return d.start
 	}
+	d.waitFonts()
 	w := d.fyne.NewWindow("Coursewright")
 	d.start = w
 	w.SetOnClosed(func() {

@@ -57,6 +57,7 @@ func longPage(n int) string {
 func TestOpeningA50KPageNeverBlocksTheUIThread(t *testing.T) {
 	limit := uiBlockLimit(t)
 	d, _ := newTestApp(t)
+	<-warmFonts() // as Run does before the first window
 	dir := corpusCourse(t, "course-in-a-box")
 	if err := os.WriteFile(filepath.Join(dir, "index.md"), []byte(longPage(50000)), 0o644); err != nil {
 		t.Fatal(err)

@@ -90,10 +90,12 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 		w.Win.RequestFocus()
 		return w, nil
 	}
+	d.waitFonts()
 	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}, deleted: map[*course.Page]bool{},
 		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
 	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{})
+	w.View.OnOpenURL = w.openURL
 	w.View.OnChanged = w.changed
 	w.View.OnSaved = w.saved
 	w.View.OnOpenInBrowser = w.openInBrowser

@@ -52,6 +52,9 @@ type CourseView struct {
 	OnSaved func()
 	// OnOpenInBrowser opens the page in the author's browser.
 	OnOpenInBrowser func(p *course.Page)
+	// OnOpenURL opens a web or mail address (a link tapped in the
+	// preview) in the author's browser or mail program.
+	OnOpenURL func(u string)
 	// OnChooseImage asks the author for an image file and calls done
 	// with its path (the app shows a file dialog; nothing on cancel).
 	OnChooseImage func(done func(path string))
@@ -102,6 +105,8 @@ func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOp
 	v.Preview = NewPreview(r)
 	v.Preview.Delay = opts.PreviewDelay
 	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
+	v.Preview.OnLink = v.followLink
+	v.Preview.OnLine = func(line int) { v.Page.Text.GoToLine(line) }
 
 	actions := container.NewGridWithColumns(2,
 		actionButton(theme.FolderNewIcon(), lang.L("Module"), v.AddModule),

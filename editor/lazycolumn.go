@@ -1,6 +1,8 @@
 package editor
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -27,6 +29,28 @@ type lazyColumn struct {
 	width    float32
 	shown    []fyne.CanvasObject
 	placing  bool
+	// sliceDue: place asked the UI thread to come back and measure more.
+	sliceDue bool
+	// onTap gets a tap's position in the column (the preview follows a
+	// link or moves the editor's cursor).
+	onTap func(pos fyne.Position)
+}
+
+// Tapped passes a tap on the column's text to onTap.
+func (c *lazyColumn) Tapped(ev *fyne.PointEvent) {
+	if c.onTap != nil {
+		c.onTap(ev.Position)
+	}
+}
+
+// shownObj reports whether o is laid out on screen now.
+func (c *lazyColumn) shownObj(o fyne.CanvasObject) bool {
+	for _, s := range c.shown {
+		if s == o {
+			return true
+		}
+	}
+	return false
 }
 
 func newLazyColumn() *lazyColumn {
@@ -49,11 +73,9 @@ func (c *lazyColumn) SetObjects(objs []fyne.CanvasObject) {
 			c.origin = append(c.origin, piece{obj: i})
 			continue
 		}
-		seg := 0
 		for _, part := range splitRichText(rt) {
-			c.objs = append(c.objs, part)
-			c.origin = append(c.origin, piece{obj: i, seg: seg})
-			seg += len(part.(*widget.RichText).Segments)
+			c.objs = append(c.objs, part.rt)
+			c.origin = append(c.origin, piece{obj: i, seg: part.seg, cont: part.cont, segs: part.segs})
 		}
 	}
 	objs = c.objs
@@ -67,35 +89,45 @@ func (c *lazyColumn) SetObjects(objs []fyne.CanvasObject) {
 }
 
 // piece is where an object of the column came from: object obj given to
-// SetObjects, from its segment seg on (a RichText is cut in pieces).
-type piece struct{ obj, seg int }
+// SetObjects, from its segment seg on (a RichText is cut in pieces). cont:
+// the piece goes on with segment seg (a long list is cut between its
+// items); segs are the segments of obj the piece shows, as given.
+type piece struct {
+	obj, seg int
+	cont     bool
+	segs     []widget.RichTextSegment
+}
 
 // offsetOf is the y in the column of segment seg of object obj as given
 // to SetObjects (seg 0 for a widget, or its number of segments for its
 // end): exact for what was shown, estimated for the rest.
 func (c *lazyColumn) offsetOf(obj, seg int) float32 {
 	y := float32(0)
-	for j, o := range c.objs {
+	for j := range c.objs {
 		org := c.origin[j]
-		last := j+1 == len(c.objs) || c.origin[j+1].obj != obj || c.origin[j+1].seg > seg
+		next := piece{obj: -1}
+		if j+1 < len(c.objs) {
+			next = c.origin[j+1]
+		}
+		last := next.obj != obj || next.seg > seg || next.seg == seg && next.cont
 		if org.obj == obj && last {
-			return y + c.heights[j]*segFraction(o, seg-org.seg)
+			return y + c.heights[j]*segFraction(org.segs, seg-org.seg)
 		}
 		y += c.heights[j] + theme.Padding()
 	}
 	return y
 }
 
-// segFraction is how far down o its first n segments reach, by their
-// share of its text (what is known without laying it out).
-func segFraction(o fyne.CanvasObject, n int) float32 {
-	rt, ok := o.(*widget.RichText)
-	if !ok || n <= 0 {
+// segFraction is how far down a piece showing segs its first n segments
+// reach, by their share of its text (what is known without laying it
+// out).
+func segFraction(segs []widget.RichTextSegment, n int) float32 {
+	if n <= 0 {
 		return 0
 	}
 	before, all := 0, 0
-	for i, s := range rt.Segments {
-		k := len(s.Textual()) + 1 // +1: an empty paragraph end takes a line too
+	for i, s := range segs {
+		k := segLen(s) + 1 // +1: an empty paragraph end takes a line too
 		if i < n {
 			before += k
 		}
@@ -134,11 +166,14 @@ func (c *lazyColumn) estimate(o fyne.CanvasObject) float32 {
 	}
 	chars, paras := 0, 1
 	for _, s := range rt.Segments {
-		if t, ok := s.(*widget.TextSegment); ok {
-			chars += len(t.Text)
-			if !t.Inline() {
+		chars += segLen(s)
+		switch s := s.(type) {
+		case *widget.TextSegment:
+			if !s.Inline() {
 				paras++
 			}
+		case *widget.ListSegment:
+			paras += len(s.Items)
 		}
 	}
 	size := theme.TextSize()
@@ -155,7 +190,8 @@ func (c *lazyColumn) total() float32 {
 	return h
 }
 
-// place lays out and shows the objects near the scroll's view.
+// place shows the objects near the scroll's view (a view's height above
+// and below it) that are measured, and asks for the others to be.
 func (c *lazyColumn) place() {
 	if c.placing {
 		return
@@ -167,24 +203,79 @@ func (c *lazyColumn) place() {
 	bottom := c.scroll.Offset.Y + 2*view
 	c.shown = c.shown[:0]
 	y := float32(0)
-	shift := float32(0)
-	grew := false
+	unmeasured := false
 	for i, o := range c.objs {
 		h := c.heights[i]
-		if y+h >= top && y <= bottom && c.width >= minLayoutWidth {
-			if !c.measured[i] {
+		if y+h >= top && y <= bottom {
+			if c.measured[i] {
+				o.Move(fyne.NewPos(0, y))
 				o.Resize(fyne.NewSize(c.width, h))
-				nh := o.MinSize().Height
-				c.measured[i] = true
-				if y+h <= c.scroll.Offset.Y {
-					shift += nh - h
-				}
-				grew = grew || nh != h
-				c.heights[i], h = nh, nh
+				c.shown = append(c.shown, o)
+			} else {
+				unmeasured = true
 			}
-			o.Move(fyne.NewPos(0, y))
+		}
+		y += h + theme.Padding()
+	}
+	canvas.Refresh(c)
+	if unmeasured && !c.sliceDue && c.width >= minLayoutWidth {
+		c.sliceDue = true
+		fyne.Do(c.measureSlice)
+	}
+}
+
+// measureSlice wraps the objects near the view that are not measured yet:
+// those in the view first, then a view's height below and above it.
+// Wrapping text is what costs (every word is shaped), and it runs on the
+// UI thread, as Fyne's text measuring must; so one slice wraps for at
+// most measureBudget (and at least one object), shows what it measured,
+// and place asks the UI thread to come back for the rest after the
+// events and the frame waiting. A 50K page thus fills the view in slices
+// of a few milliseconds, never in one long block.
+func (c *lazyColumn) measureSlice() {
+	c.sliceDue = false
+	if c.width < minLayoutWidth {
+		return
+	}
+	view := c.scroll.Size().Height
+	off := c.scroll.Offset.Y
+	deadline := time.Now().Add(measureBudget)
+	for i, span := range [][2]float32{{off, off + view}, {off + view, off + 2*view}, {off - view, off}} {
+		if !c.measure(span[0], span[1], deadline, i == 0) {
+			break
+		}
+	}
+	c.place()
+}
+
+// measure wraps the objects not yet measured that reach into [top,
+// bottom) of the column, until deadline (one at least if first). It reports
+// whether it measured them all. An object above the view that turns out
+// taller or shorter than estimated moves the scroll by as much, so what
+// is on screen stays put.
+func (c *lazyColumn) measure(top, bottom float32, deadline time.Time, first bool) bool {
+	y := float32(0)
+	shift := float32(0)
+	grew := false
+	done := true
+	for i, o := range c.objs {
+		h := c.heights[i]
+		if y > bottom {
+			break
+		}
+		if !c.measured[i] && y+h >= top {
+			if (grew || !first) && time.Now().After(deadline) {
+				done = false
+				break
+			}
 			o.Resize(fyne.NewSize(c.width, h))
-			c.shown = append(c.shown, o)
+			nh := o.MinSize().Height
+			c.measured[i] = true
+			if y+h <= c.scroll.Offset.Y {
+				shift += nh - h
+			}
+			grew = true
+			c.heights[i], h = nh, nh
 		}
 		y += h + theme.Padding()
 	}
@@ -192,8 +283,12 @@ func (c *lazyColumn) place() {
 		c.scroll.Offset.Y = max(0, c.scroll.Offset.Y+shift)
 		c.scroll.Refresh() // the content's height changed
 	}
-	canvas.Refresh(c)
+	return done
 }
+
+// Pending reports whether objects near the view wait to be measured and
+// shown.
+func (c *lazyColumn) Pending() bool { return c.sliceDue }
 
 func (c *lazyColumn) CreateRenderer() fyne.WidgetRenderer { return &lazyRenderer{c: c} }
 
@@ -219,29 +314,95 @@ func (r *lazyRenderer) Destroy()                     {}
 // window is sized, wrapping at a few pixels would measure every letter.
 const minLayoutWidth = 50
 
-// chunkSize is about how many characters of text one RichText holds.
-const chunkSize = 1500
+// measureBudget is the longest one call of place spends wrapping text,
+// well inside the 50 ms the UI thread may be kept from the next event.
+const measureBudget = 8 * time.Millisecond
+
+// chunkSize is about how many characters of text one RichText holds: the
+// unit place measures in one go (a first wrap costs about 10 ms per 1,000
+// characters on a 2-core machine).
+const chunkSize = 250
+
+// part is a piece of a RichText cut by splitRichText: rt shows segs,
+// from segment seg of the original on (cont: going on with it).
+type part struct {
+	rt   *widget.RichText
+	seg  int
+	cont bool
+	segs []widget.RichTextSegment
+}
 
 // splitRichText cuts rt after block segments (paragraphs, lists,
-// headings) into RichTexts of about chunkSize characters each.
-func splitRichText(rt *widget.RichText) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
+// headings) into RichTexts of about chunkSize characters each, and a long
+// list between its items: place measures one piece at a time, and the
+// cost of wrapping grows faster than the length of what is wrapped.
+func splitRichText(rt *widget.RichText) []part {
+	// units are the segments, with long lists cut into lists of a few
+	// items each.
+	type unit struct {
+		seg  widget.RichTextSegment
+		orig int
+		cont bool
+	}
+	var units []unit
+	for i, seg := range rt.Segments {
+		l, ok := seg.(*widget.ListSegment)
+		if !ok || segLen(l) < chunkSize || len(l.Items) < 2 {
+			units = append(units, unit{seg: seg, orig: i})
+			continue
+		}
+		start, n := 0, 0
+		for j, item := range l.Items {
+			n += segLen(item)
+			if n >= chunkSize || j+1 == len(l.Items) {
+				sub := &widget.ListSegment{Items: l.Items[start : j+1], Ordered: l.Ordered}
+				sub.SetStartNumber(l.StartNumber() + start)
+				units = append(units, unit{seg: sub, orig: i, cont: start > 0})
+				start, n = j+1, 0
+			}
+		}
+	}
+	var out []part
 	start, n := 0, 0
 	cut := func(end int) {
-		part := widget.NewRichText(rt.Segments[start:end]...)
-		part.Wrapping, part.Truncation = rt.Wrapping, rt.Truncation
-		out = append(out, part)
+		segs := make([]widget.RichTextSegment, 0, end-start)
+		for _, u := range units[start:end] {
+			segs = append(segs, u.seg)
+		}
+		p := widget.NewRichText(segs...)
+		p.Wrapping, p.Truncation = rt.Wrapping, rt.Truncation
+		out = append(out, part{rt: p, seg: units[start].orig, cont: units[start].cont, segs: rt.Segments[units[start].orig:min(len(rt.Segments), units[end-1].orig+1)]})
 		start, n = end, 0
 	}
-	for i, seg := range rt.Segments {
-		n += len(seg.Textual())
-		if !seg.Inline() && n >= chunkSize && i+1 < len(rt.Segments) {
+	for i, u := range units {
+		n += segLen(u.seg)
+		if !u.seg.Inline() && n >= chunkSize && i+1 < len(units) {
 			cut(i + 1)
 		}
 	}
 	if len(out) == 0 {
-		return []fyne.CanvasObject{rt}
+		return []part{{rt: rt, segs: rt.Segments}}
 	}
-	cut(len(rt.Segments))
+	cut(len(units))
 	return out
+}
+
+// segLen is how many characters a segment shows, those of a list's
+// items included (a list's own Textual is empty).
+func segLen(s widget.RichTextSegment) int {
+	switch s := s.(type) {
+	case *widget.ListSegment:
+		n := 0
+		for _, it := range s.Items {
+			n += segLen(it)
+		}
+		return n
+	case *widget.ParagraphSegment:
+		n := 0
+		for _, t := range s.Texts {
+			n += segLen(t)
+		}
+		return n
+	}
+	return len(s.Textual())
 }

@@ -53,11 +53,13 @@ func TestPreviewFollowsCursor(t *testing.T) {
 		t.Errorf("cursor at the end after the paste: the preview's offset %.0f does not show the last section", p.scroll.Offset.Y)
 	}
 	text.GoToLine(1)
+	settle(t, v) // what comes into view is laid out in slices
 	if !headingOnScreen(p, 1) || headingOnScreen(p, 37) {
 		t.Fatalf("cursor on line 1: the preview shows section 37 or not section 1 (offset %.0f)", p.scroll.Offset.Y)
 	}
 
 	text.GoToLine(1 + 4*36 + 2) // section 37's paragraph
+	settle(t, v)
 	if !headingOnScreen(p, 37) {
 		t.Fatalf("cursor in section 37: the preview's offset %.0f of %.0f does not show its heading", p.scroll.Offset.Y, p.box.total())
 	}
@@ -75,6 +77,7 @@ func TestPreviewFollowsCursor(t *testing.T) {
 
 	// Back to the top: the preview follows.
 	text.GoToLine(2)
+	settle(t, v)
 	if !headingOnScreen(p, 1) {
 		t.Errorf("cursor back in section 1: the preview's offset %.0f does not show it", p.scroll.Offset.Y)
 	}
