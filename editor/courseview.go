@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/course/selfcheck"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -83,8 +84,12 @@ type CourseView struct {
 	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
 	selected string // node id of the selected module or page
-	// inSelfCheck: the cursor is in a self-check question (UI thread).
+	// inSelfCheck: the cursor is in a self-check question; scBlocks are
+	// the questions of scText, the page text last looked at (UI thread).
 	inSelfCheck bool
+	scText      string
+	scBlocks    []selfcheck.Block
+	scFound     bool
 	idle        *time.Timer
 	idleMu      sync.Mutex
 }
