@@ -4,6 +4,8 @@ package app
 
 import (
 	"fmt"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,8 +126,17 @@ func runScreenTour(w *CourseWindow, out, scratch string) int {
 			if haveImport == nil {
 				// The window as the window manager shows it; and, at the
 				// large size, the whole screen (where the windows are).
-				if err := captureWindow(title, filepath.Join(out, name+".png")); err != nil {
-					s.logf("%s: %v", name, err)
+				// On a busy machine a window resized a moment ago may not
+				// have drawn yet: a picture of a few colours is taken again.
+				for try := 0; try < 4; try++ {
+					if err := captureWindow(title, filepath.Join(out, name+".png")); err != nil {
+						s.logf("%s: %v", name, err)
+						break
+					}
+					if colours(filepath.Join(out, name+".png")) >= 20 {
+						break
+					}
+					time.Sleep(2 * time.Second)
 				}
 				if size == ReviewSizes[len(ReviewSizes)-1] {
 					shot := exec.Command("import", "-silent", "-window", "root", filepath.Join(out, name+"-screen.png"))
@@ -182,4 +193,27 @@ func captureWindow(title, path string) error {
 		return fmt.Errorf("import: %v %s", err, b)
 	}
 	return nil
+}
+
+// colours counts the colours of a picture, up to 20 (enough to tell a
+// drawn window from an empty one).
+func colours(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		return 0
+	}
+	seen := map[color.RGBA]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y && len(seen) < 20; y += 3 {
+		for x := b.Min.X; x < b.Max.X && len(seen) < 20; x += 3 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}] = true
+		}
+	}
+	return len(seen)
 }
