@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/course/selfcheck"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -52,6 +53,9 @@ type CourseView struct {
 	OnSaved func()
 	// OnOpenInBrowser opens the page in the author's browser.
 	OnOpenInBrowser func(p *course.Page)
+	// OnOpenURL opens a web or mail address (a link tapped in the
+	// preview) in the author's browser or mail program.
+	OnOpenURL func(u string)
 	// OnChooseImage asks the author for an image file and calls done
 	// with its path (the app shows a file dialog; nothing on cancel).
 	OnChooseImage func(done func(path string))
@@ -80,8 +84,12 @@ type CourseView struct {
 	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
 	selected string // node id of the selected module or page
-	// inSelfCheck: the cursor is in a self-check question (UI thread).
+	// inSelfCheck: the cursor is in a self-check question; scBlocks are
+	// the questions of scText, the page text last looked at (UI thread).
 	inSelfCheck bool
+	scText      string
+	scBlocks    []selfcheck.Block
+	scFound     bool
 	idle        *time.Timer
 	idleMu      sync.Mutex
 }
@@ -102,6 +110,8 @@ func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOp
 	v.Preview = NewPreview(r)
 	v.Preview.Delay = opts.PreviewDelay
 	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
+	v.Preview.OnLink = v.followLink
+	v.Preview.OnLine = func(line int) { v.Page.Text.GoToLine(line) }
 
 	actions := container.NewGridWithColumns(2,
 		actionButton(theme.FolderNewIcon(), lang.L("Module"), v.AddModule),

@@ -32,6 +32,26 @@ type lazyColumn struct {
 	// sliceDue: place asked the UI thread to come back and measure more.
 	sliceDue bool
 	wrap     *prewrapper
+	// onTap gets a tap's position in the column (the preview follows a
+	// link or moves the editor's cursor).
+	onTap func(pos fyne.Position)
+}
+
+// Tapped passes a tap on the column's text to onTap.
+func (c *lazyColumn) Tapped(ev *fyne.PointEvent) {
+	if c.onTap != nil {
+		c.onTap(ev.Position)
+	}
+}
+
+// shownObj reports whether o is laid out on screen now.
+func (c *lazyColumn) shownObj(o fyne.CanvasObject) bool {
+	for _, s := range c.shown {
+		if s == o {
+			return true
+		}
+	}
+	return false
 }
 
 func newLazyColumn() *lazyColumn {

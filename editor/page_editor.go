@@ -111,7 +111,7 @@ func newPageEditor(v *CourseView) *PageEditor {
 
 	// The header: the title on a line of its own (it takes the width it
 	// needs), the address with its button, then the toolbar.
-	address := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Address")), open, e.Slug)
+	address := newAddressRow(widget.NewLabel(lang.L("Address")), e.Slug, open)
 	top := container.NewVBox(e.Title, address, e.bar.box, e.Find)
 	bottom := container.NewVBox(e.Status)
 	editor := container.NewBorder(top, bottom, nil, nil, e.Text)

@@ -31,6 +31,11 @@ type Preview struct {
 	// Delay is how long typing must pause before the preview follows
 	// (PreviewDelay when 0).
 	Delay time.Duration
+	// OnLink is called with a link's address when the author taps it;
+	// OnLine with the source line of the block tapped off a link
+	// (preview_tap.go).
+	OnLink func(dest string)
+	OnLine func(line int)
 
 	r      *render.Renderer
 	box    *lazyColumn // lays out only what is on screen
@@ -40,6 +45,8 @@ type Preview struct {
 	// the line the preview keeps in view (0: none). Owned by the UI thread.
 	anchors []anchor
 	follow  int
+	// links are the addresses of the link segments shown.
+	links map[*widget.TextSegment]string
 
 	mu    sync.Mutex
 	seq   int // the latest request; older results are dropped
@@ -51,6 +58,7 @@ type Preview struct {
 func NewPreview(r *render.Renderer) *Preview {
 	p := &Preview{r: r, box: newLazyColumn()}
 	p.scroll = p.box.scroll
+	p.box.onTap = p.tapped
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -150,7 +158,9 @@ func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c 
 		if !p.current(seq) {
 			return
 		}
-		p.showAnchored(buildAnchored(pv, previewContext{course: c, page: pg}))
+		objs, anchors, links := buildLinked(pv, previewContext{course: c, page: pg})
+		p.links = links
+		p.showAnchored(objs, anchors)
 		p.shown(seq)
 		if p.OnRendered != nil {
 			p.OnRendered(time.Since(start), diags)

@@ -31,6 +31,9 @@ import (
 type previewContext struct {
 	course *course.Course
 	page   *course.Page
+	// links, when not nil, gets the address of each link segment made
+	// (a tap on one follows it: preview_tap.go), nested blocks' too.
+	links map[*widget.TextSegment]string
 }
 
 type previewBuilder struct {
@@ -53,6 +56,13 @@ type anchor struct{ line, obj, seg int }
 // buildAnchored is buildPreview with an anchor for each top-level block
 // that knows its source line, in order.
 func buildAnchored(pv render.Preview, ctx previewContext) ([]fyne.CanvasObject, []anchor) {
+	objs, anchors, _ := buildLinked(pv, ctx)
+	return objs, anchors
+}
+
+// buildLinked is buildAnchored with the address of each link segment.
+func buildLinked(pv render.Preview, ctx previewContext) ([]fyne.CanvasObject, []anchor, map[*widget.TextSegment]string) {
+	ctx.links = map[*widget.TextSegment]string{}
 	b := &previewBuilder{ctx: ctx}
 	var anchors []anchor
 	for _, bl := range pv.Blocks {
@@ -64,7 +74,7 @@ func buildAnchored(pv render.Preview, ctx previewContext) ([]fyne.CanvasObject, 
 		b.block(bl)
 	}
 	b.flush()
-	return b.objs, anchors
+	return b.objs, anchors, ctx.links
 }
 
 func buildBlocks(blocks []render.Block, ctx previewContext) []fyne.CanvasObject {
@@ -238,7 +248,11 @@ func (b *previewBuilder) inlines(runs []render.Run, base fyne.TextStyle) []widge
 		case render.RunCode:
 			out = append(out, &widget.TextSegment{Style: widget.RichTextStyleCodeInline, Text: r.Text})
 		case render.RunLink:
-			out = append(out, link(text, ts))
+			seg := link(text, ts)
+			if b.ctx.links != nil {
+				b.ctx.links[seg] = r.Dest
+			}
+			out = append(out, seg)
 		case render.RunImage:
 			out = append(out, b.image(r.Dest, r.Text))
 		case render.RunCheckbox:
@@ -258,7 +272,7 @@ func (b *previewBuilder) inlines(runs []render.Run, base fyne.TextStyle) []widge
 // not a HyperlinkSegment: Fyne 2.7's RichText cannot wrap a line after a
 // hyperlink that overflows it (the rest of the paragraph then comes out
 // one character per line), and the preview must read like the page.
-func link(text string, ts fyne.TextStyle) widget.RichTextSegment {
+func link(text string, ts fyne.TextStyle) *widget.TextSegment {
 	st := inlineStyle(ts)
 	st.ColorName = theme.ColorNameHyperlink
 	return &widget.TextSegment{Style: st, Text: text}

@@ -27,7 +27,13 @@ func (v *CourseView) selfCheckAtCursor() (selfcheck.Block, bool) {
 		return selfcheck.Block{}, false
 	}
 	at := v.Page.Text.CursorOffset()
-	for _, b := range selfcheck.Find(text) {
+	// The cursor moves far more often than the text changes: the blocks
+	// are found again only for a new text (the view hands back the same
+	// string until it changes, so comparing them is immediate).
+	if !v.scFound || text != v.scText {
+		v.scText, v.scBlocks, v.scFound = text, selfcheck.Find(text), true
+	}
+	for _, b := range v.scBlocks {
 		// A question with no closing marker runs on to the next question
 		// or the page's end: replacing it would take the text after it
 		// along, so it is no question to edit (check reports it).

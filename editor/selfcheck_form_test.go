@@ -184,10 +184,18 @@ Pattern: ^(learning )?circles?$
 			if got := v.Page.Text.Text(); got != want {
 				t.Fatalf("the page reads\n%s\nwant\n%s", got, want)
 			}
+			// The cursor in the new question: the command edits it.
+			v.Page.Text.Select(len(before)+5, len(before)+5)
+			if got := v.Page.SelfCheckBtn.Text; got != "Edit self-check…" {
+				t.Errorf("in the new question the button says %q", got)
+			}
 			// One undoable step.
 			v.Page.Text.Undo()
 			if got := v.Page.Text.Text(); got != before+after {
 				t.Fatalf("after one undo the page reads\n%s", got)
+			}
+			if got := v.Page.SelfCheckBtn.Text; got != "Self-check…" {
+				t.Errorf("after undo the button says %q", got)
 			}
 		})
 	}

@@ -670,6 +670,7 @@ func (b *builder) guideView(sp *sitePage) *guideView {
 			av.Items = append(av.Items, agendaRow{Activity: it.Activity, Minutes: it.Minutes, Ref: it.Page, Link: b.agendaLink(it.Page)})
 		}
 		gv.Agenda = av
+		gv.Answers = b.meetingAnswers(g)
 	}
 	return gv
 }
@@ -677,23 +678,30 @@ func (b *builder) guideView(sp *sitePage) *guideView {
 // agendaLink finds the page an agenda item names ("<module>/<page>"), if
 // the site has it.
 func (b *builder) agendaLink(ref string) *link {
+	_, l := b.agendaPage(ref)
+	return l
+}
+
+// agendaPage is the page an agenda item names and its link, if the site
+// has it.
+func (b *builder) agendaPage(ref string) (*course.Page, *link) {
 	mod, slug, ok := strings.Cut(strings.Trim(ref, "/"), "/")
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	m := b.c.Module(mod)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	p := m.Page(slug)
 	if p == nil {
-		return nil
+		return nil, nil
 	}
 	sp := b.s.visible[p]
 	if sp == nil {
-		return nil
+		return nil, nil
 	}
-	return &link{Title: sp.title, URL: sp.url}
+	return p, &link{Title: sp.title, URL: sp.url}
 }
 
 // hashSite hashes what every page depends on: the theme, the build's
@@ -774,8 +782,10 @@ func (b *builder) hashPage(sp *sitePage) string {
 		}
 		if g := sp.guide; g != nil {
 			for _, it := range g.Agenda {
-				if l := b.agendaLink(it.Page); l != nil {
-					h.link(*l)
+				if p, l := b.agendaPage(it.Page); l != nil {
+					// The linked page's questions too: the meeting
+					// shows their answers.
+					h.link(*l).str(questionsText(p))
 				} else {
 					h.str("")
 				}

@@ -95,6 +95,9 @@ type themeText struct {
 	CreditUnderSite string // "under this course's license"
 	Quote           string // %s in the language's quotation marks
 	ModuleAnswers   string // the answers of self-check questions, at a module's end (exports) or a meeting's (guide)
+	SelfCheckOf     string // %s: a page's title; its questions as an LMS quiz
+	QuestionN       string // %d: a question's number on its page
+	HintLabel       string // before a question's hint in an LMS's feedback
 }
 
 var textEN = themeText{
@@ -115,7 +118,7 @@ var textEN = themeText{
 	TranslatedInto: "translated into %s", RenamedFrom: "renamed from “%s”", AddedModule: "added the module “%[1]s” (%[2]s)",
 	RemovedModule: "removed the module “%s”", AddedPages: "added %s", EditedPages: "edited %s", RemovedPages: "removed %s",
 	PageOne: "1 page", PageMany: "%d pages", NoChangesYet: "no changes yet", CreditUnderSite: "this course’s license", Quote: "“%s”",
-	ModuleAnswers: "Answers",
+	ModuleAnswers: "Answers", SelfCheckOf: "Self-check: %s", QuestionN: "Question %d", HintLabel: "Hint:",
 }
 
 var textES = themeText{
@@ -136,7 +139,7 @@ var textES = themeText{
 	TranslatedInto: "traducido al %s", RenamedFrom: "antes titulado «%s»", AddedModule: "se añadió el módulo «%[1]s» (%[2]s)",
 	RemovedModule: "se quitó el módulo «%s»", AddedPages: "añadido: %s", EditedPages: "editado: %s", RemovedPages: "quitado: %s",
 	PageOne: "1 página", PageMany: "%d páginas", NoChangesYet: "todavía sin cambios", CreditUnderSite: "la licencia de este curso", Quote: "«%s»",
-	ModuleAnswers: "Respuestas",
+	ModuleAnswers: "Respuestas", SelfCheckOf: "Autoevaluación: %s", QuestionN: "Pregunta %d", HintLabel: "Pista:",
 }
 
 var textDE = themeText{
@@ -157,7 +160,7 @@ var textDE = themeText{
 	TranslatedInto: "Übersetzung in die Sprache %s", RenamedFrom: "früherer Titel „%s“", AddedModule: "Modul „%[1]s“ hinzugefügt (%[2]s)",
 	RemovedModule: "Modul „%s“ entfernt", AddedPages: "hinzugefügt: %s", EditedPages: "bearbeitet: %s", RemovedPages: "entfernt: %s",
 	PageOne: "1 Seite", PageMany: "%d Seiten", NoChangesYet: "noch keine Änderungen", CreditUnderSite: "die Lizenz dieses Kurses", Quote: "„%s“",
-	ModuleAnswers: "Antworten",
+	ModuleAnswers: "Antworten", SelfCheckOf: "Selbsttest: %s", QuestionN: "Frage %d", HintLabel: "Tipp:",
 }
 
 var textFR = themeText{
@@ -178,7 +181,7 @@ var textFR = themeText{
 	TranslatedInto: "traduit en %s", RenamedFrom: "anciennement « %s »", AddedModule: "ajout du module « %[1]s » (%[2]s)",
 	RemovedModule: "retrait du module « %s »", AddedPages: "ajout : %s", EditedPages: "modification : %s", RemovedPages: "retrait : %s",
 	PageOne: "1 page", PageMany: "%d pages", NoChangesYet: "pas encore de modifications", CreditUnderSite: "la licence de ce cours", Quote: "« %s »",
-	ModuleAnswers: "Réponses",
+	ModuleAnswers: "Réponses", SelfCheckOf: "Auto-évaluation : %s", QuestionN: "Question %d", HintLabel: "Indice :",
 }
 
 // themeTexts are the theme's languages, by base language.

@@ -81,6 +81,9 @@ type RenderedPage struct {
 	// step with the course page it names when that page is in the export.
 	Agenda []RenderedAgendaItem
 	Module *RenderedModule
+	// Questions are the page's whole self-check questions, rendered
+	// (its HTML holds them as forms): Common Cartridge's QTI, the guide.
+	Questions []render.RenderedQuestion
 }
 
 // RenderedAgendaItem is one timed step of a meeting's agenda.
@@ -97,6 +100,9 @@ type RenderedLabels struct {
 	// ModuleAnswers heads the answers of a module's self-check questions
 	// (printed at the module's end).
 	ModuleAnswers string
+	// SelfCheckOf (%s: a page's title) names a page's questions as an
+	// LMS quiz, QuestionN (%d) one question; HintLabel starts a hint.
+	SelfCheckOf, QuestionN, HintLabel string
 }
 
 // RenderedFile is a file of the course copied into the site.
@@ -125,7 +131,8 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 	if out.Language == "" {
 		out.Language = "en"
 	}
-	out.Labels = RenderedLabels{Agenda: s.t.Agenda, Activity: s.t.Activity, Minutes: s.t.Minutes, Total: s.t.Total, ModuleAnswers: s.t.ModuleAnswers}
+	out.Labels = RenderedLabels{Agenda: s.t.Agenda, Activity: s.t.Activity, Minutes: s.t.Minutes, Total: s.t.Total, ModuleAnswers: s.t.ModuleAnswers,
+		SelfCheckOf: s.t.SelfCheckOf, QuestionN: s.t.QuestionN, HintLabel: s.t.HintLabel}
 	if v.Attribution != nil {
 		out.AttributionHTML, out.AttributionURL, out.ChangesHTML = string(v.AttributionHTML), v.Attribution.URL, string(v.ChangesHTML)
 	}
@@ -210,6 +217,7 @@ func RenderCourse(ctx context.Context, c *course.Course, opts RenderOptions) (*R
 			default:
 				rp.HTML = o.HTML
 			}
+			rp.Questions = o.Questions
 			out.Diagnostics = append(out.Diagnostics, o.Diagnostics...)
 		}
 		switch sp.kind {

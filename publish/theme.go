@@ -172,6 +172,9 @@ type guideView struct {
 	Meetings     []*meeting
 	TotalMinutes int
 	Agenda       *agendaView
+	// Answers are those of the questions on the agenda's pages
+	// (guide_answers.go).
+	Answers []guideAnswers
 }
 
 type agendaView struct {

@@ -173,6 +173,7 @@ func (r *Renderer) parse(in Input) parsed {
 			pc.Set(selfCheckKey, p.selfChecks)
 		}
 		p.doc = p.md.Parser().Parse(textReader(p.text), parser.WithContext(pc))
+		p.selfChecks.reportUnmade(p.text, p.diags)
 	}
 	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}
 	p.headings = check.walk(p.doc)

@@ -69,6 +69,22 @@ func (sc *pageSelfChecks) fill(html string) string {
 	return html
 }
 
+// reportUnmade reports the whole questions the parser made no node of:
+// those indented into a list item or a quote, which the page shows as
+// plain markdown.
+func (sc *pageSelfChecks) reportUnmade(text string, d *diagnostics) {
+	if sc == nil {
+		return
+	}
+	for start, q := range sc.byStart {
+		line := 1 + strings.Count(text[:start], "\n")
+		problem := "the question is inside a list or a quote; a question stands on its own, its markers at the start of their lines"
+		d.add(course.CodeSelfCheckInvalid, line, course.SeverityError,
+			"self-check question "+itoa(q.out.Number)+" cannot be read, so it is shown as plain markdown: "+problem,
+			"move the question out of the list or quote", "Number", itoa(q.out.Number), "Syntax", "self-check-nested", "Problem", problem)
+	}
+}
+
 // questions are the rendered questions in page order.
 func (sc *pageSelfChecks) questions() []RenderedQuestion {
 	if sc == nil {

@@ -143,3 +143,44 @@ func TestSelfCheckPartsAreSanitised(t *testing.T) {
 		}
 	}
 }
+
+// A question right after a paragraph, right before one, at the very end
+// of a page without a final line break, or in a list (not a question
+// there: Find reads only the top level) renders as it should.
+func TestSelfCheckPlacesInAPage(t *testing.T) {
+	q := "<!-- self-check -->\nQ?\n<details markdown=\"1\">\nAnswer: true\n</details>\n<!-- /self-check -->"
+	tests := []struct {
+		name, src string
+		forms     int
+		want      []string
+	}{
+		{"after and before text", "Before.\n" + q + "\nAfter.\n", 1, []string{"<p>Before.</p>", "<p>After.</p>"}},
+		{"end of page", "Text.\n\n" + q, 1, []string{"<p>Text.</p>"}},
+		{"two in a row", q + "\n" + q + "\n", 2, []string{`id="self-check-2"`}},
+		{"in a list item: an error, plain markdown", "1. Item\n\n   " + strings.ReplaceAll(q, "\n", "\n   ") + "\n", 0, []string{"<li>"}},
+		{"CRLF", strings.ReplaceAll("A.\n\n"+q+"\n\nB.\n", "\n", "\r\n"), 1, []string{"<p>B.</p>"}},
+	}
+	r := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := r.Render(Input{Source: tt.src, File: "p.md", Line: 1})
+			if n := strings.Count(out.HTML, "<form class=\"self-check\""); n != tt.forms || len(out.Questions) != tt.forms {
+				t.Errorf("%d forms, %d questions; want %d:\n%s", n, len(out.Questions), tt.forms, out.HTML)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.HTML, w) {
+					t.Errorf("no %q in\n%s", w, out.HTML)
+				}
+			}
+			if tt.forms == 0 {
+				if len(out.Diagnostics) != 1 || out.Diagnostics[0].Code != course.CodeSelfCheckInvalid || out.Diagnostics[0].Line != 3 {
+					t.Errorf("diagnostics %v; want self-check-invalid at line 3", out.Diagnostics)
+				}
+				return
+			}
+			if strings.Contains(out.HTML, "Answer: true") || strings.Contains(out.HTML, "<!--self-check:") {
+				t.Errorf("the block's markdown or a placeholder leaked:\n%s", out.HTML)
+			}
+		})
+	}
+}

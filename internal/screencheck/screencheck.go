@@ -23,7 +23,7 @@ import (
 // from the root to the object (with its text, when it has one), What
 // says what is wrong.
 type Problem struct {
-	Kind  string // "overlap", "outside", "truncated", "english", "no-close"
+	Kind  string // "overlap", "outside", "truncated", "narrow", "english", "no-close"
 	Where string
 	What  string
 }
@@ -49,6 +49,10 @@ type Options struct {
 	// checked under it, the layout is.
 	Content func(o fyne.CanvasObject) bool
 }
+
+// MinEntryWidth is the narrowest a one-line entry may be: about ten
+// letters.
+const MinEntryWidth = 80
 
 // tolerance absorbs float rounding in layouts (a pixel at most).
 const tolerance = 1
@@ -260,6 +264,11 @@ func overlap(a, b fyne.CanvasObject) bool {
 // whose truncation cuts its text to an ellipsis.
 func (c *checker) truncation(o fyne.CanvasObject, where string) {
 	size := o.Size()
+	if e, ok := o.(*widget.Entry); ok && !e.MultiLine && size.Height > 0 && size.Width < MinEntryWidth {
+		// An entry scrolls its text, so it is never "cut"; but a field a
+		// few letters wide (or squeezed to nothing) cannot be read.
+		c.add("narrow", where, "an entry %.0f px wide (less than %.0f)", size.Width, float32(MinEntryWidth))
+	}
 	if size.Width <= 0 || size.Height <= 0 {
 		return // not laid out (an empty list's template)
 	}

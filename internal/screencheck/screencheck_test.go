@@ -58,6 +58,16 @@ func TestCheck(t *testing.T) {
 			want: []string{`truncated: "Heading"`, `truncated: "Image…"`, `truncated: "Video…"`},
 		},
 		{
+			name: "page header before the fix: the address squeezed by a long button",
+			size: fyne.NewSize(900, 650),
+			screen: func(w fyne.Window) fyne.CanvasObject {
+				slug := widget.NewEntry()
+				slug.SetText("syllabus")
+				return column(container.NewBorder(nil, nil, widget.NewLabel("Dirección"), widget.NewButton("Abrir en el navegador web predeterminado del sistema, en una ventana nueva", nil), slug))
+			},
+			want: []string{"narrow: an entry"},
+		},
+		{
 			name: "guide editor before the fix: rows added without a layout cover the fields",
 			size: fyne.NewSize(980, 640),
 			screen: func(w fyne.Window) fyne.CanvasObject {

@@ -166,6 +166,29 @@ func writeCC(ctx context.Context, r *publish.Rendered, w io.Writer, v ccVersion,
 		rb.WriteString(`<resource identifier="` + fileIDs[f.path] + `" type="webcontent"><file href="` + xmlAttr.Replace(f.path) + `"/></resource>` + "\n")
 	}
 
+	// Each page's self-check questions as a QTI assessment (qti.go).
+	assessments := map[*publish.RenderedPage]string{} // the resource id
+	leftOut := 0
+	for _, d := range k.pages {
+		if len(d.p.Questions) == 0 {
+			continue
+		}
+		id := stableID("Q", d.p.URL)
+		title := fmt.Sprintf(r.Labels.SelfCheckOf, d.p.Title)
+		doc, n, left := qtiAssessment(v, id, title, qtiQuestions(r, d.p))
+		leftOut += left
+		if n == 0 {
+			continue
+		}
+		file := "assessments/" + id + ".xml"
+		files[file] = []byte(doc)
+		assessments[d.p] = id
+		rb.WriteString(`<resource identifier="` + id + `" type="` + v.assessmentType + `"><file href="` + file + `"/></resource>` + "\n")
+	}
+	if leftOut > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d put-in-order questions are not in the cartridge's quizzes (Common Cartridge's QTI has no ordering kind): they stay on their pages, with their answers", leftOut))
+	}
+
 	// External links, per module, as web links.
 	moduleLinks := map[*publish.RenderedModule][]webLink{}
 	for _, m := range r.Modules {
@@ -199,6 +222,11 @@ func writeCC(ctx context.Context, r *publish.Rendered, w io.Writer, v ccVersion,
 	var ob strings.Builder
 	item := func(p *publish.RenderedPage) {
 		ob.WriteString(`<item identifier="` + stableID("I", p.URL) + `" identifierref="` + stableID("R", p.URL) + `"><title>` + xmlText.Replace(p.Title) + "</title></item>\n")
+		if id := assessments[p]; id != "" {
+			// The page's questions as a quiz, right after the page.
+			ob.WriteString(`<item identifier="` + stableID("I", "quiz", p.URL) + `" identifierref="` + id + `"><title>` +
+				xmlText.Replace(fmt.Sprintf(r.Labels.SelfCheckOf, p.Title)) + "</title></item>\n")
+		}
 	}
 	if r.Home != nil {
 		item(r.Home)

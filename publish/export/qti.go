@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/coursewright/coursewright/course/selfcheck"
+	"github.com/coursewright/coursewright/publish"
 )
 
 // A page's self-check questions go into a Common Cartridge as one QTI 1.2
@@ -41,6 +42,30 @@ type qtiQuestion struct {
 	optionsHTML  []string // one per option
 	feedbackHTML []string // one per option, "" when none
 	generalHTML  string   // the hint and the explanation, "" when neither
+}
+
+// qtiQuestions are a page's rendered questions as assessment items.
+func qtiQuestions(r *publish.Rendered, p *publish.RenderedPage) []qtiQuestion {
+	var out []qtiQuestion
+	for _, rq := range p.Questions {
+		var general []string
+		if h := strings.TrimSpace(rq.HintHTML); h != "" {
+			general = append(general, "<p><strong>"+xmlText.Replace(r.Labels.HintLabel)+"</strong></p>", h)
+		}
+		if e := strings.TrimSpace(rq.ExplanationHTML); e != "" {
+			general = append(general, e)
+		}
+		out = append(out, qtiQuestion{
+			ident:        selfcheck.ID(p.Source, rq.Number),
+			title:        fmt.Sprintf(r.Labels.QuestionN, rq.Number),
+			q:            rq.Question,
+			promptHTML:   rq.PromptHTML,
+			optionsHTML:  rq.OptionsHTML,
+			feedbackHTML: rq.FeedbackHTML,
+			generalHTML:  strings.Join(general, "\n"),
+		})
+	}
+	return out
 }
 
 // qtiProfiles are the CC profile of each kind QTI carries.

@@ -1,7 +1,12 @@
 package export
 
 import (
+	"bytes"
+	"context"
 	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -304,4 +309,119 @@ func mapsEqual(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// TestCommonCartridgeSelfChecks exports the test course in both
+// versions: each page with questions has an assessment resource of the
+// version's type, in the organization right after its page, whose items
+// are the page's questions (the order one left out, with a note), and
+// the manifest still resolves every file and reference.
+func TestCommonCartridgeSelfChecks(t *testing.T) {
+	for _, tc := range []struct {
+		f Format
+		v ccVersion
+	}{{IMSCC, cc13}, {IMSCC11, cc11}} {
+		var buf bytes.Buffer
+		res, err := Export(context.Background(), selfCheckCourse(t), tc.f, &buf, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(res.Notes, "\n"), "1 put-in-order questions are not in the cartridge's quizzes") {
+			t.Errorf("%s: notes %q", tc.f, res.Notes)
+		}
+		files := map[string][]byte{}
+		for _, f := range openZip(t, buf.Bytes()).File {
+			rc, _ := f.Open()
+			files[f.Name], _ = io.ReadAll(rc)
+			rc.Close()
+		}
+		var m xmlNode
+		if err := xml.Unmarshal(files["imsmanifest.xml"], &m); err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]int{}
+		resources := map[string]*xmlNode{}
+		var refs []string
+		m.walk(func(n *xmlNode) {
+			if id := n.attr("identifier"); id != "" {
+				ids[id]++
+			}
+			if r := n.attr("identifierref"); r != "" {
+				refs = append(refs, r)
+			}
+			switch n.XMLName.Local {
+			case "resource":
+				resources[n.attr("identifier")] = n
+			case "file":
+				if files[n.attr("href")] == nil {
+					t.Errorf("%s: file %s is not in the package", tc.f, n.attr("href"))
+				}
+			}
+		})
+		for id, n := range ids {
+			if n > 1 {
+				t.Errorf("%s: identifier %s used %d times", tc.f, id, n)
+			}
+		}
+		for _, r := range refs {
+			if resources[r] == nil {
+				t.Errorf("%s: identifierref %s names no resource", tc.f, r)
+			}
+		}
+		// The organization: each quiz item right after its page's item.
+		var quizzes []string
+		m.walk(func(n *xmlNode) {
+			for i := range n.Nodes {
+				it := &n.Nodes[i]
+				r := resources[it.attr("identifierref")]
+				if it.XMLName.Local != "item" || r == nil || r.attr("type") != tc.v.assessmentType {
+					continue
+				}
+				if i == 0 || resources[n.Nodes[i-1].attr("identifierref")].attr("type") != "webcontent" {
+					t.Errorf("%s: the quiz %s does not follow a page", tc.f, it.attr("identifierref"))
+				}
+				page := child(t, &n.Nodes[i-1], "title").Text
+				if got := child(t, it, "title").Text; got != "Self-check: "+page {
+					t.Errorf("%s: quiz titled %q after page %q", tc.f, got, page)
+				}
+				quizzes = append(quizzes, child(t, r, "file").attr("href"))
+			}
+		})
+		if len(quizzes) != 2 {
+			t.Fatalf("%s: %d quizzes in the organization, want 2", tc.f, len(quizzes))
+		}
+		for i, want := range []int{4, 1} {
+			var root xmlNode
+			if err := xml.Unmarshal(files[quizzes[i]], &root); err != nil {
+				t.Fatal(err)
+			}
+			checkProfile(t, &root)
+			items := children(child(t, child(t, &root, "assessment"), "section"), "item")
+			if len(items) != want {
+				t.Errorf("%s: quiz %d has %d items, want %d", tc.f, i+1, len(items), want)
+			}
+		}
+		// The first page's first question, element by element.
+		var root xmlNode
+		xml.Unmarshal(files[quizzes[0]], &root)
+		first := children(child(t, child(t, &root, "assessment"), "section"), "item")[0]
+		checkItem(t, first, qtiQuestion{
+			ident: selfcheck.ID(selfCheckPage, 1), title: "Question 1",
+			q:            fixtureBlocks(t)[0].Question,
+			promptHTML:   "<p><strong>Who leads a learning circle?</strong> Think of {people}: a=b~c #1</p>",
+			optionsHTML:  []string{"An expert teacher", "A facilitator who is a <em>peer</em>", "The library's director"},
+			feedbackHTML: []string{"Not quite: learning circles have no teacher.", "Right: the facilitator is a peer who keeps the group going.", "No: the library hosts the circle but does not lead it."},
+			generalHTML:  "<p><strong>Hint:</strong></p>\n<p>Think about who organises the meetings.</p>\n<p>A learning circle is led by a peer facilitator.</p>",
+		})
+	}
+}
+
+// fixtureBlocks are the question blocks of testdata/selfchecks.md.
+func fixtureBlocks(t *testing.T) []selfcheck.Block {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "selfchecks.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return selfcheck.Find(string(b))
 }

@@ -1,6 +1,11 @@
 package export
 
 import (
+	"bytes"
+	"context"
+	"io"
+	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -113,5 +118,81 @@ func TestSelfCheckAnswersAtModuleEnd(t *testing.T) {
 	}
 	if got := d3.body(); !strings.Contains(got, `<h3>About</h3>`) || strings.Count(got, "self-check-answer-entry") != 2 {
 		t.Errorf("the page outside a module:\n%s", got)
+	}
+}
+
+// TestSelfCheckEPUB: the test course's EPUB prints the questions without
+// their answers, ends the module with its Answers (listed in the
+// contents), and epubcheck finds no error and no warning.
+func TestSelfCheckEPUB(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := Export(context.Background(), selfCheckCourse(t), EPUB, &buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range openZip(t, buf.Bytes()).File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+	}
+	var page, last string
+	for name, body := range files {
+		switch {
+		case strings.Contains(name, "introduction-to-ai"):
+			page = body
+		case strings.Contains(name, "what-is-ai-comic"):
+			last = body
+		}
+	}
+	if strings.Count(page, `<div class="self-check" id="self-check-`) != 5 || strings.Contains(page, "self-check-key") || strings.Contains(page, "<form") {
+		t.Errorf("the page with questions:\n%s", page)
+	}
+	for _, want := range []string{`<h2>Answers</h2><h3>Introduction to AI</h3>`, "Right: the facilitator is a peer who keeps the group going.",
+		"Accepted answers", "A learning circle is led by a peer facilitator."} {
+		if !strings.Contains(last, want) {
+			t.Errorf("the module's last page has no %q:\n%s", want, last)
+		}
+	}
+	if !regexp.MustCompile(`what-is-ai-comic\.xhtml#self-check-answers-\d+">Answers</a>`).MatchString(files["EPUB/nav.xhtml"]) {
+		t.Errorf("the contents do not list the answers:\n%s", files["EPUB/nav.xhtml"])
+	}
+	epubcheck, err := exec.LookPath("epubcheck")
+	if err != nil {
+		needTool(t, "epubcheck is not installed (Debian: apt-get install epubcheck)")
+	}
+	p := writeTemp(t, "selfchecks.epub", buf.Bytes())
+	out, err := epubcheckCmd(epubcheck, "-q", p).CombinedOutput()
+	if err != nil || strings.Contains(string(out), "WARNING") || strings.Contains(string(out), "ERROR") {
+		t.Errorf("epubcheck: %v\n%s", err, out)
+	}
+}
+
+// TestSelfCheckBook: the printable book (its HTML, as written where no
+// browser prints it) has the questions without answers and the module's
+// Answers after its last page.
+func TestSelfCheckBook(t *testing.T) {
+	t.Setenv("COURSEWRIGHT_CHROMIUM", "none")
+	var buf bytes.Buffer
+	if _, err := Export(context.Background(), selfCheckCourse(t), PDF, &buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	book := ""
+	for _, f := range openZip(t, buf.Bytes()).File {
+		if f.Name == "book.html" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			book = string(b)
+		}
+	}
+	q := strings.Index(book, `<div class="self-check" id="self-check-1">`)
+	a := strings.Index(book, `<section class="self-check-answers"`)
+	next := strings.Index(book, `<h1 class="module-title">Learning from data</h1>`)
+	if q < 0 || a < q || next < a {
+		t.Fatalf("question at %d, answers at %d, next module at %d", q, a, next)
+	}
+	if strings.Contains(book[:a], "self-check-key") || !strings.Contains(book[a:next], "Not quite: learning circles have no teacher.") {
+		t.Error("the answers are not (only) in the Answers section")
 	}
 }
