@@ -138,9 +138,9 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 		notes.Add(sec.e)
 	}
 	g.body = container.NewVBox(g.rowBox, widget.NewSeparator(), notes)
-	agenda := container.NewBorder(container.NewVBox(g.heading, header), container.NewVBox(g.Total, container.NewHBox(g.AddRowBtn, g.SaveBtn, g.PrintBtn), g.Status), nil, nil,
+	agenda := container.NewBorder(container.NewVBox(g.heading, header), container.NewVBox(g.Total, newFlowRow(g.AddRowBtn, g.SaveBtn, g.PrintBtn), g.Status), nil, nil,
 		container.NewVScroll(g.body))
-	side := container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, g.AddMeetingBtn, g.RemoveMeetingBtn), g.DraftBtn, g.DraftPreview, g.ConfirmDraftBtn), nil, nil, g.Meetings)
+	side := container.NewBorder(nil, container.NewVBox(newFlowRow(g.AddMeetingBtn, g.RemoveMeetingBtn), g.DraftBtn, g.DraftPreview, g.ConfirmDraftBtn), nil, nil, g.Meetings)
 	split := container.NewHSplit(side, agenda)
 	split.Offset = 0.3
 	g.Content = split

@@ -478,8 +478,11 @@ func (h *HistoryPanel) restore(done string, paths ...string) error {
 	return nil
 }
 
+// report says what went wrong in words (never a Go error chain: that
+// goes to the log) under the panel and in a dialog.
 func (h *HistoryPanel) report(err error) {
 	if err != nil {
+		err = UserError("", err)
 		h.Status.SetText(err.Error())
 		h.v.fail(err)
 	}

@@ -2,6 +2,7 @@ package editor
 
 import (
 	"fmt"
+	"io/fs"
 	"os/exec"
 	"strings"
 	"testing"
@@ -235,5 +236,23 @@ func TestHistoryPanelReadsAPageAtATime(t *testing.T) {
 	waitHistory(t, h)
 	if n := len(h.History()); n != 120 || h.History()[119].Message != "Version 1" || !h.MoreBtn.Hidden {
 		t.Fatalf("the whole history: %d versions, Load more shown: %v", n, !h.MoreBtn.Hidden)
+	}
+}
+
+// A failure the history panel reports is said in words, not as the Go
+// error chain.
+func TestHistoryPanelReportsInWords(t *testing.T) {
+	test.NewTempApp(t)
+	dir := corpusCourse(t, "course-in-a-box")
+	p := &fakePrompt{t: t}
+	v, _ := openView(t, dir, p)
+	h := NewHistoryPanel(v)
+	waitHistory(t, h)
+	h.report(fmt.Errorf("save version: %w", &fs.PathError{Op: "open", Path: "/no/such/.git/index", Err: fs.ErrPermission}))
+	if strings.Contains(h.Status.Text, "/no/such") || strings.Contains(h.Status.Text, "save version:") || h.Status.Text == "" {
+		t.Fatalf("the panel says %q", h.Status.Text)
+	}
+	if len(p.errs) != 1 || strings.Contains(p.errs[0].Error(), "/no/such") {
+		t.Fatalf("the dialog says %v", p.errs)
 	}
 }

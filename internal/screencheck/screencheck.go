@@ -392,11 +392,13 @@ func EnglishStrings(en, other map[string]string) map[string]bool {
 	return out
 }
 
-// EnglishOnlyWords are common English words that no Spanish, German or
-// French interface text has: one of them in a shown string means the
-// string is English (an error chain, a model's reply, a string the
-// translations lack).
-func EnglishOnlyWords() map[string]bool {
+// EnglishOnlyWords are common English words that the interface text of
+// the language code (es, de, fr) does not use: one of them in a shown
+// string means the string is English (an error chain, a model's reply, a
+// string the translations lack). Words that are also words of that
+// language ("was" and "Version" in German, "Minutes" and "Page" in
+// French) are left out for it.
+func EnglishOnlyWords(code string) map[string]bool {
 	words := map[string]bool{}
 	for _, w := range strings.Fields(`the The and And of with With this This that
 		could Could not should would your Your you You from there here which what What
@@ -405,6 +407,14 @@ func EnglishOnlyWords() map[string]bool {
 		Minutes Page Pages Module Modules Failed failed Something went wrong Try again
 		folder Folder file File course Course changes Changes`) {
 		words[w] = true
+	}
+	also := map[string]string{
+		"de": "was Was Version Module Modules",
+		"fr": "Minutes Page Pages Version Module Modules",
+		"es": "",
+	}
+	for _, w := range strings.Fields(also[code]) {
+		delete(words, w)
 	}
 	return words
 }

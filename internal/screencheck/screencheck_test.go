@@ -103,7 +103,7 @@ func TestCheck(t *testing.T) {
 				return container.NewVBox(widget.NewButton("Save", nil), widget.NewLabel("No se pudo abrir: open course: the folder has no modules"),
 					widget.NewLabel("Cerrar"), widget.NewLabel("OK"), widget.NewLabel("El archivo modules/intro/the-end.md"))
 			},
-			opts: Options{English: english, EnglishWords: EnglishOnlyWords()},
+			opts: Options{English: english, EnglishWords: EnglishOnlyWords("es")},
 			want: []string{`english: "Save" is the English`, `english: "No se pudo abrir: open course`},
 		},
 		{
@@ -118,7 +118,7 @@ func TestCheck(t *testing.T) {
 				return container.NewBorder(form, container.NewHBox(layout.NewSpacer(), widget.NewButton("Close", nil)), nil, nil,
 					container.NewVBox(note, back))
 			},
-			opts: Options{English: english, EnglishWords: EnglishOnlyWords(), Allowed: func(s string) bool {
+			opts: Options{English: english, EnglishWords: EnglishOnlyWords("es"), Allowed: func(s string) bool {
 				return s == "Close" || s == "Title" || s == "Address" || s == "under" || s == "over" || strings.HasPrefix(s, "A long")
 			}},
 		},
