@@ -45,6 +45,10 @@ import (
 //	                   pictures and the checker's report in the folder
 //	                   $COURSEWRIGHT_SCREENS_DIR, then quits
 //	                   (hook_screens.go)
+//	open-folder        opens the Open folder dialog once the first page
+//	                   is open, prints "test hook: folder dialog shown"
+//	                   a moment later, then quits (what the console says
+//	                   meanwhile is the test's)
 //	ui-watchdog        reports the longest time the UI thread was blocked
 //	                   while the course and its first page opened, and
 //	                   while that page opened again from the tree, then
@@ -69,6 +73,16 @@ func HookFromEnv() func(w *CourseWindow) {
 		return func(w *CourseWindow) { go showPanelsInTurn(w) }
 	case spec == "screens":
 		return screensHook
+	case spec == "open-folder":
+		return func(w *CourseWindow) {
+			go func() {
+				waitForPage(w)
+				fyne.DoAndWait(func() { w.app.showOpenFolder(w.Win) })
+				time.Sleep(time.Second) // the dialog reads its folders
+				fmt.Fprintln(os.Stderr, "test hook: folder dialog shown")
+				fyne.Do(w.app.fyne.Quit)
+			}()
+		}
 	case spec == "ui-watchdog":
 		return uiWatchdog
 	case spec == "restore-save-quit":

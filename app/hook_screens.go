@@ -88,6 +88,17 @@ func runScreenTour(w *CourseWindow, out, scratch string) int {
 		}
 		return content[o]
 	}}
+	// In another language than English, text left in English is a
+	// problem too (as in TestScreenReview).
+	if code, _, _ := strings.Cut(os.Getenv("LANGUAGE"), ":"); code != "" && code != "en" {
+		en, err1 := editor.TranslationStrings("en")
+		other, err2 := editor.TranslationStrings(code)
+		if err1 == nil && err2 == nil {
+			opts.English = screencheck.EnglishStrings(en, other)
+			opts.EnglishWords = screencheck.EnglishOnlyWords(code)
+			opts.Allowed = courseWords(w.dir)
+		}
+	}
 	var problems, names []string
 	_, haveImport := exec.LookPath("import")
 	steps := append(startSteps(), courseSteps()...)

@@ -258,11 +258,7 @@ func courseSteps() []screenStep {
 	}
 	for _, e := range errorDialogs() {
 		steps = append(steps, screenStep{name: "error-" + e.name, show: func(s *screenTour) (fyne.Window, bool) {
-			lead := ""
-			if e.lead != "" {
-				lead = lang.L(e.lead)
-			}
-			s.ui(func() { dialog.ShowError(editor.UserError(lead, e.err), s.w.Win) })
+			s.ui(func() { dialog.ShowError(editor.UserError(e.lead(), e.err), s.w.Win) })
 			return s.w.Win, true
 		}, close: hideDialogs})
 	}
@@ -271,8 +267,9 @@ func courseSteps() []screenStep {
 
 // errorDialog is an error the app can show, with the words it leads with.
 type errorDialog struct {
-	name, lead string
-	err        error
+	name string
+	lead func() string // in the interface language when the dialog shows
+	err  error
 }
 
 // errorDialogs are the errors of the library packages that reach
@@ -281,25 +278,26 @@ type errorDialog struct {
 // its own.
 func errorDialogs() []errorDialog {
 	wrap := func(err error) error { return fmt.Errorf("open course: /some/where: %w", err) }
+	none := func() string { return "" }
 	return []errorDialog{
-		{"could-not-save", "Could not save.", wrap(&fs.PathError{Op: "open", Path: "/course/_data/course.yml", Err: fs.ErrPermission})},
-		{"disk-full", "Could not save.", wrap(syscall.ENOSPC)},
-		{"bad-slug", "", course.ErrBadSlug},
-		{"exists", "", course.ErrExists},
-		{"editing", "", course.ErrEditing},
-		{"nothing-to-save", "", repo.ErrNothingToSave},
-		{"locked", "", repo.ErrLocked},
-		{"remote-ahead", "", repo.ErrRemoteAhead},
-		{"auth", "", repo.ErrAuth},
-		{"remote-not-found", "", repo.ErrRemoteNotFound},
-		{"invalid-url", "", repo.ErrInvalidURL},
-		{"course-errors", "", publish.ErrCourseErrors},
-		{"unknown-host", "", publish.ErrUnknownHost},
-		{"no-license", "", adapt.ErrNoLicense},
-		{"no-derivatives", "", adapt.ErrNoDerivatives},
-		{"preview", "Could not start the preview.", wrap(errors.New("listen tcp 127.0.0.1:0: socket: too many open files"))},
-		{"browser", "Could not open the browser.", wrap(errors.New(`exec: "xdg-open": executable file not found in $PATH`))},
-		{"cancelled", "", context.Canceled},
+		{"could-not-save", func() string { return lang.L("Could not save.") }, wrap(&fs.PathError{Op: "open", Path: "/course/_data/course.yml", Err: fs.ErrPermission})},
+		{"disk-full", func() string { return lang.L("Could not save.") }, wrap(syscall.ENOSPC)},
+		{"bad-slug", none, course.ErrBadSlug},
+		{"exists", none, course.ErrExists},
+		{"editing", none, course.ErrEditing},
+		{"nothing-to-save", none, repo.ErrNothingToSave},
+		{"locked", none, repo.ErrLocked},
+		{"remote-ahead", none, repo.ErrRemoteAhead},
+		{"auth", none, repo.ErrAuth},
+		{"remote-not-found", none, repo.ErrRemoteNotFound},
+		{"invalid-url", none, repo.ErrInvalidURL},
+		{"course-errors", none, publish.ErrCourseErrors},
+		{"unknown-host", none, publish.ErrUnknownHost},
+		{"no-license", none, adapt.ErrNoLicense},
+		{"no-derivatives", none, adapt.ErrNoDerivatives},
+		{"preview", func() string { return lang.L("Could not start the preview.") }, wrap(errors.New("listen tcp 127.0.0.1:0: socket: too many open files"))},
+		{"browser", func() string { return lang.L("Could not open the browser.") }, wrap(errors.New(`exec: "xdg-open": executable file not found in $PATH`))},
+		{"cancelled", none, context.Canceled},
 	}
 }
 
@@ -392,4 +390,24 @@ func gitRun(dir string, args ...string) error {
 		return fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, out)
 	}
 	return nil
+}
+
+// courseWords says whether a shown string is the course's own text (its
+// titles, pages, guide, file names), which is in the course's language
+// whatever the interface's.
+func courseWords(dir string) func(string) bool {
+	var all strings.Builder
+	_ = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		all.WriteString(e.Name() + "\n")
+		if !e.IsDir() && (strings.HasSuffix(path, ".md") || strings.HasSuffix(path, ".yml")) {
+			b, _ := os.ReadFile(path)
+			all.Write(b)
+		}
+		return nil
+	})
+	text := all.String()
+	return func(s string) bool { return strings.Contains(text, s) }
 }

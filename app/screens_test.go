@@ -1,10 +1,8 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +61,7 @@ func reviewScreens(t *testing.T, code string, opts screencheck.Options) {
 		d.applyLanguage()
 	})
 	dir := corpusCourse(t, "ECS154B")
-	opts.Allowed = courseWords(t, dir)
+	opts.Allowed = courseWords(dir)
 	content := map[fyne.CanvasObject]bool{}
 	opts.Content = func(o fyne.CanvasObject) bool {
 		switch o.(type) {
@@ -161,42 +159,9 @@ func checkScreen(win fyne.Window, isDialog, tool bool, opts screencheck.Options)
 // translationFile reads the interface strings of one language.
 func translationFile(t *testing.T, code string) map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "editor", "translations", code+".json"))
+	m, err := editor.TranslationStrings(code)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all map[string]any
-	if err := json.Unmarshal(b, &all); err != nil {
-		t.Fatal(err)
-	}
-	// Plural forms and texts with values in them never show as they
-	// are written: only plain strings are compared.
-	m := map[string]string{}
-	for k, v := range all {
-		if s, ok := v.(string); ok && !strings.Contains(s, "{{") {
-			m[k] = s
-		}
-	}
 	return m
-}
-
-// courseWords says whether a shown string is the course's own text (its
-// titles, pages, guide, file names), which is in the course's language
-// whatever the interface's.
-func courseWords(t *testing.T, dir string) func(string) bool {
-	t.Helper()
-	var all strings.Builder
-	_ = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		all.WriteString(e.Name() + "\n")
-		if !e.IsDir() && (strings.HasSuffix(path, ".md") || strings.HasSuffix(path, ".yml")) {
-			b, _ := os.ReadFile(path)
-			all.Write(b)
-		}
-		return nil
-	})
-	text := all.String()
-	return func(s string) bool { return strings.Contains(text, s) }
 }

@@ -2,6 +2,8 @@ package editor
 
 import (
 	"embed"
+	"encoding/json"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -21,4 +23,26 @@ var translations embed.FS
 // LC_ALL, LC_MESSAGES, LANG); English is the fallback.
 func RegisterTranslations() error {
 	return lang.AddTranslationsFS(translations, "translations")
+}
+
+// TranslationStrings returns the interface strings of one language (the
+// lang.L key → the text shown) that show as written: plural forms and
+// texts with values in them are left out. The screen review compares
+// shown text against them (internal/screencheck.EnglishStrings).
+func TranslationStrings(code string) (map[string]string, error) {
+	b, err := translations.ReadFile("translations/" + code + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var all map[string]any
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for k, v := range all {
+		if s, ok := v.(string); ok && !strings.Contains(s, "{{") {
+			out[k] = s
+		}
+	}
+	return out, nil
 }

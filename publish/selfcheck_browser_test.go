@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/course/selfcheck"
 )
 
 // The self-check questions of a built page, driven in headless Chromium
@@ -150,7 +151,8 @@ const readState = `(() => {
   return {questions, score: text(document.querySelector('.self-check-score')),
     events: window.__selfCheckEvents || [], csp: window.__cspViolations || [],
     stored: localStorage.getItem('coursewright:self-check:' + location.pathname) || '', path: location.pathname,
-    fetched: performance.getEntriesByType('resource').map(e => e.name)};
+    // (The browser asks for /favicon.ico on its own, when it likes.)
+    fetched: performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.endsWith('/favicon.ico'))};
 })()`
 
 func stateOf(t *testing.T, ctx context.Context) pageState {
@@ -175,6 +177,15 @@ func scRun(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.
 	}
 }
 
+// scriptReady waits until the page's script has announced the page's
+// score: it does so at DOMContentLoaded, a moment after it drew the page.
+func scriptReady() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](`window.__selfCheckEvents.length > 0`)(ctx, tg)
+		return err
+	})
+}
+
 // click clicks like a mouse (a real input event at the element's centre).
 func scClick(sel string) chromedp.Action[chromedp.Void] {
 	return chromedp.Click(sel, chromedp.NodeVisible)
@@ -196,7 +207,7 @@ func TestSelfCheckInBrowser(t *testing.T) {
 	url := serveSites(t, root) + "/en/" + selfCheckCourseIn(t, "en", filepath.Join(root, "en"))
 	ctx := selfCheckTab(t, axe)
 	start := time.Now()
-	scRun(t, ctx, viewport(1280, "light"), chromedp.Navigate(url), chromedp.WaitVisible(".self-check-score"))
+	scRun(t, ctx, viewport(1280, "light"), chromedp.Navigate(url), scriptReady())
 
 	s := stateOf(t, ctx)
 	path := s.Path
@@ -352,7 +363,7 @@ func TestSelfCheckInBrowser(t *testing.T) {
 		scRun(t, ctx, scClick(`#self-check-1 .self-check-again`), scClick(`#self-check-1 input[value="3"]`), scClick("#self-check-1 .self-check-check"))
 		for _, scheme := range []string{"light", "dark"} {
 			scRun(t, ctx, viewport(1280, scheme))
-			found, err := evalIn[[]axeFinding](ctx, 60*time.Second, axeRun(false))
+			found, err := evalIn[[]axeFinding](ctx, 60*time.Second, axeRun(scheme == "dark")) // dark changes only colours
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -377,7 +388,7 @@ func TestSelfCheckInBrowser(t *testing.T) {
 	})
 
 	t.Run("reload keeps the score", func(t *testing.T) {
-		scRun(t, ctx, viewport(1280, "light"), chromedp.Navigate(url), chromedp.WaitVisible(".self-check-score"))
+		scRun(t, ctx, viewport(1280, "light"), chromedp.Navigate(url), scriptReady())
 		s := stateOf(t, ctx)
 		// Question 1 was last answered wrong (in the axe step).
 		if s.Score != "4 of 5 right on this page" {
@@ -395,11 +406,61 @@ func TestSelfCheckInBrowser(t *testing.T) {
 		}
 	})
 
+	// The script judges as selfcheck.Grade does (the exports and the
+	// app use Grade): every choice of the several-answers question, every
+	// order of the order question, and short answers that test case,
+	// white space (a no-break space too) and the pattern.
+	t.Run("judges as Grade", func(t *testing.T) {
+		md, err := os.ReadFile(filepath.Join("testdata", "selfcheck", "check-yourself.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks := selfcheck.Find(string(md))
+		if len(blocks) != 5 {
+			t.Fatalf("check-yourself.md has %d questions", len(blocks))
+		}
+		type answer struct {
+			n int
+			r selfcheck.Response
+		}
+		var answers []answer
+		for _, chosen := range [][]int{{0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2}, {0, 1, 2}} {
+			answers = append(answers, answer{2, selfcheck.Response{Chosen: chosen}})
+		}
+		for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}} {
+			answers = append(answers, answer{5, selfcheck.Response{Order: order}})
+		}
+		for _, text := range []string{"learning circle", "LEARNING CIRCLES", " learning\u00a0 circle\n", "learning-circle",
+			"learningcircle", "Circles", "a circle", "the circles", "circles!", "learning circle s"} {
+			answers = append(answers, answer{4, selfcheck.Response{Text: text}})
+		}
+		for _, a := range answers {
+			want := selfcheck.Grade(blocks[a.n-1].Question, a.r)
+			in, _ := json.Marshal(a.r)
+			said, err := evalIn[string](ctx, 10*time.Second, `((n, r) => {
+  const f = document.getElementById('self-check-' + n);
+  for (const box of f.querySelectorAll('.self-check-options input')) box.checked = (r.Chosen || []).includes(Number(box.value) - 1);
+  const text = f.querySelector('.self-check-short input');
+  if (text) text.value = r.Text;
+  const list = f.querySelector('ol.self-check-order');
+  if (list) for (const i of r.Order) list.appendChild(list.querySelector('li[data-option="' + (i + 1) + '"]'));
+  f.requestSubmit();
+  return f.querySelector('.self-check-result').textContent;
+})(`+fmt.Sprint(a.n)+`, `+string(in)+`)`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.HasPrefix(said, "Right"); got != want {
+				t.Errorf("question %d, %s: the script says %q, Grade says right=%v", a.n, in, said, want)
+			}
+		}
+	})
+
 	t.Run("keyboard", func(t *testing.T) {
 		if _, err := evalIn[bool](ctx, 10*time.Second, `localStorage.clear(), true`); err != nil {
 			t.Fatal(err)
 		}
-		scRun(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(".self-check-score"))
+		scRun(t, ctx, chromedp.Navigate(url), scriptReady())
 		tabTo := func(want string) {
 			t.Helper()
 			for range 80 {
@@ -473,7 +534,7 @@ func TestSelfCheckInBrowser(t *testing.T) {
 	// language (the renderer writes them).
 	t.Run("in French", func(t *testing.T) {
 		frURL := serveSites(t, root) + "/fr/" + selfCheckCourseIn(t, "fr", filepath.Join(root, "fr"))
-		scRun(t, ctx, chromedp.Navigate(frURL), chromedp.WaitVisible(".self-check-score"), scClick("#self-check-1 .self-check-check"))
+		scRun(t, ctx, chromedp.Navigate(frURL), scriptReady(), scClick("#self-check-1 .self-check-check"))
 		s := stateOf(t, ctx)
 		if got := s.Questions[0].Result; got != "Choisissez d’abord une réponse." {
 			t.Errorf("Check with nothing chosen says %q", got)

@@ -104,6 +104,9 @@ func writeCC(ctx context.Context, r *publish.Rendered, w io.Writer, v ccVersion,
 	if err := k.convert(); err != nil {
 		return err
 	}
+	if err := k.appendGuideAnswers(r.Labels.ModuleAnswers); err != nil {
+		return err
+	}
 	if k.dropped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d links or images point outside the cartridge (missing files, pages not exported, remote images): their text is kept", k.dropped))
 	}

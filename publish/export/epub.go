@@ -94,6 +94,9 @@ func writeEPUB(ctx context.Context, r *publish.Rendered, w io.Writer, res *Resul
 		return err
 	}
 	answersAt := k.appendAnswers(r.Labels.ModuleAnswers)
+	if err := k.appendGuideAnswers(r.Labels.ModuleAnswers); err != nil {
+		return err
+	}
 	if k.dropped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d links or images point outside the book (missing files, pages not exported, remote images): their text is kept", k.dropped))
 	}

@@ -165,6 +165,9 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 		return err
 	}
 	k.appendAnswers(r.Labels.ModuleAnswers)
+	if err := k.appendGuideAnswers(r.Labels.ModuleAnswers); err != nil {
+		return err
+	}
 	title := r.Title
 	if guide {
 		title = guideTitle(r) + " — " + r.Title

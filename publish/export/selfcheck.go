@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/coursewright/coursewright/publish"
 )
 
 // A page's self-check questions reach the packages as the site renders
@@ -227,4 +230,97 @@ func (k *pkg) cleanLive(d *docPage, n *html.Node, inLink bool) {
 		}
 		c = next
 	}
+}
+
+// appendGuideAnswers ends each meeting of the facilitator guide with the
+// answers of the questions on the pages its agenda links, as the site's
+// guide does: each page's title, then each question's number and prompt
+// with its Answer.
+func (k *pkg) appendGuideAnswers(heading string) error {
+	for _, d := range k.pages {
+		var sec *html.Node
+		seen := map[*publish.RenderedPage]bool{}
+		for _, it := range d.p.Agenda {
+			lp := it.Page
+			if lp == nil || seen[lp] || len(lp.Questions) == 0 {
+				continue
+			}
+			seen[lp] = true
+			nodes, err := html.ParseFragment(strings.NewReader(lp.HTML), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+			if err != nil {
+				return fmt.Errorf("%s: %w", lp.Source, err)
+			}
+			// The linked page's links resolve from its own address, and
+			// are written from the meeting's place in the package.
+			from := &docPage{p: lp, path: d.path, ids: map[string]bool{}}
+			var entries []*html.Node
+			for _, n := range nodes {
+				entries = append(entries, k.guideEntries(from, n)...)
+			}
+			if len(entries) == 0 {
+				continue
+			}
+			if sec == nil {
+				sec = elem("section", "class", "guide-answers")
+				h := elem("h2")
+				h.AppendChild(text(heading))
+				sec.AppendChild(h)
+			}
+			t := elem("h3")
+			t.AppendChild(text(lp.Title))
+			sec.AppendChild(t)
+			for _, e := range entries {
+				sec.AppendChild(e)
+			}
+		}
+		if sec != nil {
+			d.nodes = append(d.nodes, text("\n"), sec)
+		}
+	}
+	return nil
+}
+
+// guideEntries are the answers of the self-check forms under n.
+func (k *pkg) guideEntries(from *docPage, n *html.Node) []*html.Node {
+	if !isSelfCheck(n) {
+		var out []*html.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			out = append(out, k.guideEntries(from, c)...)
+		}
+		return out
+	}
+	var legend, answer *html.Node
+	var find func(*html.Node)
+	find = func(c *html.Node) {
+		for ; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch {
+			case c.Data == "legend" && legend == nil:
+				legend = c
+			case hasClass(c, "self-check-answer") && answer == nil:
+				answer = c
+			default:
+				find(c.FirstChild)
+			}
+		}
+	}
+	find(n.FirstChild)
+	if legend == nil || answer == nil {
+		return nil
+	}
+	entry := elem("div", "class", "self-check-answer-entry")
+	p := elem("p", "class", "self-check-legend")
+	for c := legend.FirstChild; c != nil; c = c.NextSibling {
+		p.AppendChild(cloneNode(c))
+	}
+	entry.AppendChild(p)
+	for c := answer.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.Data != "summary" {
+			entry.AppendChild(cloneNode(c))
+		}
+	}
+	k.clean(from, entry, false)
+	return []*html.Node{entry}
 }

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/coursewright/coursewright/course"
 
 	"github.com/coursewright/coursewright/publish"
 )
@@ -126,7 +130,9 @@ func TestSelfCheckAnswersAtModuleEnd(t *testing.T) {
 // contents), and epubcheck finds no error and no warning.
 func TestSelfCheckEPUB(t *testing.T) {
 	var buf bytes.Buffer
-	if _, err := Export(context.Background(), selfCheckCourse(t), EPUB, &buf, Options{}); err != nil {
+	// With the guide, whose meeting ends with the answers (one epubcheck
+	// run for both: it takes a minute on a busy machine).
+	if _, err := Export(context.Background(), guideCourse(t), EPUB, &buf, Options{Guide: true}); err != nil {
 		t.Fatal(err)
 	}
 	files := map[string]string{}
@@ -195,4 +201,65 @@ func TestSelfCheckBook(t *testing.T) {
 	if strings.Contains(book[:a], "self-check-key") || !strings.Contains(book[a:next], "Not quite: learning circles have no teacher.") {
 		t.Error("the answers are not (only) in the Answers section")
 	}
+}
+
+// TestSelfCheckGuideInExports: with --guide, a meeting whose agenda links
+// the page with questions ends with their answers, in the EPUB, the
+// cartridge and the printed guide.
+func TestSelfCheckGuideInExports(t *testing.T) {
+	c := guideCourse(t)
+	t.Setenv("COURSEWRIGHT_CHROMIUM", "none")
+	for _, f := range []Format{EPUB, IMSCC, PDF} {
+		var buf bytes.Buffer
+		if _, err := Export(context.Background(), c, f, &buf, Options{Guide: true}); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, zf := range openZip(t, buf.Bytes()).File {
+			if !strings.Contains(zf.Name, "meeting-1") && zf.Name != "book.html" {
+				continue
+			}
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			doc := string(b)
+			i := strings.Index(doc, `<section class="guide-answers"><h2>Answers</h2><h3>Introduction to AI</h3>`)
+			if i < 0 {
+				continue
+			}
+			found = true
+			sec := doc[i:]
+			if n := strings.Count(sec, `<div class="self-check-answer-entry">`); n != 5 {
+				t.Errorf("%s %s: %d answers, want the page's 5 once", f, zf.Name, n)
+			}
+			for _, want := range []string{"Right: the facilitator is a peer who keeps the group going.", "Accepted answers", "<summary>"} {
+				if strings.Contains(sec, want) != (want != "<summary>") {
+					t.Errorf("%s %s: %q in the answers: %v", f, zf.Name, want, !strings.Contains(sec, want))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no meeting with the answers", f)
+		}
+	}
+}
+
+// guideCourse is the test course with a facilitator guide whose meeting
+// links the page with questions twice.
+func guideCourse(t *testing.T) *course.Course {
+	t.Helper()
+	dir := selfCheckCourse(t).Dir
+	meeting := "---\nlayout: page\ntitle: Meeting 1\nmeeting: 1\nagenda:\n  - activity: Check yourself\n    minutes: 30\n    page: what-is-ai/introduction-to-ai\n" +
+		"  - activity: Again\n    minutes: 10\n    page: what-is-ai/introduction-to-ai\n---\n\nTalk.\n"
+	if err := os.MkdirAll(filepath.Join(dir, "facilitator-guide"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "facilitator-guide", "meeting-1.md"), []byte(meeting), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := course.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
