@@ -31,6 +31,7 @@ type lazyColumn struct {
 	placing  bool
 	// sliceDue: place asked the UI thread to come back and measure more.
 	sliceDue bool
+	wrap     *prewrapper
 	// onTap gets a tap's position in the column (the preview follows a
 	// link or moves the editor's cursor).
 	onTap func(pos fyne.Position)
@@ -54,7 +55,7 @@ func (c *lazyColumn) shownObj(o fyne.CanvasObject) bool {
 }
 
 func newLazyColumn() *lazyColumn {
-	c := &lazyColumn{}
+	c := &lazyColumn{wrap: newPrewrapper()}
 	c.ExtendBaseWidget(c)
 	c.scroll = container.NewVScroll(c)
 	c.scroll.OnScrolled = func(fyne.Position) { c.place() }
@@ -66,6 +67,7 @@ func newLazyColumn() *lazyColumn {
 func (c *lazyColumn) SetObjects(objs []fyne.CanvasObject) {
 	c.objs = c.objs[:0]
 	c.origin = c.origin[:0]
+	c.wrap.forget()
 	for i, o := range objs {
 		rt, ok := o.(*widget.RichText)
 		if !ok {
@@ -267,6 +269,9 @@ func (c *lazyColumn) measure(top, bottom float32, deadline time.Time, first bool
 			if (grew || !first) && time.Now().After(deadline) {
 				done = false
 				break
+			}
+			if rt, ok := o.(*widget.RichText); ok {
+				c.wrap.prewrap(rt, c.width)
 			}
 			o.Resize(fyne.NewSize(c.width, h))
 			nh := o.MinSize().Height

@@ -210,36 +210,50 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 }
 
 // writeSearchIndex writes search-index.js from every page's text (kept in
-// the manifest for pages not rendered again), unless it is unchanged.
+// the manifest for pages not rendered again), unless it is unchanged. The
+// index is streamed, never held whole: once to learn its length, once
+// to hash it, and once more into the file when the hash changed.
 func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest) (written bool, err error) {
-	entries := make([]searchEntry, 0, len(jobs))
-	for i, j := range jobs {
-		if j.kind != jobPage || j.page.kind == kindRedirect || (j.page.module != nil && j.page.module.offMenu) {
-			continue
+	entries := func(yield func(searchEntry) bool) {
+		for i, j := range jobs {
+			if j.kind != jobPage || j.page.kind == kindRedirect || (j.page.module != nil && j.page.module.offMenu) {
+				continue
+			}
+			sp := j.page
+			e := searchEntry{T: sp.title, U: sp.url}
+			switch {
+			case sp.module != nil:
+				e.M = sp.module.Title
+			case sp.kind == kindGuide:
+				e.M = b.s.t.Facilitator
+			}
+			if st := results[i].entry.Search; st != nil {
+				e.searchText = *st
+			}
+			if !yield(e) {
+				return
+			}
 		}
-		sp := j.page
-		e := searchEntry{T: sp.title, U: sp.url}
-		switch {
-		case sp.module != nil:
-			e.M = sp.module.Title
-		case sp.kind == kindGuide:
-			e.M = b.s.t.Facilitator
-		}
-		if st := results[i].entry.Search; st != nil {
-			e.searchText = *st
-		}
-		entries = append(entries, e)
 	}
-	idx, err := searchIndex(entries)
-	if err != nil {
+	var size countingWriter
+	if err := writeSearchIndexTo(&size, entries); err != nil {
 		return false, err
 	}
-	e := &outEntry{Out: hashBytes(idx), Size: int64(len(idx))}
+	// The same hash as hashBytes of the whole index: its length, then its bytes.
+	h := newHasher().num(int(size.n))
+	if err := writeSearchIndexTo(h.h, entries); err != nil {
+		return false, err
+	}
+	e := &outEntry{Out: h.sum(), Size: size.n}
 	if old := b.prevEntry(searchIndexFile); old != nil && old.Out == e.Out && fileHas(b.out, searchIndexFile, e.Size) {
 		next.Outputs[searchIndexFile] = e
 		return false, nil
 	}
-	if err := b.w.write(searchIndexFile, idx, false); err != nil {
+	f, commit, err := b.w.create(searchIndexFile, false)
+	if err != nil {
+		return false, err
+	}
+	if err := commit(writeSearchIndexTo(f, entries)); err != nil {
 		return false, err
 	}
 	next.Outputs[searchIndexFile] = e

@@ -1,8 +1,11 @@
 package publish
 
 import (
+	"bufio"
 	"encoding/json"
 	"html"
+	"io"
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -60,6 +63,9 @@ func pageSearchText(title string, out render.Output) *searchText {
 		text = strings.TrimSpace(strings.TrimPrefix(text, title))
 	}
 	st.X, text = cutWords(text, excerptLen)
+	// Copied: a cut of the text would keep the whole page's text alive
+	// until the build's end.
+	st.X = strings.Clone(st.X)
 	seen := make(map[string]struct{}, maxKeywords*2)
 	eachWord(strings.ToLower(st.X+" "+st.H), func(w string) bool {
 		seen[w] = struct{}{}
@@ -79,7 +85,7 @@ func pageSearchText(title string, out render.Output) *searchText {
 		n++
 		return n < maxKeywords
 	})
-	st.K = kw.String()
+	st.K = strings.Clone(kw.String()) // without the builder's spare capacity
 	return st
 }
 
@@ -121,18 +127,43 @@ func cutWords(s string, n int) (head, rest string) {
 	return strings.TrimSpace(s[:cut]) + "…", s[cut:]
 }
 
-// searchIndex writes search-index.js.
-func searchIndex(entries []searchEntry) ([]byte, error) {
-	data, err := json.Marshal(entries) // escapes <, > and &
-	if err != nil {
-		return nil, err
+const (
+	searchIndexHead = "/* Search index of this course, written by Coursewright; search.js reads it. */\nwindow.coursewrightSearch = "
+	searchIndexTail = ";\n"
+)
+
+// writeSearchIndexTo writes search-index.js to w one entry at a time: the
+// JSON array json.Marshal would make of all entries, so that a build
+// holds one entry's JSON rather than the whole index several times over
+// (the marshalled array, its copy with the script around it, and the
+// copy of that as bytes took about 6 KB a page at a build's peak).
+func writeSearchIndexTo(w io.Writer, entries iter.Seq[searchEntry]) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(searchIndexHead)
+	bw.WriteByte('[')
+	first := true
+	for e := range entries {
+		data, err := json.Marshal(e) // escapes <, > and &
+		if err != nil {
+			return err
+		}
+		if !first {
+			bw.WriteByte(',')
+		}
+		first = false
+		bw.Write(data)
 	}
-	var b strings.Builder
-	b.Grow(len(data) + 64)
-	b.WriteString("/* Search index of this course, written by Coursewright; search.js reads it. */\nwindow.coursewrightSearch = ")
-	b.Write(data)
-	b.WriteString(";\n")
-	return []byte(b.String()), nil
+	bw.WriteByte(']')
+	bw.WriteString(searchIndexTail)
+	return bw.Flush()
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
 }
 
 // plainText reduces sanitised HTML to its text: tags become spaces,

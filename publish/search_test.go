@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,6 +55,36 @@ func TestLeadingTitle(t *testing.T) {
 		rest, level, id := leadingTitle(tc.html, tc.title)
 		if level != tc.level || id != tc.id || (level > 0 && rest != tc.rest) || (level == 0 && rest != tc.html) {
 			t.Errorf("leadingTitle(%q, %q) = %q, %d, %q", tc.html, tc.title, rest, level, id)
+		}
+	}
+}
+
+// The streamed index is byte for byte the script around json.Marshal of
+// all entries, which it replaced to keep builds' memory flat.
+func TestSearchIndexStreamedAsMarshalled(t *testing.T) {
+	for _, entries := range [][]searchEntry{
+		{},
+		{{T: "Only"}},
+		{
+			{T: "A <b> & \"c\"", U: "/modules/a/", M: "Module é", searchText: searchText{H: "One · Two", X: "text…", K: "words\u2028more"}},
+			{T: "B", U: "/b/"},
+		},
+	} {
+		data, err := json.Marshal(entries)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := searchIndexHead + string(data) + searchIndexTail
+		var got strings.Builder
+		if err := writeSearchIndexTo(&got, slices.Values(entries)); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want {
+			t.Errorf("streamed index\n%s\nwant\n%s", got.String(), want)
+		}
+		var size countingWriter
+		if err := writeSearchIndexTo(&size, slices.Values(entries)); err != nil || size.n != int64(len(want)) {
+			t.Errorf("counted %d bytes (%v), want %d", size.n, err, len(want))
 		}
 	}
 }

@@ -1,0 +1,134 @@
+package editor
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne 2.7's RichText wraps a text segment row by row, and for each row
+// it measures all of the segment that is left, then halves its way to
+// the row's end, measuring each try anew: a paragraph of n characters
+// costs about n²·log n characters shaped. A 1,000-character paragraph
+// took 50 ms on the UI thread, one of 2,000 four times as long. The
+// preview's column therefore breaks long paragraphs itself before
+// RichText sees them: it adds up the width of each character (measured
+// once per character and style, then remembered) and puts a line break
+// where a row ends. RichText then measures each row once, finds that it
+// fits, and the paragraph costs as many measures as it has rows.
+//
+// Only what can be measured that way is broken: text that starts a row
+// (a paragraph's first run), in the body font, of Latin script (no
+// shaping joins its letters), with no line breaks or tabs of its own.
+// The sum of the letters' widths ignores kerning, which narrows text, so
+// rows come out a hair shorter than RichText would make them, never
+// longer; wrapSlack keeps them clear of the edge.
+
+// prewrapMin is the shortest run worth breaking ahead.
+const prewrapMin = 200
+
+// wrapSlack is the room left at the end of each row, in pixels.
+const wrapSlack = 2
+
+type wrapKey struct {
+	r     rune
+	style fyne.TextStyle
+	size  float32
+}
+
+// prewrapper breaks long paragraphs into rows (see above). It belongs to
+// the UI thread, as Fyne's text measuring does.
+type prewrapper struct {
+	widths map[wrapKey]float32
+	// orig is each broken run's own text, to break again at another
+	// width.
+	orig map[*widget.TextSegment]string
+}
+
+func newPrewrapper() *prewrapper {
+	return &prewrapper{widths: map[wrapKey]float32{}, orig: map[*widget.TextSegment]string{}}
+}
+
+// forget drops the texts of runs no longer shown.
+func (w *prewrapper) forget() { clear(w.orig) }
+
+// prewrap breaks the long runs of rt that start a row for rt laid out
+// width wide.
+func (w *prewrapper) prewrap(rt *widget.RichText, width float32) {
+	avail := width - 2*theme.InnerPadding() - wrapSlack
+	rowStart := true
+	for _, s := range rt.Segments {
+		if !s.Inline() {
+			rowStart = true
+			continue
+		}
+		if t, ok := s.(*widget.TextSegment); ok && rowStart {
+			w.wrap(t, avail)
+		}
+		rowStart = false
+	}
+}
+
+func (w *prewrapper) wrap(t *widget.TextSegment, avail float32) {
+	text, ok := w.orig[t]
+	if !ok {
+		if !breakable(t) {
+			return
+		}
+		text = t.Text
+		w.orig[t] = text
+	}
+	size := theme.TextSize()
+	if t.Style.SizeName != "" {
+		size = theme.Size(t.Style.SizeName)
+	}
+	st := t.Style.TextStyle
+	space := w.width(' ', st, size)
+	var b strings.Builder
+	b.Grow(len(text))
+	x := float32(-1) // -1: at the start of a row
+	for i, word := range strings.Split(text, " ") {
+		ww := float32(0)
+		for _, r := range word {
+			ww += w.width(r, st, size)
+		}
+		switch {
+		case i == 0:
+			x = ww
+		case x+space+ww <= avail:
+			b.WriteByte(' ')
+			x += space + ww
+		default:
+			b.WriteByte('\n')
+			x = ww
+		}
+		b.WriteString(word)
+	}
+	t.Text = b.String()
+}
+
+// breakable reports whether a run can be broken ahead (see above).
+func breakable(t *widget.TextSegment) bool {
+	if len(t.Text) < prewrapMin || t.Style.TextStyle.Monospace || t.Style.TextStyle.Symbol ||
+		t.Style.SizeName != "" && t.Style.SizeName != theme.SizeNameText {
+		return false
+	}
+	for _, r := range t.Text {
+		if r == '\n' || r == '\t' || r == '\r' || r >= 0x370 && (r < 0x2000 || r > 0x206f) {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *prewrapper) width(r rune, st fyne.TextStyle, size float32) float32 {
+	k := wrapKey{r, st, size}
+	if v, ok := w.widths[k]; ok {
+		return v
+	}
+	v := fyne.MeasureText(string(r), size, st).Width
+	w.widths[k] = v
+	return v
+}

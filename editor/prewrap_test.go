@@ -1,0 +1,106 @@
+package editor
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// randomWords is n bytes of made-up words (seeded): text Fyne has never
+// measured, as a page the author just wrote.
+func randomWords(n, seed int) string {
+	var b strings.Builder
+	x := uint32(seed*7919 + 1)
+	for b.Len() < n {
+		x = x*1664525 + 1013904223
+		l := 2 + int(x>>28)%8
+		for i := 0; i < l; i++ {
+			x = x*1664525 + 1013904223
+			b.WriteByte(byte('a' + (x>>24)%26))
+		}
+		b.WriteString(". "[x%5/4:])
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func paragraphText(text string) *widget.RichText {
+	rt := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleInline, Text: text},
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph})
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// A long paragraph broken ahead comes out with the rows RichText makes of
+// it alone (give or take one over the paragraph, kerning aside), each
+// row inside the width, the same words in the same order; and wrapping
+// it costs a fraction of what RichText alone spends.
+func TestPrewrapKeepsTheRowsAndCostsLess(t *testing.T) {
+	test.NewTempApp(t)
+	const width = 412
+	avail := width - 2*theme.InnerPadding()
+	var plain, broken time.Duration
+	for seed := 1; seed <= 6; seed++ {
+		text := randomWords(800, seed)
+
+		own := paragraphText(text)
+		t0 := time.Now()
+		own.Resize(fyne.NewSize(width, 100))
+		ownH := own.MinSize().Height
+		plain += time.Since(t0)
+
+		pre := paragraphText(randomWords(800, seed+100)) // unmeasured text for the timing
+		w := newPrewrapper()
+		t0 = time.Now()
+		w.prewrap(pre, width)
+		pre.Resize(fyne.NewSize(width, 100))
+		pre.MinSize()
+		broken += time.Since(t0)
+
+		same := paragraphText(text)
+		newPrewrapper().prewrap(same, width)
+		got := same.Segments[0].(*widget.TextSegment).Text
+		if strings.ReplaceAll(got, "\n", " ") != text {
+			t.Fatalf("seed %d: breaking changed the text:\n%q", seed, got)
+		}
+		rows := strings.Split(got, "\n")
+		for _, r := range rows {
+			if wd := fyne.MeasureText(r, theme.TextSize(), fyne.TextStyle{}).Width; wd > avail {
+				t.Errorf("seed %d: row %q is %.1f wide, more than %.1f", seed, r, wd, avail)
+			}
+		}
+		same.Resize(fyne.NewSize(width, 100))
+		sameH := same.MinSize().Height
+		rowH := sameH / float32(len(rows)+1) // +1: the paragraph's end
+		if sameH < ownH || sameH > ownH+rowH*1.5 {
+			t.Errorf("seed %d: broken ahead the paragraph is %.0f high, RichText alone makes it %.0f", seed, sameH, ownH)
+		}
+	}
+	t.Logf("six 800-character paragraphs: %v wrapped by RichText alone, %v broken ahead", plain, broken)
+}
+
+// Runs that cannot be measured letter by letter are left to RichText:
+// code, other scripts, text with its own line breaks, short text.
+func TestPrewrapLeavesWhatItCannotMeasure(t *testing.T) {
+	test.NewTempApp(t)
+	long := randomWords(400, 7)
+	code := widget.RichTextStyleInline
+	code.TextStyle.Monospace = true
+	for name, seg := range map[string]*widget.TextSegment{
+		"code":        {Style: code, Text: long},
+		"Arabic":      {Style: widget.RichTextStyleInline, Text: strings.Repeat("مرحبا بالعالم ", 30)},
+		"line breaks": {Style: widget.RichTextStyleInline, Text: long[:200] + "\n" + long[200:]},
+		"short":       {Style: widget.RichTextStyleInline, Text: long[:150]},
+	} {
+		before := seg.Text
+		rt := widget.NewRichText(seg)
+		newPrewrapper().prewrap(rt, 300)
+		if seg.Text != before {
+			t.Errorf("%s: the run was broken ahead", name)
+		}
+	}
+}
