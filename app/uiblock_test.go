@@ -19,10 +19,10 @@ import (
 // most of it building the window): go test runs packages side by side on
 // a busy 2-core machine, where the watchdog's own wake-ups wait for a
 // core (at a load of 20 the longest gap measured was 361 ms), and the
-// default still catches the work coming back onto the UI thread in one
-// block: before it was sliced, the first layout of the preview alone took
-// 200 ms on a quiet machine, and opening a 50K page froze the UI for 5.6 s
-// before the parsing moved off it.
+// default still catches the whole-page work coming back onto the UI
+// thread: opening a 50K page froze the UI for 5.6 s before the parsing
+// moved off it. Smaller blocks (the preview's first layout took 200 ms
+// before it was sliced) need the 50 ms run on a quiet machine.
 func uiBlockLimit(t *testing.T) time.Duration {
 	if s := os.Getenv("COURSEWRIGHT_UI_BLOCK_LIMIT"); s != "" {
 		d, err := time.ParseDuration(s)
