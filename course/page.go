@@ -68,6 +68,13 @@ func parsePage(path string, raw string) (*Page, error) {
 			p.close = line
 			p.body = rest[pos+len(line):]
 			fm := rest[:pos]
+			if line := hiddenDelimiter(fm); line > 0 {
+				// YAML breaks lines at a lone CR, so this "line" ends
+				// the document there and a second one starts: an edit
+				// would drop it, and the page's body would change.
+				p.front = &Doc{src: []byte(fm)}
+				return p, &YAMLError{Line: line, Msg: "a line of the front matter ends in a carriage return alone and the next starts with ---: YAML reads a second document there; save the page with ordinary line ends"}
+			}
 			d, err := ParseDoc([]byte(fm))
 			if err != nil {
 				p.front = &Doc{src: []byte(fm)}
@@ -97,6 +104,24 @@ func cutDelimiter(s string) (line, rest string, ok bool) {
 		return "", s, false
 	}
 	return line, s[end+1:], true
+}
+
+// hiddenDelimiter is the 1-based line of front matter fm (lines broken
+// at LF) holding a lone CR followed by a "---" or "..." line, which YAML
+// reads as the end of the document; 0 when there is none.
+func hiddenDelimiter(fm string) int {
+	if !strings.Contains(fm, "\r") {
+		return 0
+	}
+	for i, line := range strings.Split(fm, "\n") {
+		parts := strings.Split(line, "\r")
+		for _, part := range parts[1:] {
+			if isDelimiter(part, true) {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 func isDelimiter(line string, closing bool) bool {
