@@ -80,6 +80,9 @@ type CourseView struct {
 	// closed: Close was called; background work ending later shows
 	// nothing (read by its goroutines, hence atomic).
 	closed atomic.Bool
+	// checks counts the background checks still running, so that
+	// WaitBackground can wait until none of them can call fyne.Do.
+	checks sync.WaitGroup
 
 	unsaved  map[string]bool // paths of pages with unsaved text (MarkUnsaved)
 	hist     editHistory
@@ -287,12 +290,17 @@ func (v *CourseView) runCheck() {
 	v.checkSeq++
 	v.checking++
 	seq := v.checkSeq
+	v.checks.Add(1)
 	go func() {
+		defer v.checks.Done()
 		ds := course.Check(snap)
 		if v.closed.Load() {
 			return
 		}
 		fyne.Do(func() {
+			if v.closed.Load() {
+				return // closed while the result was on its way
+			}
 			v.checking--
 			if seq == v.checkSeq {
 				v.Page.setCheck(ds)
@@ -351,6 +359,13 @@ func (v *CourseView) Close() {
 	}
 	v.idleMu.Unlock()
 }
+
+// WaitBackground waits until no background check of the view is still
+// running, so none can hand work to the UI thread any more: after Close,
+// for tests whose next test must not meet this one's goroutines (Fyne's
+// test driver runs fyne.Do on the calling goroutine once the stand-in UI
+// thread is gone, which the race detector saw in TestSelectAcrossUnicode).
+func (v *CourseView) WaitBackground() { v.checks.Wait() }
 
 // OpenInBrowser shows the open page in the browser, as published.
 func (v *CourseView) OpenInBrowser() {

@@ -52,7 +52,7 @@ func openView(t testing.TB, dir string, p *fakePrompt) (*CourseView, fyne.Window
 	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
 	w := test.NewTempWindow(t, v.Content)
 	w.Resize(fyne.NewSize(1200, 800))
-	t.Cleanup(v.Close) // no timer of this test fires into the next
+	t.Cleanup(func() { v.Close(); v.WaitBackground() }) // no timer or check of this test fires into the next
 	settle(t, v)
 	return v, w
 }
