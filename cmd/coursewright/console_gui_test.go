@@ -27,10 +27,7 @@ func TestConsoleQuietRealProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the real app twice")
 	}
-	xvfb, err := exec.LookPath("xvfb-run")
-	if err != nil {
-		t.Skip("xvfb-run is not installed (Debian package xvfb); this test needs an X server to start the real app")
-	}
+	xvfb := needXvfb(t)
 	work := t.TempDir()
 	bin := filepath.Join(work, "coursewright")
 	if out, err := exec.Command("go", "build", "-tags", "coursewright_testhook", "-o", bin, ".").CombinedOutput(); err != nil {

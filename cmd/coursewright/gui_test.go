@@ -29,10 +29,7 @@ func TestCrashRecoveryRealProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the real app under Xvfb; skipped with -short")
 	}
-	xvfb, err := exec.LookPath("xvfb-run")
-	if err != nil {
-		t.Skip("xvfb-run is not installed (Debian package xvfb); this test needs an X server to start the real app")
-	}
+	xvfb := needXvfb(t)
 	work := t.TempDir()
 	bin := filepath.Join(work, "coursewright")
 	build := exec.Command("go", "build", "-tags", "coursewright_testhook", "-o", bin, ".")
@@ -102,10 +99,7 @@ func TestSigtermJournalsRealProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the real app under Xvfb; skipped with -short")
 	}
-	xvfb, err := exec.LookPath("xvfb-run")
-	if err != nil {
-		t.Skip("xvfb-run is not installed (Debian package xvfb); this test needs an X server to start the real app")
-	}
+	xvfb := needXvfb(t)
 	work := t.TempDir()
 	bin := filepath.Join(work, "coursewright")
 	if out, err := exec.Command("go", "build", "-tags", "coursewright_testhook", "-o", bin, ".").CombinedOutput(); err != nil {
