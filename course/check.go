@@ -2,6 +2,7 @@ package course
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -30,19 +31,44 @@ func Check(c *Course) []Diagnostic { return CheckWith(c, CheckOptions{}) }
 // folder: a translation's source, and whether the course is about to be
 // published.
 func CheckWith(c *Course, opts CheckOptions) []Diagnostic {
+	ds, _ := CheckWithContext(context.Background(), c, opts)
+	return ds
+}
+
+// CheckContext is Check that stops when ctx is done, between pages (each
+// page's check reads its links' targets and images), returning ctx.Err()
+// and no diagnostics: the app's Cancel, and a check overtaken by a later
+// one, take effect within a page even on a course of thousands.
+func CheckContext(ctx context.Context, c *Course) ([]Diagnostic, error) {
+	return CheckWithContext(ctx, c, CheckOptions{})
+}
+
+// CheckWithContext is CheckWith that stops when ctx is done, as
+// CheckContext does.
+func CheckWithContext(ctx context.Context, c *Course, opts CheckOptions) ([]Diagnostic, error) {
 	ck := &checker{c: c, dirs: map[string]*checkDir{}}
 	ck.out = append(ck.out, c.Problems...)
-	ck.indexPages()
-	ck.checkData()
-	ck.checkConfig()
-	ck.checkPlugins()
-	ck.checkModules()
-	ck.checkStylesheets()
+	steps := []func(){ck.indexPages, ck.checkData, ck.checkConfig, ck.checkPlugins, ck.checkModules, ck.checkStylesheets}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		step()
+	}
 	for _, p := range c.AllPages() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		ck.checkPage(p)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	ck.out = append(ck.out, GuideDiagnostics(c)...)
 	ck.out = append(ck.out, opts.extraDiagnostics(c)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	sort.SliceStable(ck.out, func(i, j int) bool {
 		a, b := ck.out[i], ck.out[j]
 		if a.File != b.File {
@@ -53,7 +79,7 @@ func CheckWith(c *Course, opts CheckOptions) []Diagnostic {
 		}
 		return a.Col < b.Col
 	})
-	return ck.out
+	return ck.out, nil
 }
 
 // checker holds what one Check call learns about the course; it lives
