@@ -1,6 +1,7 @@
 package course
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path"
@@ -32,7 +33,7 @@ var jekyllAlwaysExcluded = []string{"node_modules", "vendor", "Gemfile", "Gemfil
 // returned in readmes, for readme-index to decide; indexed gets the
 // address of each folder that holds a file index.html (or .htm, .xhtml,
 // .xml) that is not a page.
-func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool, indexed map[string]bool) (out []pageFile, readmes []string) {
+func (c *Course) collectOtherPages(ctx context.Context, excluded map[string]bool, haveHome bool, indexed map[string]bool) (out []pageFile, readmes []string) {
 	c.styles = nil
 	skip := func(rel, name string) bool {
 		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || jekyllExcluded(excluded, rel) {
@@ -46,6 +47,9 @@ func (c *Course) collectOtherPages(excluded map[string]bool, haveHome bool, inde
 		return rel == GuideDir
 	}
 	_ = filepath.WalkDir(c.Dir, func(full string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return filepath.SkipAll // collect reports the cancel
+		}
 		if err != nil || full == c.Dir {
 			return nil
 		}

@@ -1,6 +1,7 @@
 package course
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -31,7 +33,15 @@ type stamp struct {
 // YAML, binary or oversized pages, links out of the course) do not stop
 // the load: they are recorded in Problems and Check reports them. Load
 // fails only when dir is not a course or cannot be read at all.
-func Load(dir string) (*Course, error) {
+func Load(dir string) (*Course, error) { return LoadContext(context.Background(), dir) }
+
+// LoadContext is Load that stops when ctx is done: between files and
+// folders, so a cancel takes effect within a file's read even on a
+// course of thousands of pages. It then returns ctx.Err() and no course.
+func LoadContext(ctx context.Context, dir string) (*Course, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -54,11 +64,14 @@ func Load(dir string) (*Course, error) {
 	c.Config, c.configOrig = c.loadYAML(ConfigFile)
 	c.Data, c.dataOrig = c.loadYAML(DataFile)
 
-	files, dirs, err := c.collect()
+	files, dirs, err := c.collect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	pages := c.readPages(files)
+	pages := c.readPages(ctx, files)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	c.assemble(pages, dirs)
 	return c, nil
 }
@@ -68,8 +81,8 @@ func exists(root, rel string) bool {
 	return err == nil
 }
 
-func (c *Course) problem(code Code, file string, line int, sev Severity, msg, hint string) {
-	c.Problems = append(c.Problems, Diagnostic{File: file, Line: line, Severity: sev, Code: code, Message: msg, Hint: hint})
+func (c *Course) problem(code Code, file string, line int, sev Severity, msg, hint string, args ...string) {
+	c.Problems = append(c.Problems, Diagnostic{File: file, Line: line, Severity: sev, Code: code, Args: argMap(args), Message: msg, Hint: hint})
 }
 
 func (c *Course) loadYAML(rel string) (*Doc, []byte) {
@@ -122,7 +135,7 @@ func (c *Course) readText(rel string, limit int64) (string, bool) {
 	}
 	if st.Size() > limit {
 		c.problem(CodeFileTooLarge, rel, 0, SeverityError, fmt.Sprintf("file is too large (%d MB; the limit is %d MB)", st.Size()>>20, limit>>20),
-			"split it into several pages, or move large media out of markdown")
+			"split it into several pages, or move large media out of markdown", "Limit", strconv.FormatInt(limit>>20, 10))
 		return "", false
 	}
 	f, err := os.Open(full)
@@ -143,7 +156,8 @@ func (c *Course) readText(rel string, limit int64) (string, bool) {
 		return "", false
 	}
 	if int64(b.Len()) > limit {
-		c.problem(CodeFileTooLarge, rel, 0, SeverityError, "file is too large", "split it into several pages")
+		c.problem(CodeFileTooLarge, rel, 0, SeverityError, fmt.Sprintf("file is too large (the limit is %d MB)", limit>>20), "split it into several pages",
+			"Limit", strconv.FormatInt(limit>>20, 10))
 		return "", false
 	}
 	c.stamps[rel] = stamp{st.Size(), st.ModTime()}
@@ -169,8 +183,9 @@ type pageFile struct {
 	readme bool // a README that is its folder's index (readme-index)
 }
 
-// collect lists the course's markdown files and assets without reading them.
-func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
+// collect lists the course's markdown files and assets without reading
+// them; it stops with ctx.Err() between folders when ctx is done.
+func (c *Course) collect(ctx context.Context) (files []pageFile, moduleDirs []string, err error) {
 	excluded := c.excludes()
 
 	// Root pages.
@@ -204,9 +219,12 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 		haveHome = haveHome || f.kind == kindHome
 	}
 	indexed := map[string]bool{}
-	others, moreReadmes := c.collectOtherPages(excluded, haveHome, indexed)
+	others, moreReadmes := c.collectOtherPages(ctx, excluded, haveHome, indexed)
 	files = append(files, others...)
 	files = c.addReadmeIndexes(files, append(readmes, moreReadmes...), indexed)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 
 	// Facilitator guide.
 	if entries, err := c.readDir(GuideDir); err == nil {
@@ -225,6 +243,9 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 	// Module folders.
 	if entries, err := c.readDir(ModulesDir); err == nil {
 		for _, e := range entries {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
 			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
@@ -251,7 +272,10 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 
 	// Images and other media.
 	c.Assets = c.Assets[:0]
-	_ = filepath.WalkDir(filepath.Join(c.Dir, ImageDir), func(p string, d fs.DirEntry, err error) error {
+	walkErr := filepath.WalkDir(filepath.Join(c.Dir, ImageDir), func(p string, d fs.DirEntry, err error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err != nil {
 			return nil
 		}
@@ -267,6 +291,9 @@ func (c *Course) collect() (files []pageFile, moduleDirs []string, err error) {
 		}
 		return nil
 	})
+	if err := ctx.Err(); err != nil && errors.Is(walkErr, err) {
+		return nil, nil, err
+	}
 	return files, moduleDirs, nil
 }
 
@@ -317,8 +344,10 @@ type readResult struct {
 }
 
 // readPages reads and parses files on all cores: loading a 5,000-page
-// course is mostly file reads and YAML parsing, both parallel.
-func (c *Course) readPages(files []pageFile) []readResult {
+// course is mostly file reads and YAML parsing, both parallel. When ctx
+// is done the workers stop before their next file (the caller then
+// drops what was read).
+func (c *Course) readPages(ctx context.Context, files []pageFile) []readResult {
 	results := make([]readResult, len(files))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -335,6 +364,9 @@ func (c *Course) readPages(files []pageFile) []readResult {
 			// shared one is touched only after the wait.
 			local := &Course{Dir: c.Dir, stamps: map[string]stamp{}}
 			for i := range next {
+				if ctx.Err() != nil {
+					return
+				}
 				f := files[i]
 				r := readResult{file: f}
 				r.page = local.loadPage(f.rel)

@@ -1,9 +1,13 @@
 package course
 
 import (
+	"context"
+	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -27,66 +31,163 @@ type ReloadResult struct {
 // When files appeared or vanished, or the YAML changed, the course is
 // re-read as a whole if nothing is unsaved; otherwise those paths are
 // conflicts too.
+//
+// Reload reads the whole folder where it is called. The app, whose course
+// belongs to its UI thread, splits it instead: PrepareReload there (a
+// copy of the file stamps), ReloadScan.Scan on another goroutine (every
+// system call and file read), and ApplyReload back there (pointers only).
 func (c *Course) Reload() (ReloadResult, error) {
-	var res ReloadResult
-	known := map[string]*Page{}
-	var rels []string
+	s := c.PrepareReload()
+	if err := s.Scan(context.Background()); err != nil {
+		return ReloadResult{}, err
+	}
+	return c.ApplyReload(s)
+}
+
+// ErrReloadStale says the course was saved or changed between
+// PrepareReload and ApplyReload: what the scan read may be older than the
+// course, so nothing was applied. Prepare and scan again.
+var ErrReloadStale = errors.New("the course changed while its folder was being read again")
+
+// ReloadScan is what a reload reads on disk, without touching the course
+// it was prepared from: Scan may run on any goroutine while the course's
+// owner goes on using it.
+type ReloadScan struct {
+	dir      string
+	config   *Doc             // the settings collect needs (excludes)
+	stamps   map[string]stamp // the course's stamps when prepared
+	known    []string         // the files its pages were read from
+	modDirs  int              // module folders it had
+	modified bool             // it had unsaved changes (no whole re-read then)
+
+	structural bool
+	changed    []string // structural: the files that appeared or changed
+	fresh      *Course  // structural and nothing unsaved: the course re-read
+	pages      []rereadPage
+}
+
+// rereadPage is a page file another program changed, read again.
+type rereadPage struct {
+	rel      string
+	page     *Page // nil: refused now (binary, too large…)
+	problems []Diagnostic
+	st       stamp
+	read     bool // st is the file's new stamp
+}
+
+// PrepareReload copies what a scan of the folder needs from c: its file
+// stamps, settings and the paths its pages were read from. It reads no
+// file, so the app calls it on its UI thread.
+func (c *Course) PrepareReload() *ReloadScan {
+	s := &ReloadScan{dir: c.Dir, config: c.Config.snapshot(), stamps: maps.Clone(c.stamps),
+		modDirs: c.moduleDirCount(), modified: c.Modified()}
 	for _, p := range c.AllPages() {
 		if p.loadedPath != "" {
-			known[p.loadedPath] = p
-			rels = append(rels, p.loadedPath)
+			s.known = append(s.known, p.loadedPath)
 		}
 	}
+	return s
+}
+
+// Scan reads the folder: which files changed, appeared or vanished, and
+// the changed ones (or, when the structure changed and nothing was
+// unsaved, the whole course) read again. It stops with ctx.Err() when
+// ctx is done.
+func (s *ReloadScan) Scan(ctx context.Context) error {
+	basis := &Course{Dir: s.dir, Config: s.config, stamps: s.stamps}
 	// Listing folders and checking every file's stamp are both system
 	// calls by the thousand: run them side by side on all cores.
-	stale := c.staleFiles(rels)
-	scratch := &Course{Dir: c.Dir, Config: c.Config, stamps: map[string]stamp{}}
-	files, dirs, err := scratch.collect()
+	stale := basis.staleFiles(s.known)
+	scratch := &Course{Dir: s.dir, Config: s.config, stamps: map[string]stamp{}}
+	files, dirs, err := scratch.collect(ctx)
 	changedOnDisk := <-stale
 	if err != nil {
-		return res, err
+		return err
 	}
-
-	structural := len(files) != len(known) || len(dirs) != c.moduleDirCount()
+	known := make(map[string]bool, len(s.known))
+	for _, rel := range s.known {
+		known[rel] = true
+	}
+	structural := len(files) != len(known) || len(dirs) != s.modDirs
 	for _, f := range files {
-		if known[f.rel] == nil {
+		if !known[f.rel] {
 			structural = true
-			res.Changed = append(res.Changed, f.rel)
+			s.changed = append(s.changed, f.rel)
 		}
 	}
 	for _, rel := range []string{ConfigFile, DataFile} {
-		if c.statChanged(rel) {
+		if basis.statChanged(rel) {
 			structural = true
-			res.Changed = append(res.Changed, rel)
+			s.changed = append(s.changed, rel)
 		}
 	}
 	if structural {
+		s.structural = true
+		if s.modified {
+			return nil // the changes are conflicts: nothing to read
+		}
+		s.fresh, err = LoadContext(ctx, s.dir)
+		return err
+	}
+	for _, rel := range changedOnDisk {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rd := &Course{Dir: s.dir, stamps: map[string]stamp{}}
+		r := rereadPage{rel: rel, page: rd.loadPage(rel), problems: rd.Problems}
+		r.st, r.read = rd.stamps[rel]
+		s.pages = append(s.pages, r)
+	}
+	return nil
+}
+
+// ApplyReload puts what s read into c, which s was prepared from: the
+// same result Reload gives. Pages with unsaved edits here are never
+// overwritten (they are conflicts); when c was saved or changed since
+// PrepareReload, it applies nothing and returns ErrReloadStale. It reads
+// no file.
+func (c *Course) ApplyReload(s *ReloadScan) (ReloadResult, error) {
+	var res ReloadResult
+	if !maps.Equal(c.stamps, s.stamps) || (s.structural && !s.modified && s.fresh == nil) {
+		return res, ErrReloadStale
+	}
+	if s.structural {
 		res.Structure = true
-		if c.Modified() {
+		res.Changed = slices.Clone(s.changed)
+		if c.Modified() || s.fresh == nil {
 			res.Conflicts = append(res.Conflicts, res.Changed...)
 			return res, nil
 		}
-		fresh, err := Load(c.Dir)
-		if err != nil {
-			return res, err
-		}
-		*c = *fresh
+		*c = *s.fresh
 		return res, nil
 	}
-
-	for _, rel := range changedOnDisk {
-		p := known[rel]
+	known := map[string]*Page{}
+	for _, p := range c.AllPages() {
+		if p.loadedPath != "" {
+			known[p.loadedPath] = p
+		}
+	}
+	for _, r := range s.pages {
+		p := known[r.rel]
+		if p == nil {
+			continue // gone from the course meanwhile (an unsaved move)
+		}
 		if p.Modified() {
-			res.Conflicts = append(res.Conflicts, rel)
+			res.Conflicts = append(res.Conflicts, r.rel)
 			continue
 		}
-		np := c.loadPage(rel)
+		c.Problems = append(c.Problems, r.problems...)
+		if r.read {
+			c.stamps[r.rel] = r.st
+		}
+		np := r.page
 		if np == nil {
 			continue // refused now (binary, too big): reported in Problems
 		}
 		np.Path, np.Date, np.Slug = p.Path, p.Date, p.Slug
+		np.course, np.readmeIndex = p.course, p.readmeIndex // set when the course was assembled
 		*p = *np
-		res.Changed = append(res.Changed, rel)
+		res.Changed = append(res.Changed, r.rel)
 	}
 	sort.Strings(res.Changed)
 	sort.Strings(res.Conflicts)
