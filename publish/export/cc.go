@@ -35,6 +35,11 @@ type ccVersion struct {
 	version                      string // schemaversion
 	weblinkType, weblinkNS       string
 	rolesSource                  string
+	// roleSource: whether a contributor's LOM role names its vocabulary
+	// (<source>LOMv1.0</source>). CC 1.1's manifest LOM profile allows
+	// only the <value> there (ccv1p1_lommanifest_v1p0.xsd, RoleLifeCycle);
+	// CC 1.3's loose LOM binding takes both, as LOM itself has them.
+	roleSource bool
 	// assessmentType is the resource type of a QTI assessment (a page's
 	// self-check questions), qtiSchema the CC profile of QTI (qti.go).
 	assessmentType, qtiSchema string
@@ -51,6 +56,7 @@ var cc13 = ccVersion{
 	weblinkType: "imswl_xmlv1p3",
 	weblinkNS:   "http://www.imsglobal.org/xsd/imsccv1p3/imswl_v1p3",
 	rolesSource: "IMSGLC_CC_Rolesv1p2",
+	roleSource:  true,
 
 	assessmentType: "imsqti_xmlv1p2/imscc_xmlv1p3/assessment",
 	qtiSchema:      "http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_qtiasiv1p2p1_v1p0.xsd",
@@ -276,8 +282,12 @@ func writeCC(ctx context.Context, r *publish.Rendered, w io.Writer, v ccVersion,
 	mb.WriteString("</lomimscc:general>\n")
 	if len(r.Authors) > 0 {
 		mb.WriteString("<lomimscc:lifeCycle>\n")
+		source := ""
+		if v.roleSource {
+			source = "<lomimscc:source>LOMv1.0</lomimscc:source>"
+		}
 		for _, au := range r.Authors {
-			mb.WriteString("<lomimscc:contribute><lomimscc:role><lomimscc:source>LOMv1.0</lomimscc:source><lomimscc:value>author</lomimscc:value></lomimscc:role>" +
+			mb.WriteString("<lomimscc:contribute><lomimscc:role>" + source + "<lomimscc:value>author</lomimscc:value></lomimscc:role>" +
 				"<lomimscc:entity>" + xmlText.Replace(vcard(au)) + "</lomimscc:entity></lomimscc:contribute>\n")
 		}
 		mb.WriteString("</lomimscc:lifeCycle>\n")
