@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -153,14 +154,14 @@ func (ck *checker) checkData() {
 				"choose one license for the course")
 		} else if !ValidLicenseID(n.Value) {
 			ck.add(CodeLicenseUnknown, DataFile, line, col, SeverityError, fmt.Sprintf("%q is not a license Coursewright knows", n.Value),
-				"use a license id such as CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, or choose one in the course settings")
+				"use a license id such as CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, or choose one in the course settings", "Value", n.Value)
 		}
 	}
 	if n := c.Data.Lookup("language"); n != nil && n.Kind == yaml.ScalarNode && n.Value != "" {
 		if _, err := language.Parse(n.Value); err != nil {
 			line, col := n.Line, n.Column
 			ck.add(CodeLanguageUnknown, DataFile, line, col, SeverityWarning, fmt.Sprintf("%q is not a language code", n.Value),
-				"use a code such as en, es, fr or pt-BR")
+				"use a code such as en, es, fr or pt-BR", "Value", n.Value)
 		}
 	}
 }
@@ -196,7 +197,7 @@ func (ck *checker) checkConfig() {
 			}
 			ck.add(CodeBannerImage, at.File, at.Line, col, SeverityWarning,
 				fmt.Sprintf("the banner image %q (%s) %s", val, at.Key, problem),
-				"add the image to the img folder, or choose another banner image")
+				"add the image to the img folder, or choose another banner image", "Image", val, "Setting", at.Key)
 		}
 	}
 }
@@ -245,7 +246,7 @@ func (ck *checker) checkModules() {
 		}
 		if why := moduleEntryProblem(lm.slug); why != "" {
 			ck.add(CodeModuleEntryInvalid, DataFile, line, col, SeverityError, fmt.Sprintf("the module entry %q %s", lm.slug, why),
-				"a module entry is the name of one folder inside modules/, such as setup")
+				"a module entry is the name of one folder inside modules/, such as setup", "Module", lm.slug)
 			continue
 		}
 		if j, dup := first[lm.slug]; dup {
@@ -255,14 +256,14 @@ func (ck *checker) checkModules() {
 			}
 			ck.add(CodeModuleListedTwice, DataFile, line, col, SeverityError,
 				fmt.Sprintf("module %q is listed twice (%s)", lm.slug, where),
-				"remove one of the two entries")
+				"remove one of the two entries", "Module", lm.slug, "FirstLine", strconv.Itoa(items[j].Line))
 			continue
 		}
 		first[lm.slug] = i
 		if m := c.Module(lm.slug); m != nil && m.Missing {
 			ck.add(CodeModuleFolderMissing, DataFile, line, col, SeverityError,
 				fmt.Sprintf("module %q is listed but there is no folder modules/%s", lm.slug, lm.slug),
-				"create the module, fix the name to match its folder, or remove it from the list")
+				"create the module, fix the name to match its folder, or remove it from the list", "Module", lm.slug)
 		}
 	}
 
@@ -270,7 +271,7 @@ func (ck *checker) checkModules() {
 		if m.Hidden && c.Data != nil {
 			ck.add(CodeModuleNotListed, ModulesDir+"/"+m.Slug, 0, 0, SeverityInfo,
 				fmt.Sprintf("module %q is not in the menu because %s does not list it; its pages are still published, as Jekyll publishes them", m.Slug, DataFile),
-				"add it to the module list to show it in the menu; to keep a page off the site, set published: false in it")
+				"add it to the module list to show it in the menu; to keep a page off the site, set published: false in it", "Module", m.Slug)
 		}
 		// Jekyll publishes a page at /modules/<m>/<slug>/ whatever its
 		// date, so two files with one slug write the same address and
@@ -280,7 +281,7 @@ func (ck *checker) checkModules() {
 			if prev := seen[p.Slug]; prev != nil {
 				ck.add(CodePageSameAddress, p.Path, 0, 0, SeverityError,
 					fmt.Sprintf("this page has the same name (%q) as %s; both would be published at %s and one would replace the other", p.Slug, prev.Path, p.URL()),
-					"rename one of the two pages")
+					"rename one of the two pages", "Other", prev.Path, "Address", p.URL())
 				continue
 			}
 			seen[p.Slug] = p
@@ -574,7 +575,7 @@ func (ck *checker) checkPostURL(p *Page, r LinkRef, at func(int) (int, int)) {
 		if !postNameRE.MatchString(name + ".md") {
 			hint = "the name must be a page's file name without .md, such as 2000-01-01-intro"
 		}
-		ck.add(CodePostURLMissing, p.Path, line, col, SeverityError, msg, hint)
+		ck.add(CodePostURLMissing, p.Path, line, col, SeverityError, msg, hint, "Name", arg)
 		return
 	}
 	if dir == "" {
@@ -591,7 +592,7 @@ func (ck *checker) checkPostURL(p *Page, r LinkRef, at func(int) (int, int)) {
 	}
 	ck.add(CodePostURLWrongFolder, p.Path, line, col, SeverityWarning,
 		fmt.Sprintf("{%% post_url %s %%}: the page %s is in %s, not in %s", arg, name, path.Dir(path.Dir(published[0].Path)), want),
-		"fix the folder part of the name, or leave it out")
+		"fix the folder part of the name, or leave it out", "Name", name, "Folder", path.Dir(path.Dir(published[0].Path)), "Wanted", want)
 }
 
 // checkSitePath tells what is wrong with a link to the site path site

@@ -186,6 +186,7 @@ func creditDiagnostics(c *Course, inherited map[string]bool) []Diagnostic {
 					msg = "the credit of this image in " + CreditsFile + " names no license"
 				}
 				out = append(out, Diagnostic{File: a, Severity: SeverityWarning, Code: CodeImageLicenseUnknown, Message: msg,
+					Args: argMap([]string{"License", strings.TrimSpace(cr.License)}),
 					Hint: "use an SPDX id such as CC-BY-4.0 or CC0-1.0, or course if you made it for this course"})
 			}
 		}

@@ -3,6 +3,7 @@ package course
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -14,8 +15,8 @@ import (
 // as many meetings as course.yml says the course has.
 func GuideDiagnostics(c *Course) []Diagnostic {
 	var out []Diagnostic
-	warn := func(code Code, file string, line int, msg, hint string) {
-		out = append(out, Diagnostic{File: file, Line: line, Severity: SeverityWarning, Code: code, Message: msg, Hint: hint})
+	warn := func(code Code, file string, line int, msg, hint string, args ...string) {
+		out = append(out, Diagnostic{File: file, Line: line, Severity: SeverityWarning, Code: code, Args: argMap(args), Message: msg, Hint: hint})
 	}
 
 	byNumber := map[int]*Guide{}
@@ -35,11 +36,11 @@ func GuideDiagnostics(c *Course) []Diagnostic {
 				"add `meeting: N` to the front matter, N being its place in the learning circle")
 		case g.Meeting <= 0:
 			warn(CodeGuideMeetingNumberInvalid, g.Path, guideFrontLine(mk), fmt.Sprintf("meeting number %q is not a number from 1 up", mv.Value),
-				"write the meeting's place in the learning circle, e.g. `meeting: 1`")
+				"write the meeting's place in the learning circle, e.g. `meeting: 1`", "Value", mv.Value)
 		default:
 			if first, dup := byNumber[g.Meeting]; dup {
 				warn(CodeGuideMeetingTwice, g.Path, guideFrontLine(mk), fmt.Sprintf("meeting %d is also planned in %s", g.Meeting, first.Path),
-					"give each meeting its own number, or remove one of the two pages")
+					"give each meeting its own number, or remove one of the two pages", "Meeting", strconv.Itoa(g.Meeting), "Other", first.Path)
 			} else {
 				byNumber[g.Meeting] = g
 			}
@@ -67,7 +68,7 @@ func GuideDiagnostics(c *Course) []Diagnostic {
 				missing = fmt.Sprintf("meetings %d to %d are", prev+1, n-1)
 			}
 			warn(CodeGuideMeetingsGap, g.Path, guideFrontLine(mk), fmt.Sprintf("%s missing from the facilitator guide: the meetings jump to %d", missing, n),
-				"renumber the meetings so they run 1, 2, 3…, or add the missing ones")
+				"renumber the meetings so they run 1, 2, 3…, or add the missing ones", "Previous", strconv.Itoa(prev), "Next", strconv.Itoa(n))
 		}
 		prev = n
 	}
@@ -80,6 +81,7 @@ func GuideDiagnostics(c *Course) []Diagnostic {
 			}
 		}
 		out = append(out, Diagnostic{File: DataFile, Line: line, Severity: SeverityInfo, Code: CodeGuideMeetingCount,
+			Args:    argMap([]string{"Meetings", strconv.Itoa(want), "Planned", strconv.Itoa(len(c.Guides))}),
 			Message: fmt.Sprintf("the course has %d meetings but the facilitator guide plans %d", want, len(c.Guides)),
 			Hint:    "change `meetings` to match the guide, or add or remove meetings in the guide"})
 	}
@@ -107,8 +109,8 @@ func guideFrontLine(n *yaml.Node) int {
 // guideAgendaDiagnostics checks one meeting's agenda items and its total.
 func guideAgendaDiagnostics(c *Course, g *Guide, root *yaml.Node) []Diagnostic {
 	var out []Diagnostic
-	warn := func(code Code, line int, msg, hint string) {
-		out = append(out, Diagnostic{File: g.Path, Line: line, Severity: SeverityWarning, Code: code, Message: msg, Hint: hint})
+	warn := func(code Code, line int, msg, hint string, args ...string) {
+		out = append(out, Diagnostic{File: g.Path, Line: line, Severity: SeverityWarning, Code: code, Args: argMap(args), Message: msg, Hint: hint})
 	}
 	ak, av := mapEntry(root, "agenda")
 	total := 0
@@ -122,18 +124,18 @@ func guideAgendaDiagnostics(c *Course, g *Guide, root *yaml.Node) []Diagnostic {
 			var item AgendaItem
 			if it.Kind != yaml.MappingNode || it.Decode(&item) != nil {
 				warn(CodeGuideAgendaItemInvalid, guideFrontLine(it), fmt.Sprintf("agenda item %d is not an activity with minutes", i+1),
-					"write it as `- activity: Check-in` with `minutes: 15` (a whole number) below it")
+					"write it as `- activity: Check-in` with `minutes: 15` (a whole number) below it", "Item", strconv.Itoa(i+1))
 				continue
 			}
 			total += item.Minutes
 			if strings.TrimSpace(item.Activity) == "" {
 				warn(CodeGuideAgendaItemNoActivity, guideFrontLine(it), fmt.Sprintf("agenda item %d has no activity", i+1),
-					"add `activity:` with what the group does, e.g. `activity: Check-in`")
+					"add `activity:` with what the group does, e.g. `activity: Check-in`", "Item", strconv.Itoa(i+1))
 			}
 			if item.Page != "" {
 				if msg, hint := guideAgendaPageProblem(c, item.Page); msg != "" {
 					pk, _ := mapEntry(it, "page")
-					warn(CodeGuideAgendaPage, guideFrontLine(pk), msg, hint)
+					warn(CodeGuideAgendaPage, guideFrontLine(pk), msg, hint, "Page", item.Page)
 				}
 			}
 		}
@@ -155,7 +157,7 @@ func guideAgendaDiagnostics(c *Course, g *Guide, root *yaml.Node) []Diagnostic {
 			msg = fmt.Sprintf("the agenda is empty but %s %d minutes", what, planned)
 			hint = "add the meeting's activities with their minutes"
 		}
-		warn(CodeGuideAgendaMinutes, line, msg, hint)
+		warn(CodeGuideAgendaMinutes, line, msg, hint, "Total", strconv.Itoa(total), "Minutes", strconv.Itoa(planned))
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -80,8 +81,8 @@ func exists(root, rel string) bool {
 	return err == nil
 }
 
-func (c *Course) problem(code Code, file string, line int, sev Severity, msg, hint string) {
-	c.Problems = append(c.Problems, Diagnostic{File: file, Line: line, Severity: sev, Code: code, Message: msg, Hint: hint})
+func (c *Course) problem(code Code, file string, line int, sev Severity, msg, hint string, args ...string) {
+	c.Problems = append(c.Problems, Diagnostic{File: file, Line: line, Severity: sev, Code: code, Args: argMap(args), Message: msg, Hint: hint})
 }
 
 func (c *Course) loadYAML(rel string) (*Doc, []byte) {
@@ -134,7 +135,7 @@ func (c *Course) readText(rel string, limit int64) (string, bool) {
 	}
 	if st.Size() > limit {
 		c.problem(CodeFileTooLarge, rel, 0, SeverityError, fmt.Sprintf("file is too large (%d MB; the limit is %d MB)", st.Size()>>20, limit>>20),
-			"split it into several pages, or move large media out of markdown")
+			"split it into several pages, or move large media out of markdown", "Limit", strconv.FormatInt(limit>>20, 10))
 		return "", false
 	}
 	f, err := os.Open(full)
@@ -155,7 +156,8 @@ func (c *Course) readText(rel string, limit int64) (string, bool) {
 		return "", false
 	}
 	if int64(b.Len()) > limit {
-		c.problem(CodeFileTooLarge, rel, 0, SeverityError, "file is too large", "split it into several pages")
+		c.problem(CodeFileTooLarge, rel, 0, SeverityError, fmt.Sprintf("file is too large (the limit is %d MB)", limit>>20), "split it into several pages",
+			"Limit", strconv.FormatInt(limit>>20, 10))
 		return "", false
 	}
 	c.stamps[rel] = stamp{st.Size(), st.ModTime()}

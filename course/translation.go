@@ -176,7 +176,7 @@ func translationDiagnostics(c *Course, src TranslationSource) []Diagnostic {
 		if !okOld {
 			add(CodeTranslationVersionUnknown, p.Path, line, SeverityWarning,
 				fmt.Sprintf("this page says it translates %s as of version %s, which the source course does not have", t.Path, shortCommit(t.Commit)),
-				"correct translation_of in the page's front matter")
+				"correct translation_of in the page's front matter", "Source", t.Path, "Version", shortCommit(t.Commit))
 			continue
 		}
 		now, okNow, err := src.SourceFile(t.Path, "")
@@ -188,7 +188,7 @@ func translationDiagnostics(c *Course, src TranslationSource) []Diagnostic {
 		case !okNow:
 			add(CodeTranslationSourceRemoved, p.Path, line, SeverityWarning,
 				fmt.Sprintf("the source page %s has been removed from the source course since this page was translated", t.Path),
-				"remove this page too, or keep it as a page of your own and delete translation_of")
+				"remove this page too, or keep it as a page of your own and delete translation_of", "Source", t.Path)
 		case !bytes.Equal(old, now):
 			add(CodeTranslationOutdated, p.Path, line, SeverityWarning,
 				fmt.Sprintf("outdated translation: the source page %s changed after this page was translated (from version %s)", t.Path, shortCommit(t.Commit)),

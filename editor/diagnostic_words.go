@@ -65,13 +65,13 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 		return lang.X("diagnostic.license-not-one", "the license must be one license name, such as CC-BY-SA-4.0"),
 			lang.X("diagnostic.license-not-one.hint", "choose one license for the course")
 	case course.CodeLicenseUnknown:
-		return lang.X("diagnostic.license-unknown", "this is not a license Coursewright knows"),
+		return lang.X("diagnostic.license-unknown", "“{{.Value}}” is not a license Coursewright knows", args),
 			lang.X("diagnostic.license-unknown.hint", "use a license id such as CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, or choose one in the course settings")
 	case course.CodeLanguageUnknown:
-		return lang.X("diagnostic.language-unknown", "this is not a language code"),
+		return lang.X("diagnostic.language-unknown", "“{{.Value}}” is not a language code", args),
 			lang.X("diagnostic.language-unknown.hint", "use a code such as en, es, fr or pt-BR")
 	case course.CodeBannerImage:
-		return lang.X("diagnostic.banner-image", "the banner image named here is not in the course"),
+		return lang.X("diagnostic.banner-image", "the banner image {{.Image}} ({{.Setting}}) is not in the course", args),
 			lang.X("diagnostic.banner-image.hint", "add the image to the img folder, or choose another banner image")
 	case course.CodeModulesNotList:
 		return lang.X("diagnostic.modules-not-list", "the modules must be written as a list"),
@@ -80,64 +80,64 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 		return lang.X("diagnostic.module-entry-empty", "this entry of the module list names no module folder"),
 			lang.X("diagnostic.module-entry-empty.hint", "give it a slug (the folder name under modules/) or remove it")
 	case course.CodeModuleEntryInvalid:
-		return lang.X("diagnostic.module-entry-invalid", "this entry of the module list is not the name of a folder"),
+		return lang.X("diagnostic.module-entry-invalid", "the module entry {{.Module}} is not the name of a folder", args),
 			lang.X("diagnostic.module-entry-invalid.hint", "a module entry is the name of one folder inside modules/, such as setup")
 	case course.CodeModuleListedTwice:
-		return lang.X("diagnostic.module-listed-twice", "this module is listed twice"),
+		return lang.X("diagnostic.module-listed-twice", "the module {{.Module}} is listed twice (first on line {{.FirstLine}})", args),
 			lang.X("diagnostic.module-listed-twice.hint", "remove one of the two entries")
 	case course.CodeModuleFolderMissing:
-		return lang.X("diagnostic.module-folder-missing", "this module is listed but its folder under modules/ does not exist"),
+		return lang.X("diagnostic.module-folder-missing", "the module {{.Module}} is listed but there is no folder modules/{{.Module}}", args),
 			lang.X("diagnostic.module-folder-missing.hint", "create the module, fix the name to match its folder, or remove it from the list")
 	case course.CodeModuleNotListed:
-		return lang.X("diagnostic.module-not-listed", "this module is not in the menu because _data/course.yml does not list it; its pages are still published"),
+		return lang.X("diagnostic.module-not-listed", "the module {{.Module}} is not in the menu because _data/course.yml does not list it; its pages are still published", args),
 			lang.X("diagnostic.module-not-listed.hint", "add it to the module list to show it in the menu; to keep a page off the site, set published: false in it")
 	case course.CodePageSameAddress:
-		return lang.X("diagnostic.page-same-address", "another page of this module has the same name: both would be published at one address and one would replace the other"),
+		return lang.X("diagnostic.page-same-address", "this page has the same name as {{.Other}}: both would be published at {{.Address}} and one would replace the other", args),
 			lang.X("diagnostic.page-same-address.hint", "rename one of the two pages")
 	case course.CodePostURLMissing:
-		return lang.X("diagnostic.post-url-missing", "post_url names no page of the course: Jekyll stops the whole site build"),
+		return lang.X("diagnostic.post-url-missing", "post_url {{.Name}} names no published page of the course: Jekyll stops the whole site build", args),
 			lang.X("diagnostic.post-url-missing.hint", "use the page's file name without .md, such as 2000-01-01-intro")
 	case course.CodePostURLWrongFolder:
-		return lang.X("diagnostic.post-url-wrong-folder", "post_url names the page with the wrong module folder"),
+		return lang.X("diagnostic.post-url-wrong-folder", "post_url names the page {{.Name}} with the module folder {{.Wanted}}, but it is in {{.Folder}}", args),
 			lang.X("diagnostic.post-url-wrong-folder.hint", "fix the folder part of the name, or leave it out")
 	case course.CodeTranslationSourceUnreadable:
 		return lang.X("diagnostic.translation-source-unreadable", "the source of this translation could not be read"),
 			lang.X("diagnostic.translation-source-unreadable.hint", "check that the source course is still where translation_of says")
 	case course.CodeTranslationVersionUnknown:
-		return lang.X("diagnostic.translation-version-unknown", "this page says it translates a version of its source that the source course does not have"),
+		return lang.X("diagnostic.translation-version-unknown", "this page says it translates {{.Source}} as of version {{.Version}}, which the source course does not have", args),
 			lang.X("diagnostic.translation-version-unknown.hint", "correct translation_of in the page's front matter")
 	case course.CodeTranslationSourceRemoved:
-		return lang.X("diagnostic.translation-source-removed", "the source page of this translation has been removed from the source course since it was translated"),
+		return lang.X("diagnostic.translation-source-removed", "the source page {{.Source}} has been removed from the source course since this page was translated", args),
 			lang.X("diagnostic.translation-source-removed.hint", "remove this page too, or keep it as a page of your own and delete translation_of")
 	case course.CodeGuideNoMeetingNumber:
 		return lang.X("diagnostic.guide-no-meeting-number", "this page of the facilitator guide has no meeting number"),
 			lang.X("diagnostic.guide-no-meeting-number.hint", "add meeting: N to its front matter, N being its place in the learning circle, or move the page out of facilitator-guide/")
 	case course.CodeGuideMeetingNumberInvalid:
-		return lang.X("diagnostic.guide-meeting-number-invalid", "the meeting number is not a number from 1 up"),
+		return lang.X("diagnostic.guide-meeting-number-invalid", "the meeting number {{.Value}} is not a number from 1 up", args),
 			lang.X("diagnostic.guide-meeting-number-invalid.hint", "write the meeting's place in the learning circle, e.g. meeting: 1")
 	case course.CodeGuideMeetingTwice:
-		return lang.X("diagnostic.guide-meeting-twice", "another page of the guide plans the same meeting"),
+		return lang.X("diagnostic.guide-meeting-twice", "meeting {{.Meeting}} is also planned in {{.Other}}", args),
 			lang.X("diagnostic.guide-meeting-twice.hint", "give each meeting its own number, or remove one of the two pages")
 	case course.CodeGuideMeetingsGap:
-		return lang.X("diagnostic.guide-meetings-gap", "meetings are missing from the facilitator guide: the numbers jump here"),
+		return lang.X("diagnostic.guide-meetings-gap", "meetings are missing from the facilitator guide: the numbers jump from {{.Previous}} to {{.Next}}", args),
 			lang.X("diagnostic.guide-meetings-gap.hint", "renumber the meetings so they run 1, 2, 3…, or add the missing ones")
 	case course.CodeGuideMeetingCount:
-		return lang.X("diagnostic.guide-meeting-count", "the number of meetings in the course settings differs from the number the facilitator guide plans"),
+		return lang.X("diagnostic.guide-meeting-count", "the course settings say {{.Meetings}} meetings but the facilitator guide plans {{.Planned}}", args),
 			lang.X("diagnostic.guide-meeting-count.hint", "change the number of meetings to match the guide, or add or remove meetings in the guide")
 	case course.CodeGuideAgendaNotList:
 		return lang.X("diagnostic.guide-agenda-not-list", "the agenda is not a list of activities"),
 			lang.X("diagnostic.guide-agenda-not-list.hint", "write it as a list of activities, each with its minutes and, if you like, the course page it uses")
 	case course.CodeGuideAgendaItemInvalid:
-		return lang.X("diagnostic.guide-agenda-item-invalid", "this agenda item is not an activity with minutes"),
+		return lang.X("diagnostic.guide-agenda-item-invalid", "agenda item {{.Item}} is not an activity with minutes", args),
 			lang.X("diagnostic.guide-agenda-item-invalid.hint", "give it an activity and its minutes as a whole number")
 	case course.CodeGuideAgendaItemNoActivity:
-		return lang.X("diagnostic.guide-agenda-item-no-activity", "this agenda item has no activity"),
+		return lang.X("diagnostic.guide-agenda-item-no-activity", "agenda item {{.Item}} has no activity", args),
 			lang.X("diagnostic.guide-agenda-item-no-activity.hint", "say what the group does, e.g. Check-in")
 	case course.CodeGuideAgendaPage:
-		return lang.X("diagnostic.guide-agenda-page", "this agenda item's page is not a page of the course"),
+		return lang.X("diagnostic.guide-agenda-page", "the page {{.Page}} of this agenda item is not a page of the course", args),
 			lang.X("diagnostic.guide-agenda-page.hint", "choose a page of the course, written as module/page")
 	case course.CodeGuideAgendaMinutes:
-		return lang.X("diagnostic.guide-agenda-minutes", "the agenda's minutes do not add up to the meeting's length"),
+		return lang.X("diagnostic.guide-agenda-minutes", "the agenda adds up to {{.Total}} minutes but the meeting lasts {{.Minutes}} minutes", args),
 			lang.X("diagnostic.guide-agenda-minutes.hint", "change the activities' minutes or the meeting's length so they match")
 	case course.CodeCreditsUnreadable:
 		return lang.X("diagnostic.credits-unreadable", "the image credits (img/credits.yml) cannot be read"),
@@ -149,7 +149,7 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 		return lang.X("diagnostic.image-no-license", "this image has no known license: the site will be published without saying who made it or whether it may be shared"),
 			lang.X("diagnostic.image-no-license.hint", "add it to img/credits.yml with its author, source and license (license: course if you made it for this course)")
 	case course.CodeImageLicenseUnknown:
-		return lang.X("diagnostic.image-license-unknown", "the license of this image in img/credits.yml is missing or not one Coursewright knows"),
+		return lang.X("diagnostic.image-license-unknown", "the license “{{.License}}” given for this image in img/credits.yml is missing or not one Coursewright knows", args),
 			lang.X("diagnostic.image-license-unknown.hint", "use an SPDX id such as CC-BY-4.0 or CC0-1.0, or course if you made it for this course")
 	case course.CodeYAMLInvalid:
 		return lang.X("diagnostic.yaml-invalid", "this file is not valid YAML"),
@@ -167,7 +167,7 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 		return lang.X("diagnostic.file-link-broken", "this file is a link whose target is gone"),
 			lang.X("diagnostic.file-link-broken.hint", "remove the link or restore its target")
 	case course.CodeFileTooLarge:
-		return lang.X("diagnostic.file-too-large", "this file is too large to be a page"),
+		return lang.X("diagnostic.file-too-large", "this file is too large to be a page (the limit is {{.Limit}} MB)", args),
 			lang.X("diagnostic.file-too-large.hint", "split it into several pages, or move large media out of markdown")
 	case course.CodeFileBinary:
 		return lang.X("diagnostic.file-binary", "this is not a text file (it contains binary data) but its name ends in .md"),
@@ -188,25 +188,25 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 		return lang.X("diagnostic.liquid-error", "the page's Liquid template has an error; the page is shown without Liquid"),
 			lang.X("diagnostic.liquid-error.hint", "check that every {% if %}, {% for %} and {% comment %} has its closing tag")
 	case course.CodeStyleScriptRemoved:
-		return lang.X("diagnostic.style-script-removed", "a style was removed: it loads a script address"),
+		return lang.X("diagnostic.style-script-removed", "a style ({{.Style}}) was removed: it loads a script address", args),
 			lang.X("diagnostic.style-script-removed.hint", "style the page without loading scripts")
 	case course.CodeUnsafeAddressRemoved:
-		return lang.X("diagnostic.unsafe-address-removed", "an address was removed: that kind of address can run code in the reader's browser"),
+		return lang.X("diagnostic.unsafe-address-removed", "the address {{.Address}} was removed: that kind of address can run code in the reader's browser", args),
 			lang.X("diagnostic.unsafe-address-removed.hint", "link to an http(s) address or a file of the course")
 	case course.CodeHTMLElementRemoved:
-		return lang.X("diagnostic.html-element-removed", "an HTML element was removed: it could run code or change the page around it"),
+		return lang.X("diagnostic.html-element-removed", "the HTML element <{{.Element}}> was removed: it could run code or change the page around it", args),
 			lang.X("diagnostic.html-element-removed.hint", "use markdown, or the HTML that course pages allow")
 	case course.CodeEmbedNotAllowed:
-		return lang.X("diagnostic.embed-not-allowed", "an embedded frame was removed: its site is not on the list of allowed embeds"),
+		return lang.X("diagnostic.embed-not-allowed", "an embedded frame from {{.Address}} was removed: its site is not on the list of allowed embeds", args),
 			lang.X("diagnostic.embed-not-allowed.hint", "embeds from YouTube, Vimeo, Kaltura, Google Docs, the Internet Archive, Wikimedia Commons and H5P are allowed; add the site to iframe_hosts in _data/course.yml if you trust it")
 	case course.CodeScriptAttributeRemoved:
-		return lang.X("diagnostic.script-attribute-removed", "a script attribute (on…) was removed: scripts cannot run in course pages"),
+		return lang.X("diagnostic.script-attribute-removed", "the script attribute {{.Attribute}} of <{{.Element}}> was removed: scripts cannot run in course pages", args),
 			lang.X("diagnostic.script-attribute-removed.hint", "remove the attribute from the HTML")
 	case course.CodeRenderFailed:
 		return lang.X("diagnostic.render-failed", "this page could not be rendered"),
 			lang.X("diagnostic.render-failed.hint", "simplify the part of the page last changed; the log has the details")
 	case course.CodePageAddressTaken:
-		return lang.X("diagnostic.page-address-taken", "another page is already published at this page's address; this one is left out"),
+		return lang.X("diagnostic.page-address-taken", "this page would be published at {{.Address}}, where {{.Other}} already is; it is left out", args),
 			lang.X("diagnostic.page-address-taken.hint", "rename one of the two files")
 	case course.CodeFileShadowsPage:
 		return lang.X("diagnostic.file-shadows-page", "this file has the same path as a page of the built site; it is not copied"),
@@ -227,31 +227,31 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 		return lang.X("diagnostic.secret-unreadable", "this file could not be read to check that it holds no secret; it is not copied"),
 			lang.X("diagnostic.secret-unreadable.hint", "check the file's permissions")
 	case course.CodeIframeHostInvalid:
-		return lang.X("diagnostic.iframe-host-invalid", "an entry of iframe_hosts is not a host name; it is ignored"),
+		return lang.X("diagnostic.iframe-host-invalid", "the entry {{.Host}} of iframe_hosts is not a host name; it is ignored", args),
 			lang.X("diagnostic.iframe-host-invalid.hint", "write host names only, e.g. media.example.org")
 	case course.CodeSiteLicenseUnknown:
-		return lang.X("diagnostic.site-license-unknown", "the course's license is not an SPDX license id; the site shows no license"),
+		return lang.X("diagnostic.site-license-unknown", "the course's license {{.License}} is not an SPDX license id; the site shows no license", args),
 			lang.X("diagnostic.site-license-unknown.hint", "choose a license, e.g. CC-BY-SA-4.0")
 	case course.CodeBannerColorInvalid:
-		return lang.X("diagnostic.banner-color-invalid", "the banner colour (jumbotron_color) is not a hex colour; the default banner colour is used"),
+		return lang.X("diagnostic.banner-color-invalid", "the banner colour {{.Color}} (jumbotron_color) is not a hex colour; the default banner colour is used", args),
 			lang.X("diagnostic.banner-color-invalid.hint", "write a colour like #1f5f8b")
 	case course.CodeSiteLanguageInvalid:
-		return lang.X("diagnostic.site-language-invalid", "the course's language is not a language tag; pages are marked as English"),
+		return lang.X("diagnostic.site-language-invalid", "the course's language {{.Language}} is not a language tag; pages are marked as English", args),
 			lang.X("diagnostic.site-language-invalid.hint", "use a tag like en, es or pt-BR")
 	case course.CodeBannerImageNotHTTPS:
-		return lang.X("diagnostic.banner-image-not-https", "the banner image is not an https address; browsers would block it, so it is left out"),
+		return lang.X("diagnostic.banner-image-not-https", "the banner image {{.Image}} ({{.Setting}}) is not an https address; browsers would block it, so it is left out", args),
 			lang.X("diagnostic.banner-image-not-https.hint", "use an https address or put the image in the img folder")
 	case course.CodeImageTooLarge:
-		return lang.X("diagnostic.image-too-large", "this image is more than 500 KB: slow to load for learners on a phone"),
+		return lang.X("diagnostic.image-too-large", "this image is {{.Size}}, more than 500 KB: slow to load for learners on a phone", args),
 			lang.X("diagnostic.image-too-large.hint", "run coursewright check --fix-images to put a smaller copy in its place")
 	case course.CodeSelfCheckInvalid:
 		return lang.X("diagnostic.self-check-invalid", "self-check question {{.Number}} cannot be read, so learners see it as plain text: {{.Problem}}", args),
 			lang.X("diagnostic.self-check-invalid.hint", "write it as docs/self-checks.md shows: the question, its options as a numbered list, then the answer inside <details markdown=\"1\">")
 	case course.CodeBannerContrastLow:
-		return lang.X("diagnostic.banner-contrast-low", "the banner colour is a mid tone: its text is hard to read for people with low vision, even in black"),
+		return lang.X("diagnostic.banner-contrast-low", "the banner colour {{.Color}} is a mid tone: its text reaches only {{.Ratio}}:1 even in black, hard to read for people with low vision", args),
 			lang.X("diagnostic.banner-contrast-low.hint", "choose a darker or a lighter banner colour")
 	case course.CodeBannerImageMissing:
-		return lang.X("diagnostic.banner-image-missing", "the banner image is not in the course; the banner is shown without it"),
+		return lang.X("diagnostic.banner-image-missing", "the banner image {{.Image}} ({{.Setting}}) is not in the course; the banner is shown without it", args),
 			lang.X("diagnostic.banner-image-missing.hint", "add the image to the img folder, or choose another one")
 	case course.CodeActiveMarkupLeftOut:
 		return lang.X("diagnostic.active-markup-left-out", "left out of the site: this HTML or SVG file holds script, which would run in the site's pages"),
@@ -263,7 +263,7 @@ func diagnosticWords(d course.Diagnostic) (message, hint string) {
 		return lang.X("diagnostic.render-limit", "this page went past a limit while it was rendered (loops, nesting, size or time); the part over the limit is shown without Liquid or as text"),
 			lang.X("diagnostic.render-limit.hint", "loop over fewer items, nest less, or split the page")
 	case publish.CodeRedirectFromTaken:
-		return lang.X("diagnostic.redirect-from-taken", "an address in redirect_from is where another page is published now; no redirect is written there"),
+		return lang.X("diagnostic.redirect-from-taken", "redirect_from lists {{.Address}}, where {{.Page}} is published now; no redirect is written there", args),
 			lang.X("diagnostic.redirect-from-taken.hint", "remove the address from redirect_from")
 	case course.CodeTwoHomePages:
 		return lang.X("diagnostic.two-home-pages", "both index.md and index.html are home pages; index.md is used"),

@@ -49,7 +49,7 @@ func SiteChecks(c *course.Course) []course.Diagnostic {
 				}
 			}
 			out = append(out, course.Diagnostic{File: course.ConfigFile, Line: line, Severity: course.SeverityWarning, Code: course.CodeBannerContrastLow,
-				Args:    course.DiagnosticArgs("Ratio", fmt.Sprintf("%.1f", ratio), "Text", fg),
+				Args:    course.DiagnosticArgs("Color", bg, "Ratio", fmt.Sprintf("%.1f", ratio), "Text", fg),
 				Message: fmt.Sprintf("the banner colour %s is a mid tone: its text reaches only %.1f:1 even in pure black (%s), hard to read for people with low vision", bg, ratio, fg),
 				Hint:    "choose a darker or a lighter banner colour"})
 		}

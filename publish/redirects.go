@@ -32,7 +32,7 @@ func (s *site) planRedirects(add func(*sitePage) bool, taken map[string]*sitePag
 			if prev := taken[out]; prev != nil {
 				if prev != sp {
 					s.warn(CodeRedirectFromTaken, p.Path, 0, "redirect_from lists "+from+", where "+prev.url+" is published now; no redirect is written there",
-						"remove the address from redirect_from")
+						"remove the address from redirect_from", "Address", from, "Page", prev.url)
 				}
 				continue
 			}

@@ -111,8 +111,8 @@ const (
 	guideFile = course.GuideDir + "/" + course.HomeFile
 )
 
-func (s *site) warn(code course.Code, file string, line int, msg, hint string) {
-	s.diags = append(s.diags, course.Diagnostic{File: file, Line: line, Severity: course.SeverityWarning, Code: code, Message: msg, Hint: hint})
+func (s *site) warn(code course.Code, file string, line int, msg, hint string, args ...string) {
+	s.diags = append(s.diags, course.Diagnostic{File: file, Line: line, Severity: course.SeverityWarning, Code: code, Args: course.DiagnosticArgs(args...), Message: msg, Hint: hint})
 }
 
 // newSite plans the site of c. outRel, the output folder's path when it
@@ -135,7 +135,7 @@ func newSite(c *course.Course, drafts bool, outRel string) *site {
 				prevName = prev.page.Path
 			}
 			s.warn(course.CodePageAddressTaken, file, 0, fmt.Sprintf("this page would be published at %s, where %s already is; it is left out", sp.url, prevName),
-				"rename one of the two files")
+				"rename one of the two files", "Address", sp.url, "Other", prevName)
 			return false
 		}
 		taken[sp.out] = sp

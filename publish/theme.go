@@ -254,7 +254,7 @@ func (s *site) csp(extra []string, line int) string {
 		h = strings.TrimSuffix(h, "/")
 		if !hostRE.MatchString(h) {
 			s.warn(course.CodeIframeHostInvalid, course.DataFile, line, fmt.Sprintf("iframe_hosts: %q is not a host name; it is ignored", h),
-				"write host names only, e.g. media.example.org")
+				"write host names only, e.g. media.example.org", "Host", h)
 			continue
 		}
 		set[h] = true
@@ -297,7 +297,7 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 			v.License = &info
 		} else {
 			s.warn(course.CodeSiteLicenseUnknown, course.DataFile, s.dataLine("license"), fmt.Sprintf("license %q is not an SPDX license id; the site shows no license", m.License),
-				"choose a license, e.g. CC-BY-SA-4.0")
+				"choose a license, e.g. CC-BY-SA-4.0", "License", m.License)
 		}
 	}
 	v.T = s.t
@@ -336,7 +336,7 @@ func (s *site) newSiteView(extraHosts []string, hostsLine int) *siteView {
 	if brand == "" {
 		if m.JumbotronColor != "" {
 			s.warn(course.CodeBannerColorInvalid, course.ConfigFile, s.configLine("jumbotron_color"), fmt.Sprintf("jumbotron_color %q is not a hex colour; the default banner colour is used", m.JumbotronColor),
-				"write a colour like #1f5f8b")
+				"write a colour like #1f5f8b", "Color", m.JumbotronColor)
 		}
 		brand = defaultBrand
 	}
@@ -389,7 +389,7 @@ func (s *site) language() (lang string, rtl bool) {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		s.warn(course.CodeSiteLanguageInvalid, course.DataFile, s.dataLine("language"), fmt.Sprintf("language %q is not a language tag; pages are marked as English", lang),
-			"use a tag like en, es or pt-BR")
+			"use a tag like en, es or pt-BR", "Language", lang)
 		return "en", false
 	}
 	base, _ := tag.Base()
@@ -447,13 +447,13 @@ func (s *site) themeImage(at course.Setting, val string) string {
 	}
 	if strings.HasPrefix(val, "http://") || strings.HasPrefix(val, "//") {
 		s.warn(course.CodeBannerImageNotHTTPS, at.File, at.Line, fmt.Sprintf("%s: %s is not an https address; browsers would block it, so it is left out", at.Key, val),
-			"use an https address or put the image in the img folder")
+			"use an https address or put the image in the img folder", "Setting", at.Key, "Image", val)
 		return ""
 	}
 	rel := strings.TrimPrefix(path.Clean("/"+val), "/")
 	if !s.fileSet[rel] {
 		s.warn(course.CodeBannerImageMissing, at.File, at.Line, fmt.Sprintf("%s: %s is not in the course; the banner is shown without it", at.Key, val),
-			"add the image to the img folder, or choose another one")
+			"add the image to the img folder, or choose another one", "Setting", at.Key, "Image", val)
 		return ""
 	}
 	return "/" + rel

@@ -181,7 +181,7 @@ func (s *Site) resolveLinks(frag, pageURL string, d *diagnostics, src string, ho
 		changed := false
 		if v, i := attr(t, "style"); i >= 0 && unsafeStyle(v) {
 			t.Attr = append(t.Attr[:i], t.Attr[i+1:]...)
-			d.add(course.CodeStyleScriptRemoved, lineOf(src, v), course.SeverityWarning, fmt.Sprintf("a style (%q) was removed: it loads a script address", short(v)), "")
+			d.add(course.CodeStyleScriptRemoved, lineOf(src, v), course.SeverityWarning, fmt.Sprintf("a style (%q) was removed: it loads a script address", short(v)), "", "Style", short(v))
 			changed = true
 		}
 		for _, key := range linkAttrs {

@@ -165,7 +165,7 @@ func unsafeURL(v string, image bool) bool {
 func (a *astChecker) checkURL(v, what string, image bool, n ast.Node) {
 	if unsafeURL(v, image) {
 		a.diags.add(course.CodeUnsafeAddressRemoved, lineOfNode(n, a.src), course.SeverityWarning, fmt.Sprintf("a %s to %q was removed: that kind of address can run code in the reader's browser", what, short(v)),
-			"link to an http(s) address or a file of the course")
+			"link to an http(s) address or a file of the course", "Address", short(v))
 	}
 }
 
@@ -204,24 +204,27 @@ func (a *astChecker) checkHTML(raw string, line int) {
 		}
 		t := z.Token()
 		if why, ok := removedElements[t.DataAtom]; ok {
-			a.diags.add(course.CodeHTMLElementRemoved, l, course.SeverityWarning, fmt.Sprintf("<%s> was removed: %s", t.Data, why), "")
+			a.diags.add(course.CodeHTMLElementRemoved, l, course.SeverityWarning, fmt.Sprintf("<%s> was removed: %s", t.Data, why), "", "Element", t.Data)
 			continue
 		}
 		if t.DataAtom == atom.Iframe {
 			src, _ := attr(&t, "src")
 			if !a.hosts.allows(src) {
 				a.diags.add(course.CodeEmbedNotAllowed, l, course.SeverityWarning, fmt.Sprintf("an embedded frame from %q was removed: its site is not on the list of allowed embeds", short(src)),
-					"embeds from YouTube, Vimeo, Kaltura, Google Docs, the Internet Archive, Wikimedia Commons and H5P are allowed; add the site to iframe_hosts in _data/course.yml if you trust it")
+					"embeds from YouTube, Vimeo, Kaltura, Google Docs, the Internet Archive, Wikimedia Commons and H5P are allowed; add the site to iframe_hosts in _data/course.yml if you trust it",
+					"Address", short(src))
 			}
 		}
 		for _, at := range t.Attr {
 			key := strings.ToLower(at.Key)
 			switch {
 			case strings.HasPrefix(key, "on"):
-				a.diags.add(course.CodeScriptAttributeRemoved, l, course.SeverityWarning, fmt.Sprintf("the %s attribute of <%s> was removed: scripts cannot run in course pages", at.Key, t.Data), "")
+				a.diags.add(course.CodeScriptAttributeRemoved, l, course.SeverityWarning, fmt.Sprintf("the %s attribute of <%s> was removed: scripts cannot run in course pages", at.Key, t.Data), "",
+					"Attribute", at.Key, "Element", t.Data)
 			case key == "href" || key == "src" || key == "action" || key == "formaction" || key == "xlink:href" || key == "poster":
 				if unsafeURL(at.Val, t.DataAtom == atom.Img) {
-					a.diags.add(course.CodeUnsafeAddressRemoved, l, course.SeverityWarning, fmt.Sprintf("the %s of <%s> (%q) was removed: that kind of address can run code in the reader's browser", at.Key, t.Data, short(at.Val)), "")
+					a.diags.add(course.CodeUnsafeAddressRemoved, l, course.SeverityWarning, fmt.Sprintf("the %s of <%s> (%q) was removed: that kind of address can run code in the reader's browser", at.Key, t.Data, short(at.Val)), "",
+						"Address", short(at.Val))
 				}
 			}
 		}

@@ -83,7 +83,7 @@ func commands() []command {
 		{name: "guide show", args: "N", flags: "[--json]", about: "show meeting N's agenda and its timing", run: (*app).guideShow},
 		{name: "guide add", flags: "[--title T] [--minutes N]", about: "add a meeting to the facilitator guide",
 			run: (*app).guideAdd},
-		{name: "guide draft", about: "write a facilitator guide drafted from the modules", doc: guideDraftDoc,
+		{name: "guide draft", flags: "[--lang en|es|de|fr]", about: "write a facilitator guide drafted from the modules", doc: guideDraftDoc,
 			run: (*app).guideDraft},
 
 		{name: "build", flags: "[-o DIR] [--drafts]", about: "build the course's website (default: into _site)",

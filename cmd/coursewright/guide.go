@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -14,7 +15,10 @@ const guideDraftDoc = `Draft a facilitator guide from the course: one meeting pe
 whose agenda is the module's pages with the minutes their "Suggested time"
 lines give, plus a preparation checklist, learner goals and the pages'
 facilitator tips. The meetings are written to facilitator-guide/, ready to
-edit; existing meetings are not overwritten.`
+edit; existing meetings are not overwritten. The guide's headings and
+prompts are written in the course's language (language in _data/course.yml)
+when it is English, Spanish, German or French, else in English; --lang
+chooses one of those instead.`
 
 // guideJSON is a meeting in guide list --json and guide show --json.
 type guideJSON struct {
@@ -175,16 +179,44 @@ func (a *app) guideAdd(cmd command, args []string) error {
 	return nil
 }
 
+// guideLanguages are the languages guide draft writes in (course's
+// GuideWordsFor has their words).
+var guideLanguages = []string{"en", "es", "de", "fr"}
+
+// guideDraftLanguage is the language to draft the guide in: the one asked
+// for, else the course's own language (course.yml's language, "es-MX"
+// counting as es) when guides are written in it, else English; from says
+// where the choice came from.
+func guideDraftLanguage(asked string, c *course.Course) (lang, from string) {
+	if asked != "" {
+		return asked, "--lang"
+	}
+	base := strings.ToLower(strings.TrimSpace(c.Meta().Language))
+	if i := strings.IndexAny(base, "-_"); i >= 0 {
+		base = base[:i]
+	}
+	if slices.Contains(guideLanguages, base) {
+		return base, "the course's language in " + course.DataFile
+	}
+	return "en", "the default"
+}
+
 func (a *app) guideDraft(cmd command, args []string) error {
 	f := a.flags(cmd)
+	lang := f.String("lang", "", "the `LANGUAGE` to write the guide in: "+strings.Join(guideLanguages, ", ")+
+		" (default: the course's language when it is one of those, else en)")
 	if _, err := f.parse(args); err != nil {
 		return err
+	}
+	if *lang != "" && !slices.Contains(guideLanguages, *lang) {
+		return f.usageErrorf("--lang %s: guides are drafted in %s", *lang, strings.Join(guideLanguages, ", "))
 	}
 	c, err := a.open(*f.dir)
 	if err != nil {
 		return err
 	}
-	touched, err := a.change(c, course.WriteDraftGuide{})
+	l, from := guideDraftLanguage(*lang, c)
+	touched, err := a.change(c, course.WriteDraftGuide{Lang: l})
 	if err != nil {
 		return err
 	}
@@ -193,6 +225,7 @@ func (a *app) guideDraft(cmd command, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(a.stdout, "wrote a facilitator guide of %s: %s\n", plural(len(c.Guides), "meeting", "meetings"), strings.Join(touched, ", "))
+	fmt.Fprintf(a.stdout, "written in %s (%s; --lang chooses another of %s)\n", l, from, strings.Join(guideLanguages, ", "))
 	fmt.Fprintln(a.stdout, "next: coursewright guide show 1")
 	return nil
 }
