@@ -93,7 +93,7 @@ func newPageEditor(v *CourseView) *PageEditor {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := e.diags[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(problemLine(d))
+			c.Objects[0].(*widget.Label).SetText(problemLine(e.v.words, d))
 			icon := c.Objects[1].(*widget.Icon)
 			if d.Severity == course.SeverityError {
 				icon.SetResource(theme.ErrorIcon())

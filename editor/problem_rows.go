@@ -49,7 +49,7 @@ func (e *PageEditor) sizeProblems() {
 	probe := widget.NewLabel("")
 	probe.Wrapping = fyne.TextWrapWord
 	for i, d := range e.diags {
-		probe.SetText(problemLine(d))
+		probe.SetText(problemLine(e.v.words, d))
 		probe.Resize(fyne.NewSize(text, probe.MinSize().Height))
 		e.problems.SetItemHeight(i, probe.MinSize().Height)
 	}
