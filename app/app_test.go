@@ -53,15 +53,15 @@ func TestNewCourseForm(t *testing.T) {
 	newTestApp(t)
 	place := t.TempDir()
 	f := newNewCourseForm(place)
-	// The license chooser speaks plainly, and share-alike is preselected.
-	if len(f.License.Options) != len(course.CourseLicenses()) || !strings.Contains(f.License.Selected, "under the same terms (CC BY-SA 4.0)") {
-		t.Fatalf("license options %q, selected %q", f.License.Options, f.License.Selected)
+	// The license chooser names the licenses as Creative Commons does and
+	// says plainly what the chosen one allows; share-alike is preselected.
+	if len(f.License.Options) != len(course.CourseLicenses()) || f.License.Selected != "CC BY-SA 4.0" || !strings.Contains(f.LicensePlain.Text, "under the same terms (CC BY-SA 4.0)") {
+		t.Fatalf("license options %q, selected %q, saying %q", f.License.Options, f.License.Selected, f.LicensePlain.Text)
 	}
 	f.Title.SetText("Reading Together")
-	for _, o := range f.License.Options {
-		if strings.HasSuffix(o, "(CC BY 4.0)") {
-			f.License.SetSelected(o)
-		}
+	f.License.SetSelected("CC BY 4.0")
+	if !strings.Contains(f.LicensePlain.Text, "even commercially, with credit (CC BY 4.0)") {
+		t.Fatalf("CC BY 4.0 chosen, the dialog says %q", f.LicensePlain.Text)
 	}
 	f.Language.SetText("es")
 	dir, err := f.create()

@@ -4,11 +4,10 @@ package app
 
 import (
 	"fmt"
-	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +21,26 @@ import (
 // ScreensDirEnv names the folder the "screens" hook saves its pictures
 // and report in (scripts/screenshot.sh --all sets it).
 const ScreensDirEnv = "COURSEWRIGHT_SCREENS_DIR"
+
+// ScreensOnlyEnv, when set, names the screens the "screens" hook shows:
+// a comma-separated list of prefixes of their names ("publish" is every
+// publish screen; a step a screen needs, like publish-before, must be
+// named too).
+const ScreensOnlyEnv = "COURSEWRIGHT_SCREENS_ONLY"
+
+// onlySteps keeps the steps whose names start with one of prefixes,
+// blanking the others' names so that the kept ones keep their numbers.
+func onlySteps(steps []screenStep, prefixes []string) []screenStep {
+	out := make([]screenStep, len(steps))
+	for i, st := range steps {
+		for _, p := range prefixes {
+			if p = strings.TrimSpace(p); p != "" && strings.HasPrefix(st.name, p) {
+				out[i] = st
+			}
+		}
+	}
+	return out
+}
 
 // screensHook is the "screens" hook: it tours every screen of the app
 // (screens.go, the tour TestScreenReview checks on the test driver), in
@@ -103,22 +122,32 @@ func runScreenTour(w *CourseWindow, out, scratch string) int {
 	}
 	var problems, names []string
 	_, haveImport := exec.LookPath("import")
+	_, haveXwininfo := exec.LookPath("xwininfo")
 	steps := append(startSteps(), courseSteps()...)
+	if only := os.Getenv(ScreensOnlyEnv); only != "" {
+		// A few screens, to look at one again quickly (the numbers in
+		// the names stay those of the whole tour).
+		steps = onlySteps(steps, strings.Split(only, ","))
+	}
 	for i, st := range steps {
+		if st.show == nil {
+			continue // left out by ScreensOnlyEnv
+		}
 		win, isDialog := st.show(s)
 		for _, size := range ReviewSizes {
+			var title string
 			fyne.DoAndWait(func() {
 				win.Resize(size)
 				win.RequestFocus()
-			})
-			time.Sleep(time.Second) // the window manager, layout and a few frames
-			name := fmt.Sprintf("%02d-%s-%.0fx%.0f", i+1, st.name, size.Width, size.Height)
-			var ps []screencheck.Problem
-			var title string
-			fyne.DoAndWait(func() {
-				ps = checkRealScreen(win, isDialog, opts)
 				title = win.Title()
 			})
+			name := fmt.Sprintf("%02d-%s-%.0fx%.0f", i+1, st.name, size.Width, size.Height)
+			if haveXwininfo == nil {
+				resized(s, win, title, size)
+			}
+			time.Sleep(time.Second) // layout and a few frames
+			var ps []screencheck.Problem
+			fyne.DoAndWait(func() { ps = checkRealScreen(win, isDialog, opts) })
 			for _, p := range ps {
 				problems = append(problems, name+": "+p.String())
 			}
@@ -126,17 +155,8 @@ func runScreenTour(w *CourseWindow, out, scratch string) int {
 			if haveImport == nil {
 				// The window as the window manager shows it; and, at the
 				// large size, the whole screen (where the windows are).
-				// On a busy machine a window resized a moment ago may not
-				// have drawn yet: a picture of a few colours is taken again.
-				for try := 0; try < 4; try++ {
-					if err := captureWindow(title, filepath.Join(out, name+".png")); err != nil {
-						s.logf("%s: %v", name, err)
-						break
-					}
-					if colours(filepath.Join(out, name+".png")) >= 20 {
-						break
-					}
-					time.Sleep(2 * time.Second)
+				if err := captureWindow(title, filepath.Join(out, name+".png")); err != nil {
+					s.logf("%s: %v", name, err)
 				}
 				if size == ReviewSizes[len(ReviewSizes)-1] {
 					shot := exec.Command("import", "-silent", "-window", "root", filepath.Join(out, name+"-screen.png"))
@@ -169,51 +189,90 @@ func checkRealScreen(win fyne.Window, isDialog bool, opts screencheck.Options) [
 	return ps
 }
 
+// resized waits until the window manager has given the X window titled
+// title the size the tour asked for, then has Fyne draw the window again.
+//
+// Fyne's Resize resizes the canvas at once and draws it, while the X
+// window keeps its old size until the window manager (openbox) applies
+// the request; the GL drawable (Mesa's, under Xvfb) is still the old
+// size then, so that frame lands in the old area, cut and shifted. When
+// the window manager's resize arrives, it has the size the canvas
+// already has: Fyne sees no change and draws nothing more. A window
+// that draws again soon (a blinking cursor, a progress bar) hid this; a
+// still one, like the publish panel before publishing, stayed blank or
+// cut in the picture however long the tour waited. Without a window
+// manager X applies the size at once, which is why only the run with
+// openbox met it.
+func resized(s *screenTour, win fyne.Window, title string, size fyne.Size) {
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		id, err := windowID(title)
+		if err == nil {
+			var w, h int
+			w, h, err = windowSize(id)
+			if err == nil && w == int(size.Width) && h == int(size.Height) {
+				break
+			}
+			if err == nil {
+				err = fmt.Errorf("the window is %dx%d", w, h)
+			}
+		}
+		if time.Now().After(deadline) {
+			s.logf("%s: not resized to %.0fx%.0f: %v", title, size.Width, size.Height, err)
+			break
+		}
+	}
+	fyne.DoAndWait(func() {
+		c := win.Canvas()
+		c.Refresh(c.Content())
+		for _, o := range c.Overlays().List() {
+			c.Refresh(o)
+		}
+	})
+}
+
+// windowID is the id of the X window titled title.
+func windowID(title string) (string, error) {
+	tree, err := exec.Command("xwininfo", "-root", "-tree").Output()
+	if err != nil {
+		return "", fmt.Errorf("xwininfo: %v", err)
+	}
+	for _, line := range strings.Split(string(tree), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 1 && strings.HasPrefix(f[0], "0x") && strings.Contains(line, `"`+title+`"`) {
+			return f[0], nil
+		}
+	}
+	return "", fmt.Errorf("no window titled %q", title)
+}
+
+// windowSize is the size of the X window id, as xwininfo reports it.
+func windowSize(id string) (w, h int, err error) {
+	b, err := exec.Command("xwininfo", "-id", id).Output()
+	if err != nil {
+		return 0, 0, fmt.Errorf("xwininfo: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "Width: "); ok {
+			w, _ = strconv.Atoi(v)
+		} else if v, ok := strings.CutPrefix(line, "Height: "); ok {
+			h, _ = strconv.Atoi(v)
+		}
+	}
+	return w, h, nil
+}
+
 // captureWindow saves the X window titled title (the window's own
 // pixels, its dialogs included: Fyne's Canvas.Capture reads back an empty
 // buffer under Xvfb's software GL) with ImageMagick's import, finding it
 // with xwininfo.
 func captureWindow(title, path string) error {
-	tree, err := exec.Command("xwininfo", "-root", "-tree").Output()
+	id, err := windowID(title)
 	if err != nil {
-		return fmt.Errorf("xwininfo: %v", err)
-	}
-	id := ""
-	for _, line := range strings.Split(string(tree), "\n") {
-		f := strings.Fields(line)
-		if len(f) > 1 && strings.HasPrefix(f[0], "0x") && strings.Contains(line, `"`+title+`"`) {
-			id = f[0]
-			break
-		}
-	}
-	if id == "" {
-		return fmt.Errorf("no window titled %q", title)
+		return err
 	}
 	if b, err := exec.Command("import", "-silent", "-window", id, path).CombinedOutput(); err != nil {
 		return fmt.Errorf("import: %v %s", err, b)
 	}
 	return nil
-}
-
-// colours counts the colours of a picture, up to 20 (enough to tell a
-// drawn window from an empty one).
-func colours(path string) int {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		return 0
-	}
-	seen := map[color.RGBA]bool{}
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y && len(seen) < 20; y += 3 {
-		for x := b.Min.X; x < b.Max.X && len(seen) < 20; x += 3 {
-			r, g, bl, a := img.At(x, y).RGBA()
-			seen[color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}] = true
-		}
-	}
-	return len(seen)
 }

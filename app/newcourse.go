@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,27 +20,35 @@ import (
 
 // newCourseForm is what the New course dialog asks.
 type newCourseForm struct {
-	Title    *widget.Entry
-	License  *widget.Select // the licenses' plain-language descriptions
-	Language *widget.Entry
-	Place    *widget.Entry // the folder the course folder goes in
-	licenses []course.LicenseInfo
+	Title   *widget.Entry
+	License *widget.Select // the licenses' short names ("CC BY-SA 4.0")
+	// LicensePlain says what the chosen license lets others do, in plain
+	// words, wrapped under the choice: the sentences are too long for a
+	// drop-down in a dialog (in Spanish, 690 px for the default one).
+	LicensePlain *widget.Label
+	Language     *widget.Entry
+	Place        *widget.Entry // the folder the course folder goes in
+	licenses     []course.LicenseInfo
 }
 
 func newNewCourseForm(home string) *newCourseForm {
 	f := &newCourseForm{Title: widget.NewEntry(), Language: widget.NewEntry(), Place: widget.NewEntry(), licenses: course.CourseLicenses()}
 	f.Title.SetPlaceHolder(lang.L("e.g. Finding Good Information Online"))
-	var plain []string
+	var names []string
 	for _, l := range f.licenses {
-		plain = append(plain, editor.LicenseText(l))
+		names = append(names, licenseName(l.ID))
 	}
-	f.License = widget.NewSelect(plain, nil)
-	// Share-alike is what most open courses for learning circles use.
-	for _, l := range f.licenses {
-		if l.ID == "CC-BY-SA-4.0" {
-			f.License.SetSelected(editor.LicenseText(l))
+	f.LicensePlain = widget.NewLabel("")
+	f.LicensePlain.Wrapping = fyne.TextWrapWord
+	f.License = widget.NewSelect(names, func(string) {
+		for _, l := range f.licenses {
+			if licenseName(l.ID) == f.License.Selected {
+				f.LicensePlain.SetText(editor.LicenseText(l))
+			}
 		}
-	}
+	})
+	// Share-alike is what most open courses for learning circles use.
+	f.License.SetSelected(licenseName("CC-BY-SA-4.0"))
 	f.Language.SetText("en")
 	f.Place.SetText(home)
 	return f
@@ -48,11 +57,24 @@ func newNewCourseForm(home string) *newCourseForm {
 // license is the SPDX id of the chosen license.
 func (f *newCourseForm) license() string {
 	for _, l := range f.licenses {
-		if editor.LicenseText(l) == f.License.Selected {
+		if licenseName(l.ID) == f.License.Selected {
 			return l.ID
 		}
 	}
 	return "CC-BY-SA-4.0"
+}
+
+// licenseName is a license's short name, as Creative Commons writes it:
+// "CC BY-SA 4.0" for CC-BY-SA-4.0, "CC0 1.0" for CC0-1.0.
+func licenseName(id string) string {
+	parts := strings.Split(id, "-")
+	switch {
+	case len(parts) > 2 && parts[0] == "CC":
+		return "CC " + strings.Join(parts[1:len(parts)-1], "-") + " " + parts[len(parts)-1]
+	case len(parts) == 2:
+		return parts[0] + " " + parts[1]
+	}
+	return id
 }
 
 // dir is the folder the course will be created in.
@@ -108,6 +130,7 @@ func (d *App) showNewCourse(parent fyne.Window) {
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Title"), f.Title),
 		widget.NewFormItem(lang.L("License"), f.License),
+		widget.NewFormItem("", f.LicensePlain),
 		widget.NewFormItem(lang.L("Language"), f.Language),
 		widget.NewFormItem(lang.L("Place"), container.NewBorder(nil, nil, nil, choose, f.Place)),
 		widget.NewFormItem("", where),

@@ -223,7 +223,11 @@ func (w *CourseWindow) closedNow() {
 		prefs.SetFloat(prefWidth, float64(size.Width))
 		prefs.SetFloat(prefHeight, float64(size.Height))
 	}
-	prefs.SetFloat(prefOuter, w.View.Outer.Offset)
+	if w.View.SideWidthChosen() {
+		prefs.SetFloat(prefOuter, w.View.Outer.Offset)
+	} else {
+		prefs.RemoveValue(prefOuter) // the tree sizes itself to its titles
+	}
 	prefs.SetFloat(prefInner, w.View.Inner.Offset)
 	w.app.windowClosed(w)
 }

@@ -45,6 +45,7 @@ type CourseView struct {
 	// preview; the app remembers their offsets.
 	Outer, Inner *container.Split
 	Content      fyne.CanvasObject
+	side         *sideLayout // the tree's width, until the author chooses one
 
 	// OnChanged is called after every change, to the text or to the
 	// structure (the app journals and retitles on it).
@@ -142,8 +143,9 @@ func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOp
 	v.Inner = container.NewHSplit(v.Page, v.Preview)
 	v.Inner.Offset = 0.55
 	v.Outer = container.NewHSplit(side, v.Inner)
-	v.Outer.Offset = 0.22
-	v.Content = v.Outer
+	v.Outer.Offset = sideMinShare
+	v.side = &sideLayout{v: v, auto: sideMinShare}
+	v.Content = container.New(v.side, v.Outer)
 	v.Tree.OpenAllBranches()
 	if first := v.firstPage(); first != nil {
 		v.OpenPage(first)

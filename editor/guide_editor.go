@@ -55,6 +55,7 @@ type GuideEditor struct {
 	heading *widget.Label
 	dirty   bool    // the rows differ from the saved agenda
 	removeW float32 // the width of a row's delete button
+	pageW   float32 // the width the longest page choice needs
 }
 
 // AgendaRow is one timed step in the editor.
@@ -123,7 +124,8 @@ func NewGuideEditor(v *CourseView) *GuideEditor {
 	g.ConfirmDraftBtn.Hide()
 
 	g.removeW = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil).MinSize().Width
-	header := container.New(&agendaColumns{removeW: g.removeW}, widget.NewLabel(lang.L("Activity")), widget.NewLabel(lang.L("Minutes")), widget.NewLabel(lang.L("Page")), widget.NewLabel(""))
+	g.pageW = SelectWidth(g.pageRefs())
+	header := container.New(&agendaColumns{removeW: g.removeW, pageW: &g.pageW}, widget.NewLabel(lang.L("Activity")), widget.NewLabel(lang.L("Minutes")), widget.NewLabel(lang.L("Page")), widget.NewLabel(""))
 	// The sections read as the headings they are in the page, in the
 	// text colour: a form's labels would follow the fields' enabled
 	// state, which they do not own.
@@ -259,7 +261,8 @@ func (g *GuideEditor) AddRow(it course.AgendaItem) *AgendaRow {
 	r.Activity.OnChanged = func(string) { g.dirty = true }
 	r.Minutes.OnChanged = func(string) { g.dirty = true; g.updateTotal() }
 	r.Remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { g.RemoveRow(r) })
-	r.box = container.New(&agendaColumns{removeW: g.removeW}, r.Activity, r.Minutes, r.Page, r.Remove)
+	g.pageW = max(g.pageW, SelectWidth(refs))
+	r.box = container.New(&agendaColumns{removeW: g.removeW, pageW: &g.pageW}, r.Activity, r.Minutes, r.Page, r.Remove)
 	g.Rows = append(g.Rows, r)
 	g.rowBox.Add(r.box)
 	if g.body != nil {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/screencheck"
 )
 
 // TestGuideEditorAgenda builds a three-meeting guide with a timed agenda
@@ -202,8 +203,17 @@ func TestGuideSections(t *testing.T) {
 // are headings in the text colour, and the learner goals are left for
 // the facilitator to write (issue 16).
 func TestGuideEditorAfterDraft(t *testing.T) {
-	for _, size := range []fyne.Size{{Width: 980, Height: 640}, {Width: 900, Height: 650}, {Width: 1400, Height: 900}} {
-		dir := corpusCourse(t, "we-are-ai")
+	for _, tc := range []struct {
+		course string
+		size   fyne.Size
+	}{
+		{"we-are-ai", fyne.Size{Width: 980, Height: 640}}, {"we-are-ai", fyne.Size{Width: 900, Height: 650}}, {"we-are-ai", fyne.Size{Width: 1400, Height: 900}},
+		// Long page choices ("Introduction/technology"), which the page
+		// column once cut with an ellipsis at 900 px.
+		{"ECS154B", fyne.Size{Width: 900, Height: 650}}, {"ECS154B", fyne.Size{Width: 1400, Height: 900}},
+	} {
+		size := tc.size
+		dir := corpusCourse(t, tc.course)
 		v, _ := openView(t, dir, &fakePrompt{t: t})
 		g := NewGuideEditor(v)
 		w := test.NewTempWindow(t, g.Content)
@@ -234,6 +244,11 @@ func TestGuideEditorAfterDraft(t *testing.T) {
 			}
 			if r.Remove.Size().Width > 60 || r.Activity.Size().Width < 2*r.Minutes.Size().Width {
 				t.Errorf("%v: row %d: activity %.0f px, delete %.0f px", size, i+1, r.Activity.Size().Width, r.Remove.Size().Width)
+			}
+		}
+		for _, p := range screencheck.Check(g.Content, screencheck.Options{}) {
+			if p.Kind == "truncated" && strings.Contains(p.Where, "widget.Select") {
+				t.Errorf("%s %v: %s", tc.course, size, p)
 			}
 		}
 		for _, l := range g.SectionLabels {

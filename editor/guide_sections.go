@@ -154,19 +154,45 @@ func meetingListName(gd *course.Guide) string {
 
 // agendaColumns lays out an agenda row and its header: the activity takes
 // the room left by the minutes, the page and the delete button, whose
-// columns have the same widths in every row.
-type agendaColumns struct{ removeW float32 }
+// columns have the same widths in every row. The page column is as wide
+// as the longest page choice needs (pageW, shared by the rows), so that
+// no choice is cut with an ellipsis; when that leaves the activity less
+// than agendaActivityMinW (a narrow window, long page names), the page
+// goes on a line of its own under the activity, as wide as the row.
+type agendaColumns struct {
+	removeW float32
+	pageW   *float32
+	width   float32 // the width laid out last: the row's height follows it
+}
 
 const (
-	agendaMinutesW = 80
-	agendaPageMinW = 160
-	agendaPageMaxW = 280
+	agendaMinutesW     = 80
+	agendaPageMinW     = 160
+	agendaPageMaxW     = 280
+	agendaActivityMinW = 200
 )
+
+// page is the width of the page column on one line.
+func (a *agendaColumns) page(total float32) float32 {
+	page := min(max(total*0.3, agendaPageMinW), agendaPageMaxW)
+	if a.pageW != nil {
+		page = max(page, *a.pageW)
+	}
+	return page
+}
+
+// twoLines says whether a row total wide puts its page on a second line.
+func (a *agendaColumns) twoLines(total float32) bool {
+	return total > 0 && total-agendaMinutesW-a.page(total)-a.removeW-3*theme.Padding() < agendaActivityMinW
+}
 
 func (a *agendaColumns) widths(total float32) (activity, minutes, page, remove float32) {
 	pad := theme.Padding()
 	minutes, remove = agendaMinutesW, a.removeW
-	page = min(max(total*0.3, agendaPageMinW), agendaPageMaxW)
+	if a.twoLines(total) {
+		return max(total-minutes-remove-2*pad, 0), minutes, total - remove - pad, remove
+	}
+	page = a.page(total)
 	activity = max(total-minutes-page-remove-3*pad, 0)
 	return activity, minutes, page, remove
 }
@@ -175,21 +201,67 @@ func (a *agendaColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if len(objs) != 4 {
 		return
 	}
+	a.width = size.Width
+	pad := theme.Padding()
 	ws := [4]float32{}
 	ws[0], ws[1], ws[2], ws[3] = a.widths(size.Width)
+	if a.twoLines(size.Width) {
+		// Activity, minutes and delete on the first line, the page under
+		// them.
+		h := a.lineHeight(objs[0], objs[1], objs[3])
+		x := float32(0)
+		for _, i := range []int{0, 1, 3} {
+			o := objs[i]
+			oh := o.MinSize().Height
+			o.Move(fyne.NewPos(x, (h-oh)/2))
+			o.Resize(fyne.NewSize(ws[i], oh))
+			x += ws[i] + pad
+		}
+		objs[2].Move(fyne.NewPos(0, h+pad))
+		objs[2].Resize(fyne.NewSize(ws[2], objs[2].MinSize().Height))
+		return
+	}
 	x := float32(0)
 	for i, o := range objs {
 		h := o.MinSize().Height
 		o.Move(fyne.NewPos(x, (size.Height-h)/2))
 		o.Resize(fyne.NewSize(ws[i], h))
-		x += ws[i] + theme.Padding()
+		x += ws[i] + pad
 	}
 }
 
-func (a *agendaColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (a *agendaColumns) lineHeight(objs ...fyne.CanvasObject) float32 {
 	h := float32(0)
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(120+agendaMinutesW+agendaPageMinW+a.removeW+3*theme.Padding(), h)
+	return h
+}
+
+// MinSize is as narrow as a row on two lines can be (a row on one line
+// that is narrowed goes on two: its minimum must not keep it on one), as
+// high as the row is at the width it was laid out at.
+func (a *agendaColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	page := float32(agendaPageMinW)
+	if a.pageW != nil {
+		page = max(page, *a.pageW)
+	}
+	width := max(120+agendaMinutesW+a.removeW+2*pad, page+a.removeW+pad)
+	if len(objs) == 4 && a.twoLines(a.width) {
+		return fyne.NewSize(width, a.lineHeight(objs[0], objs[1], objs[3])+pad+objs[2].MinSize().Height)
+	}
+	return fyne.NewSize(width, a.lineHeight(objs...))
+}
+
+// SelectWidth is the width a Select needs to show the longest of
+// options in full: the text, the padding around it and the drop-down
+// icon, as Fyne's select lays them out (its MinSize follows its
+// placeholder, not its choices).
+func SelectWidth(options []string) float32 {
+	text := float32(0)
+	for _, o := range options {
+		text = max(text, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return text + 3*theme.InnerPadding() - theme.Padding() + theme.IconInlineSize() + 2
 }

@@ -102,8 +102,10 @@ func NewHistoryPanel(v *CourseView) *HistoryPanel {
 	h.RestoreModuleBtn.Disable()
 	h.RestoreAllBtn = widget.NewButton(lang.L("Restore the whole course"), func() { h.report(h.RestoreCourse()) })
 	h.RestoreAllBtn.Disable()
+	// Cancel shows only while there is something to cancel: a disabled
+	// Cancel beside an empty activity line read as a stuck job.
 	h.CancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), h.Cancel)
-	h.CancelBtn.Disable()
+	h.CancelBtn.Hide()
 	h.MoreBtn = widget.NewButton(lang.L("Load more"), h.LoadMore)
 	h.MoreBtn.Hide()
 
@@ -191,14 +193,14 @@ func (h *HistoryPanel) working(activity string) {
 	if activity == "" {
 		h.Progress.Stop()
 		h.Progress.Hide()
-		h.CancelBtn.Disable()
+		h.CancelBtn.Hide()
 		h.SaveBtn.Enable()
 		h.MoreBtn.Enable()
 		return
 	}
 	h.Progress.Show()
 	h.Progress.Start()
-	h.CancelBtn.Enable()
+	h.CancelBtn.Show()
 	h.SaveBtn.Disable()
 	h.MoreBtn.Disable()
 	h.enableRestore(false)

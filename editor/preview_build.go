@@ -246,7 +246,7 @@ func (b *previewBuilder) inlines(runs []render.Run, base fyne.TextStyle) []widge
 		case render.RunText:
 			b.text(&out, text, ts)
 		case render.RunCode:
-			out = append(out, &widget.TextSegment{Style: widget.RichTextStyleCodeInline, Text: r.Text})
+			out = append(out, &widget.TextSegment{Style: widget.RichTextStyleCodeInline, Text: codeSpanText(r.Text)})
 		case render.RunLink:
 			seg := link(text, ts)
 			if b.ctx.links != nil {
@@ -348,7 +348,7 @@ func (b *previewBuilder) table(t *render.Table) fyne.CanvasObject {
 			cells = append(cells, cellBox(widget.NewRichText(), row.Header))
 		}
 	}
-	return container.NewGridWithColumns(cols, cells...)
+	return container.New(newTableLayout(cols), cells...)
 }
 
 func cellBox(o fyne.CanvasObject, header bool) fyne.CanvasObject {

@@ -102,8 +102,10 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 	p.SiteURL.Hide()
 	p.PublishBtn = widget.NewButtonWithIcon(lang.L("Publish"), theme.UploadIcon(), p.Start)
 	p.PublishBtn.Importance = widget.HighImportance
+	// Cancel shows only while there is something to cancel (a disabled
+	// one beside Publish reads as a job stuck somewhere).
 	p.CancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), p.Cancel)
-	p.CancelBtn.Disable()
+	p.CancelBtn.Hide()
 	p.Checks = widget.NewLabel("")
 	p.Checks.Wrapping = fyne.TextWrapWord
 	p.PublishAnywayBtn = widget.NewButton(lang.L("Publish anyway"), p.publishAnyway)
@@ -307,7 +309,7 @@ func (p *PublishPanel) prepare(check bool, then func(c *course.Course, ds []cour
 				return
 			}
 			p.cancel = nil // its work is done; publish starts its own
-			p.CancelBtn.Disable()
+			p.CancelBtn.Hide()
 			p.PublishBtn.Enable()
 			p.Phase.SetText("")
 			p.Progress.Hide() // publish shows it again when it starts
@@ -333,7 +335,7 @@ func (p *PublishPanel) begin(phase string) context.Context {
 	p.Progress.SetValue(0)
 	p.Progress.Show()
 	p.PublishBtn.Disable()
-	p.CancelBtn.Enable()
+	p.CancelBtn.Show()
 	return ctx
 }
 
@@ -399,7 +401,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 		p.cancel = nil
 	}
 	p.PublishBtn.Enable()
-	p.CancelBtn.Disable()
+	p.CancelBtn.Hide()
 	p.Progress.Hide()
 	var ce *repo.RemoteConflictError
 	var unknown *repo.ErrUnknownHost

@@ -287,15 +287,18 @@ func TestPublishPanelPreparationCancels(t *testing.T) {
 	done := make(chan publishOutcome, 4)
 	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
 	test.Type(p.Remote, srv.URL("box"))
+	if p.CancelBtn.Visible() {
+		t.Fatal("Cancel shows before anything started")
+	}
 
 	test.Tap(p.PublishBtn)
-	if p.Phase.Text != "Preparing to publish…" || p.CancelBtn.Disabled() || !p.PublishBtn.Disabled() {
-		t.Fatalf("while preparing: phase %q, cancel enabled %v, publish enabled %v", p.Phase.Text, !p.CancelBtn.Disabled(), !p.PublishBtn.Disabled())
+	if p.Phase.Text != "Preparing to publish…" || !p.CancelBtn.Visible() || p.CancelBtn.Disabled() || !p.PublishBtn.Disabled() {
+		t.Fatalf("while preparing: phase %q, cancel shown %v, publish enabled %v", p.Phase.Text, p.CancelBtn.Visible(), !p.PublishBtn.Disabled())
 	}
 	test.Tap(p.CancelBtn)
 	o := waitOutcome(t, done, "the cancelled publish")
-	if !errors.Is(o.err, context.Canceled) || p.Result.Text != "Cancelled: nothing was published." || p.PublishBtn.Disabled() {
-		t.Fatalf("after cancelling: %v, result %q, publish enabled %v", o.err, p.Result.Text, !p.PublishBtn.Disabled())
+	if !errors.Is(o.err, context.Canceled) || p.Result.Text != "Cancelled: nothing was published." || p.PublishBtn.Disabled() || p.CancelBtn.Visible() {
+		t.Fatalf("after cancelling: %v, result %q, publish enabled %v, cancel shown %v", o.err, p.Result.Text, !p.PublishBtn.Disabled(), p.CancelBtn.Visible())
 	}
 	if branches := gittest.Git(t, srv.BareDir("box"), "branch", "--format=%(refname:short)"); strings.TrimSpace(branches) != "" {
 		t.Fatalf("a cancelled publish reached the server: branches %q", branches)

@@ -24,6 +24,10 @@ type treeRow struct {
 func newTreeRow(t *CourseTree) *treeRow {
 	r := &treeRow{tree: t}
 	r.Text = "Module title placeholder"
+	// A title wider than the tree ends in an ellipsis (not cut off at
+	// the edge, or behind a sideways scroll): the page header shows it in
+	// full when the page is selected.
+	r.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
 	return r
 }

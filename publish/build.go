@@ -16,6 +16,7 @@ package publish
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -131,6 +132,10 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	}
 	b.ctx = ctx
 	b.w = &writer{root: stage, base: outDir}
+	if b.spool, err = openSearchSpool(stage + spoolSuffix); err != nil {
+		return nil, err
+	}
+	defer b.spool.remove()
 	jobs := b.jobs()
 	b.prepareTopbars(jobs)
 	total := len(jobs) + 1
@@ -139,6 +144,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 
 	res := &BuildResult{}
 	next := newManifest(th.version)
+	next.spool = b.spool
 	// fail drops the staged files: the output folder was not touched. A
 	// stopped build does not wait long for that; the next build removes
 	// what is left.
@@ -214,6 +220,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 // index is streamed, never held whole: once to learn its length, once
 // to hash it, and once more into the file when the hash changed.
 func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest) (written bool, err error) {
+	var readErr error
 	entries := func(yield func(searchEntry) bool) {
 		for i, j := range jobs {
 			if j.kind != jobPage || j.page.kind == kindRedirect || (j.page.module != nil && j.page.module.offMenu) {
@@ -227,7 +234,12 @@ func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest
 			case sp.kind == kindGuide:
 				e.M = b.s.t.Facilitator
 			}
-			if st := results[i].entry.Search; st != nil {
+			st, err := b.spool.searchOf(results[i].entry)
+			if err != nil {
+				readErr = err
+				return
+			}
+			if st != nil {
 				e.searchText = *st
 			}
 			if !yield(e) {
@@ -236,15 +248,15 @@ func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest
 		}
 	}
 	var size countingWriter
-	if err := writeSearchIndexTo(&size, entries); err != nil {
+	if err := cmp.Or(writeSearchIndexTo(&size, entries), readErr); err != nil {
 		return false, err
 	}
 	// The same hash as hashBytes of the whole index: its length, then its bytes.
 	h := newHasher().num(int(size.n))
-	if err := writeSearchIndexTo(h.h, entries); err != nil {
+	if err := cmp.Or(writeSearchIndexTo(h.h, entries), readErr); err != nil {
 		return false, err
 	}
-	e := &outEntry{Out: h.sum(), Size: size.n}
+	e := &outEntry{Out: h.digest(), Size: size.n}
 	if old := b.prevEntry(searchIndexFile); old != nil && old.Out == e.Out && fileHas(b.out, searchIndexFile, e.Size) {
 		next.Outputs[searchIndexFile] = e
 		return false, nil
@@ -253,7 +265,7 @@ func (b *builder) writeSearchIndex(jobs []*job, results []result, next *manifest
 	if err != nil {
 		return false, err
 	}
-	if err := commit(writeSearchIndexTo(f, entries)); err != nil {
+	if err := commit(cmp.Or(writeSearchIndexTo(f, entries), readErr)); err != nil {
 		return false, err
 	}
 	next.Outputs[searchIndexFile] = e
@@ -273,6 +285,7 @@ type builder struct {
 	prev     *manifest
 	siteHash string
 	w        *writer
+	spool    *searchSpool       // the search text of the pages rendered
 	topbars  map[string]*topbar // by the slug of the current module
 	imgs     imageSizes         // the content's image sizes (a11y.go)
 	find     findability        // address, dates, versions (findability.go)
@@ -297,17 +310,16 @@ type job struct {
 	kind  jobKind
 	out   string // site-relative output path
 	page  *sitePage
-	in    string // hash of the inputs of a page, set by the worker
-	asset themeAsset
-	file  staticFile
+	asset *themeAsset
+	file  *staticFile
 }
 
 type result struct {
-	done     bool
 	entry    *outEntry
+	err      error
+	done     bool
 	rendered bool
 	written  bool
-	err      error
 }
 
 // jobs lists everything the build writes, pages first.
@@ -316,10 +328,12 @@ func (b *builder) jobs() []*job {
 	for _, sp := range b.s.pages {
 		js = append(js, &job{kind: jobPage, out: sp.out, page: sp})
 	}
-	for _, a := range b.theme.assets {
+	for i := range b.theme.assets {
+		a := &b.theme.assets[i]
 		js = append(js, &job{kind: jobTheme, out: a.out, asset: a})
 	}
-	for _, f := range b.s.files {
+	for i := range b.s.files {
+		f := &b.s.files[i]
 		js = append(js, &job{kind: jobFile, out: f.rel, file: f})
 	}
 	return js
@@ -384,8 +398,8 @@ func (b *builder) do(j *job) result {
 	switch j.kind {
 	case jobPage:
 		defer b.pageDone(j.page)
-		j.in = b.hashPage(j.page) // here, to hash the pages on all cores
-		if old != nil && old.In == j.in && old.Out != "" && fileHas(b.out, j.out, old.Size) {
+		in := b.hashPage(j.page) // here, to hash the pages on all cores
+		if old != nil && old.In == in && !old.Out.isZero() && fileHas(b.out, j.out, old.Size) {
 			return result{done: true, entry: old}
 		}
 		data, st, diags, err := b.renderPage(j.page)
@@ -395,13 +409,18 @@ func (b *builder) do(j *job) result {
 		if b.ctx.Err() != nil {
 			return result{} // stopped mid-page: the render is incomplete
 		}
-		e := &outEntry{In: j.in, Out: hashBytes(data), Size: int64(len(data)), Search: st, Diags: diags}
+		e := &outEntry{In: in, Out: hashDigest(data), Size: int64(len(data)), Diags: diags}
+		if st != nil {
+			if e.spooled, err = b.spool.put(st); err != nil {
+				return result{done: true, err: err}
+			}
+		}
 		return b.write(j.out, data, e, old, true)
 	case jobTheme:
-		e := &outEntry{Out: hashBytes(j.asset.data), Size: int64(len(j.asset.data))}
+		e := &outEntry{Out: hashDigest(j.asset.data), Size: int64(len(j.asset.data))}
 		return b.write(j.out, j.asset.data, e, old, false)
 	default:
-		written, err := b.w.copyFile(j.file)
+		written, err := b.w.copyFile(*j.file)
 		if err != nil {
 			return result{done: true, err: err}
 		}
@@ -560,7 +579,8 @@ type topbar struct {
 	once sync.Once
 	html template.HTML
 	err  error
-	rel  sync.Map // page folder → the top bar with links relative to it
+	mu   sync.Mutex
+	rel  map[int]string // page folder depth → the top bar with links relative to it
 	// pending counts the module's pages not done yet; at zero the top
 	// bar is let go, so that a build holds the top bars of the modules
 	// being rendered, not of every module of the course (2,500 modules
@@ -600,8 +620,9 @@ func (b *builder) pageDone(sp *sitePage) {
 		return
 	}
 	if tb := b.topbars[slug]; tb.pending.Add(-1) == 0 {
-		tb.html = ""
-		tb.rel.Clear()
+		tb.mu.Lock()
+		tb.html, tb.rel = "", nil
+		tb.mu.Unlock()
 	}
 }
 
@@ -623,15 +644,20 @@ func (b *builder) topbar(slug, pageURL string) (string, error) {
 	if strings.Trim(pageURL, "/") == "" {
 		depth = -1
 	}
-	if rel, ok := tb.rel.Load(depth); ok {
-		return rel.(string), nil
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if rel, ok := tb.rel[depth]; ok {
+		return rel, nil
 	}
 	// Pages at the same depth share one relative version, made from a
 	// folder of that depth that shares no part with any site path (no
 	// published path starts with "_"), so every link climbs to the root
 	// first and means the same from every page of that depth.
 	rel := render.RelativizeLinks(string(tb.html), "/"+strings.Repeat("_/", max(depth+1, 0)))
-	tb.rel.Store(depth, rel)
+	if tb.rel == nil {
+		tb.rel = map[int]string{}
+	}
+	tb.rel[depth] = rel
 	return rel, nil
 }
 
@@ -773,7 +799,7 @@ func (b *builder) hashSite(hosts []string) string {
 
 // hashPage hashes a page's inputs: the site-wide hash, its source, and
 // the titles and links its own navigation shows.
-func (b *builder) hashPage(sp *sitePage) string {
+func (b *builder) hashPage(sp *sitePage) digest {
 	h := newHasher().str(b.siteHash, sp.kind.String(), sp.url, sp.title).flag(sp.draft)
 	if sp.page != nil {
 		h.str(sp.page.Path).bytes(sp.page.Bytes())
@@ -806,7 +832,7 @@ func (b *builder) hashPage(sp *sitePage) string {
 			}
 		}
 	}
-	return h.sum()
+	return h.digest()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/coursewright/coursewright/course"
 )
@@ -108,18 +107,18 @@ type writer struct {
 	// base, when set, is the folder whose files copies are compared with
 	// (the output folder, while root is the staging folder).
 	base string
-	dirs sync.Map // folder → struct{}
 }
 
+// mkdir makes the folder dir. It remembers nothing: most pages have a
+// folder of their own, and a set of the folders made grew with every page
+// (one mkdir call for a folder that is there already costs less than the
+// lookup saved).
 func (w *writer) mkdir(dir string) error {
-	if _, ok := w.dirs.Load(dir); ok {
+	err := os.Mkdir(dir, 0o755)
+	if err == nil || errors.Is(err, fs.ErrExist) {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	w.dirs.Store(dir, struct{}{})
-	return nil
+	return os.MkdirAll(dir, 0o755)
 }
 
 // create opens root/rel for writing. A file that is not there yet is

@@ -34,6 +34,8 @@ type manifest struct {
 	Version int                  `json:"version"`
 	Theme   string               `json:"theme"`
 	Outputs map[string]*outEntry `json:"outputs"` // by slash path in the site folder
+
+	spool *searchSpool // where the search text of this build's pages is
 }
 
 // outEntry is one file of the site.
@@ -42,9 +44,9 @@ type outEntry struct {
 	// and links its navigation shows, site-wide settings, theme); empty
 	// for files copied from the course, which are compared by size, time
 	// and content instead.
-	In string `json:"in,omitempty"`
+	In digest `json:"in,omitzero"`
 	// Out hashes the bytes written, and Size is their length.
-	Out  string `json:"out,omitempty"`
+	Out  digest `json:"out,omitzero"`
 	Size int64  `json:"size,omitempty"`
 	// Search is the page's entry in the search index, kept so that a page
 	// that is not rendered again still appears in it.
@@ -52,6 +54,10 @@ type outEntry struct {
 	// Diags are the page's render diagnostics, reported again by builds
 	// that skip it.
 	Diags []course.Diagnostic `json:"diags,omitempty"`
+
+	// spooled is where Search is in the build's spool, for the pages
+	// this build rendered (their Search is nil).
+	spooled spoolRef
 }
 
 func newManifest(theme string) *manifest {
@@ -94,7 +100,17 @@ func (m *manifest) encodeTo(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		val, err := json.Marshal(m.Outputs[k])
+		e := m.Outputs[k]
+		if e.Search == nil && e.spooled.n > 0 {
+			st, err := m.spool.searchOf(e)
+			if err != nil {
+				return err
+			}
+			withText := *e
+			withText.Search = st
+			e = &withText
+		}
+		val, err := json.Marshal(e)
 		if err != nil {
 			return err
 		}
@@ -195,3 +211,31 @@ func (h *hasher) sum() string {
 }
 
 func hashBytes(b []byte) string { return newHasher().bytes(b).sum() }
+
+// digest is what sum writes in hex, kept as bytes: the manifest entries
+// of a large site hold two each, and as strings they were 64 bytes of
+// heap a page more.
+type digest [16]byte
+
+func (h *hasher) digest() digest {
+	var d digest
+	copy(d[:], h.h.Sum(nil))
+	return d
+}
+
+func hashDigest(b []byte) digest { return newHasher().bytes(b).digest() }
+
+func (d digest) isZero() bool { return d == digest{} }
+
+// MarshalText writes d as sum does, so manifests keep their format.
+func (d digest) MarshalText() ([]byte, error) {
+	return hex.AppendEncode(nil, d[:]), nil
+}
+
+func (d *digest) UnmarshalText(text []byte) error {
+	if hex.DecodedLen(len(text)) != len(d) {
+		return fmt.Errorf("a hash of %d characters, not %d", len(text), hex.EncodedLen(len(d)))
+	}
+	_, err := hex.Decode(d[:], text)
+	return err
+}

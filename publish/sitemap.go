@@ -58,7 +58,7 @@ func (b *builder) writeFindability(jobs []*job, results []result, next *manifest
 	files[feedFile] = feed
 	for _, name := range sortedKeys(files) {
 		data := files[name]
-		e := &outEntry{Out: hashBytes(data), Size: int64(len(data))}
+		e := &outEntry{Out: hashDigest(data), Size: int64(len(data))}
 		next.Outputs[name] = e
 		if old := b.prevEntry(name); old != nil && old.Out == e.Out && fileHas(b.out, name, e.Size) {
 			res.Skipped++

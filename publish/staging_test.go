@@ -174,4 +174,11 @@ func TestBuildStagedMatchesFresh(t *testing.T) {
 	if diff := snapshotDiff(snapshot(t, fresh), snapshot(t, out)); diff != "" {
 		t.Errorf("incremental build differs from a fresh one: %s", diff)
 	}
+	// Neither the staging folder nor the spool of the pages' search
+	// text (whose entries the manifests above hold) is left behind.
+	for _, dir := range []string{out, fresh} {
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), stagingPrefix+"*")); len(left) > 0 {
+			t.Errorf("left beside %s: %v", dir, left)
+		}
+	}
 }

@@ -28,7 +28,8 @@
 # checker, internal/screencheck, found in the real windows). Exits 1 when
 # a picture is missing or blank or the checker found a problem. It takes
 # about 3 minutes: CI does not run it (CI runs the same tour and checks in
-# process, app.TestScreenReview).
+# process, app.TestScreenReview). COURSEWRIGHT_SCREENS_ONLY=publish,guide
+# (prefixes of the screens' names) looks at those screens only.
 #
 # Needs: go, xvfb-run (xvfb, xauth), xwininfo (x11-utils), import and
 # identify (imagemagick), git; for --all also openbox.
@@ -83,14 +84,14 @@ while (($#)); do
 	--all) all=true ;;
 	--lang) langs="$2"; shift ;;
 	-o) mkdir -p "$(dirname "$2")"; out="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
-	-h | --help) sed -n '2,36p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,38p' "$0"; exit 0 ;;
 	*) course="$1" ;;
 	esac
 	shift
 done
 
 if $all; then
-	for tool in go xvfb-run openbox import identify git; do
+	for tool in go xvfb-run openbox xwininfo import identify git; do
 		command -v "$tool" >/dev/null || { echo "screenshot: $tool is missing" >&2; exit 1; }
 	done
 	out="${out:-$PWD/screens}"

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -171,6 +172,10 @@ func (c *checker) walk(o fyne.CanvasObject, where string, content bool) {
 	}
 	content = content || (c.opts.Content != nil && c.opts.Content(o))
 	c.truncation(o, where)
+	switch o.(type) {
+	case *widget.Tree, *widget.List:
+		c.rows(o, where)
+	}
 	if !content {
 		c.english(o, where)
 	}
@@ -300,8 +305,85 @@ func (c *checker) truncation(o fyne.CanvasObject, where string) {
 		}
 		c.fits(where, w.Text, w.MinSize(), size)
 	case *widget.Select:
-		c.fits(where, w.Selected, w.MinSize(), size)
+		// A select's minimum width follows its placeholder, not the
+		// choice shown, which it cuts with an ellipsis: the choice is
+		// measured as the select lays it out (its label sits between
+		// the padding and the drop-down icon).
+		if w.Selected == "" {
+			c.fits(where, w.PlaceHolder, w.MinSize(), size)
+			return
+		}
+		th := w.Theme()
+		pad, inner := th.Size(theme.SizeNamePadding), th.Size(theme.SizeNameInnerPadding)
+		text := fyne.MeasureText(w.Selected, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width
+		need := text + 3*inner - pad + th.Size(theme.SizeNameInlineIcon)
+		if need > size.Width+tolerance {
+			c.add("truncated", where, "%q needs %.0f px, has %.0f (cut with an ellipsis)", w.Selected, need, size.Width)
+		}
 	}
+}
+
+// rows reports the text of a list's or tree's rows that runs past the
+// list's right edge, cut off there without a mark: rows are read at a
+// glance, and a title the list cuts off (its start showing, the rest
+// behind a sideways scroll) reads as another title. A row that wraps,
+// or that ends its cut text with an ellipsis (the course tree, whose
+// selected page shows its full title in the page header), says so. x
+// and y place an object inside the list (the scroller's offset is in
+// the positions already).
+func (c *checker) rows(list fyne.CanvasObject, where string) {
+	size := list.Size()
+	var walk func(o fyne.CanvasObject, x, y float32)
+	walk = func(o fyne.CanvasObject, x, y float32) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		s := o.Size()
+		if y+s.Height <= 0 || y >= size.Height || s.Width <= 0 {
+			return // a row scrolled out of sight, or a template not laid out
+		}
+		var text string
+		var need float32
+		if l := asLabel(o); l != nil && l.Wrapping == fyne.TextWrapOff && l.Truncation == fyne.TextTruncateOff {
+			text = l.Text
+			full := widget.NewLabelWithStyle(l.Text, l.Alignment, l.TextStyle)
+			full.SizeName = l.SizeName
+			need = full.MinSize().Width
+		} else if h, ok := o.(*widget.Hyperlink); ok && h.Wrapping == fyne.TextWrapOff && h.Truncation == fyne.TextTruncateOff {
+			text, need = h.Text, widget.NewLabel(h.Text).MinSize().Width
+		}
+		if shown := size.Width - x; text != "" && need > shown+tolerance {
+			c.add("truncated", where+"/"+describe(o), "%q needs %.0f px, the list shows %.0f of it", text, need, max(shown, 0))
+			return
+		}
+		for _, ch := range children(o) {
+			if ch != nil {
+				p := ch.Position()
+				walk(ch, x+p.X, y+p.Y)
+			}
+		}
+	}
+	for _, ch := range children(list) {
+		if ch != nil {
+			walk(ch, ch.Position().X, ch.Position().Y)
+		}
+	}
+}
+
+// asLabel is o's label: o itself, or the label a widget of the app is
+// built on (a tree's row is a Label with drag handling).
+func asLabel(o fyne.CanvasObject) *widget.Label {
+	if l, ok := o.(*widget.Label); ok {
+		return l
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	if f := v.Elem().FieldByName("Label"); f.IsValid() && f.Type() == reflect.TypeOf(widget.Label{}) && f.CanAddr() {
+		return f.Addr().Interface().(*widget.Label)
+	}
+	return nil
 }
 
 func (c *checker) fits(where, text string, min, size fyne.Size) {
@@ -355,13 +437,28 @@ func (c *checker) english(o fyne.CanvasObject, where string) {
 
 // englishWord returns the first word of s found in words. Paths and
 // file names (a token with a slash, a dot inside or an underscore) are
-// names, not words, and are skipped.
+// names, not words, and are skipped; so are the words of a folder's or
+// file's name shown beside its path, as the recent courses list shows
+// "course  —  /home/ana/course" (the last element of the path, shown
+// again before it: the name its author chose). A word that is only in
+// a path's last element, or only beside a path ("Could not open the
+// course /home/ana/course"), is still checked.
 func englishWord(s string, words map[string]bool) string {
 	if words == nil {
 		return ""
 	}
-	for _, tok := range strings.Fields(s) {
-		if strings.ContainsAny(strings.TrimRight(tok, ".,:;!?)"), "/._") {
+	fields := strings.Fields(s)
+	named := map[string]bool{}
+	for i := strings.LastIndexAny(s, "/\\"); i >= 0; i = strings.LastIndexAny(s[:i], "/\\") {
+		name := strings.TrimSpace(s[i+1:])
+		if name != "" && strings.Contains(s[:i], name) {
+			for _, w := range strings.Fields(name) {
+				named[w] = true
+			}
+		}
+	}
+	for _, tok := range fields {
+		if strings.ContainsAny(strings.TrimRight(tok, ".,:;!?)"), "/._") || named[tok] {
 			continue
 		}
 		for _, w := range strings.FieldsFunc(tok, func(r rune) bool {
@@ -450,6 +547,10 @@ func describe(o fyne.CanvasObject) string {
 		text = w.Text
 	case *widget.Entry:
 		text = w.PlaceHolder
+	default:
+		if l := asLabel(o); l != nil {
+			text = l.Text
+		}
 	}
 	if r := []rune(text); len(r) > 40 {
 		text = string(r[:37]) + "…"

@@ -107,6 +107,48 @@ func TestCheck(t *testing.T) {
 			want: []string{`english: "Save" is the English`, `english: "No se pudo abrir: open course`},
 		},
 		{
+			name: "folder names beside their paths are names, English around them is not",
+			size: fyne.NewSize(900, 650),
+			screen: func(w fyne.Window) fyne.CanvasObject {
+				return container.NewVBox(
+					widget.NewButton("course  —  /tmp/review/course", nil),
+					widget.NewButton("my course  —  /home/ana/my course", nil),
+					widget.NewLabel("Abrir el course"),
+					widget.NewLabel("No se pudo abrir /tmp/review/course: the folder is missing"),
+					widget.NewLabel("Could not open the course /tmp/review/course"))
+			},
+			opts: Options{English: english, EnglishWords: EnglishOnlyWords("es")},
+			want: []string{`english: "Abrir el course" has the English word "course"`, `english: "No se pudo abrir /tmp/review/course: the folder is missing" has the English word "the"`,
+				`english: "Could not open the course /tmp/review/course" has the English word "Could"`},
+		},
+		{
+			name: "guide editor before the fix: a page choice cut with an ellipsis",
+			size: fyne.NewSize(600, 400),
+			screen: func(w fyne.Window) fyne.CanvasObject {
+				page := widget.NewSelect([]string{"(none)", "processor-architecture/single-cycle"}, nil)
+				page.SetSelected("processor-architecture/single-cycle")
+				return container.NewGridWithColumns(4, widget.NewEntry(), widget.NewEntry(), page, widget.NewButton("X", nil))
+			},
+			want: []string{`truncated: "processor-architecture/single-cycle" needs`},
+		},
+		{
+			name: "course tree before the fix: a title running past the tree's edge",
+			size: fyne.NewSize(900, 650),
+			screen: func(w fyne.Window) fyne.CanvasObject {
+				// The app's rows are labels with more to them (dragging).
+				tree := courseTree(fyne.TextTruncateOff)
+				return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, 600), tree), nil, widget.NewLabel("page"))
+			},
+			want: []string{`truncated: widget.Tree/screencheck.treeRow("Technology trends and the end of Denn…") "Technology trends and the end of Dennard scaling" needs`},
+		},
+		{
+			name: "course tree after the fix: a long title ends in an ellipsis",
+			size: fyne.NewSize(900, 650),
+			screen: func(w fyne.Window) fyne.CanvasObject {
+				return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(180, 600), courseTree(fyne.TextTruncateEllipsis)), nil, widget.NewLabel("page"))
+			},
+		},
+		{
 			name: "a screen that is right",
 			size: fyne.NewSize(900, 650),
 			screen: func(w fyne.Window) fyne.CanvasObject {
@@ -115,11 +157,17 @@ func TestCheck(t *testing.T) {
 				note := widget.NewLabel("A long explanation that wraps at the width of the window, however narrow the window is made by the author.")
 				note.Wrapping = fyne.TextWrapWord
 				back := container.NewStack(widget.NewLabel("under"), widget.NewLabel("over")) // a stack: on top of each other by design
-				return container.NewBorder(form, container.NewHBox(layout.NewSpacer(), widget.NewButton("Close", nil)), nil, nil,
+				page := widget.NewSelect([]string{"(none)", "intro/setup"}, nil)
+				page.SetSelected("intro/setup")
+				tree := widget.NewTreeWithStrings(map[string][]string{"": {"Intro"}, "Intro": {"Setup", "Goals"}})
+				tree.OpenAllBranches()
+				top := container.NewVBox(form, container.NewGridWithColumns(3, widget.NewEntry(), page, widget.NewButton("X", nil)),
+					container.NewGridWrap(fyne.NewSize(180, 150), tree))
+				return container.NewBorder(top, container.NewHBox(layout.NewSpacer(), widget.NewButton("Close", nil)), nil, nil,
 					container.NewVBox(note, back))
 			},
 			opts: Options{English: english, EnglishWords: EnglishOnlyWords("es"), Allowed: func(s string) bool {
-				return s == "Close" || s == "Title" || s == "Address" || s == "under" || s == "over" || strings.HasPrefix(s, "A long")
+				return s == "Close" || s == "Title" || s == "Address" || s == "under" || s == "over" || strings.HasPrefix(s, "A long") || s == "Setup" || s == "Goals"
 			}},
 		},
 	}
@@ -148,6 +196,24 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// treeRow is a tree row as the app makes them: a label with more to it.
+type treeRow struct{ widget.Label }
+
+// courseTree is a tree with a long title, its rows cut as trunc says.
+func courseTree(trunc fyne.TextTruncation) *widget.Tree {
+	kids := map[string][]string{"": {"Introduction"}, "Introduction": {"Technology trends and the end of Dennard scaling", "Intro"}}
+	tree := widget.NewTree(func(id string) []string { return kids[id] }, func(id string) bool { return kids[id] != nil },
+		func(bool) fyne.CanvasObject {
+			r := &treeRow{}
+			r.Truncation = trunc
+			r.ExtendBaseWidget(r)
+			return r
+		},
+		func(id string, _ bool, o fyne.CanvasObject) { o.(*treeRow).SetText(id) })
+	tree.OpenAllBranches()
+	return tree
 }
 
 // column is what the page editor's column gave the header before the
