@@ -5,21 +5,25 @@ package app
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor"
 )
 
 // uiWatchdog is the "ui-watchdog" hook: it measures, in the real window,
 // the longest time the UI thread is kept from running the next event
-// while the course window opens with its first page, and then while that
-// page is opened again from the tree after another one. A goroutine
-// posts to the UI thread every 10 ms and notes the longest gap between
-// two posts running. It prints "test hook: uiblock open=MS tree=MS" to
-// standard error, then quits.
+// while the course window opens with its first page; then while a page
+// with images is chosen in the course tree; then while the first page is
+// chosen in the tree again. A goroutine posts to the UI thread every
+// 10 ms and notes the longest gap between two posts running, and the
+// most CPU time the UI thread used between two. It prints "test hook:
+// uiblock open=MS tree=MS opencpu=MS treecpu=MS images=MS imagescpu=MS"
+// to standard error, then quits.
 func uiWatchdog(w *CourseWindow) {
 	go func() {
 		pings := startPings(10 * time.Millisecond)
@@ -30,30 +34,28 @@ func uiWatchdog(w *CourseWindow) {
 		fyne.DoAndWait(func() { first = w.View.Page.Page() })
 		waitViewIdle(w)
 		open, openCPU := pings.worst()
+		pings.reset("the course opened")
 
-		fyne.DoAndWait(func() {
-			c := w.View.Course()
-			for _, p := range c.AllPages() {
-				if p != first {
-					w.View.OpenPage(p)
-					break
+		choose := func(want func(p *course.Page) bool) {
+			fyne.Do(func() {
+				for _, p := range w.View.Course().AllPages() {
+					if want(p) {
+						w.View.Tree.Select(editor.PageNodeID(p))
+						return
+					}
 				}
-			}
-		})
-		waitViewIdle(w)
-		pings.reset()
-		fyne.Do(func() {
-			for _, p := range w.View.Course().AllPages() {
-				if p == first {
-					w.View.OpenPage(p)
-				}
-			}
-		})
-		waitViewIdle(w)
+			})
+			waitViewIdle(w)
+		}
+		choose(func(p *course.Page) bool { return p != first && strings.Contains(p.Body(), "![") })
+		images, imagesCPU := pings.worst()
+		pings.reset("a page with images opened from the tree")
+		choose(func(p *course.Page) bool { return p == first })
 		tree, treeCPU := pings.worst()
 		pings.stop()
-		fmt.Fprintf(os.Stderr, "test hook: uiblock open=%d tree=%d opencpu=%d treecpu=%d\n",
-			open.Milliseconds(), tree.Milliseconds(), openCPU.Milliseconds(), treeCPU.Milliseconds())
+		fmt.Fprintf(os.Stderr, "test hook: uiblock open=%d tree=%d opencpu=%d treecpu=%d images=%d imagescpu=%d\n",
+			open.Milliseconds(), tree.Milliseconds(), openCPU.Milliseconds(), treeCPU.Milliseconds(),
+			images.Milliseconds(), imagesCPU.Milliseconds())
 		fyne.Do(w.app.fyne.Quit)
 	}()
 }
@@ -86,10 +88,16 @@ type pinger struct {
 	started chan struct{}
 	once    sync.Once
 	quit    chan struct{}
+	// stalls samples the UI thread's stack during long gaps, when
+	// COURSEWRIGHT_UI_STALL_STACKS is set (nil otherwise).
+	stalls *stallSampler
 }
 
 func startPings(every time.Duration) *pinger {
 	p := &pinger{started: make(chan struct{}), quit: make(chan struct{})}
+	if os.Getenv("COURSEWRIGHT_UI_STALL_STACKS") != "" {
+		p.stalls = newStallSampler()
+	}
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
@@ -98,6 +106,9 @@ func startPings(every time.Duration) *pinger {
 			case <-p.quit:
 				return
 			case <-t.C:
+				if p.stalls != nil {
+					p.stalls.posting(time.Now())
+				}
 				fyne.Do(p.ping)
 			}
 		}
@@ -107,6 +118,9 @@ func startPings(every time.Duration) *pinger {
 
 func (p *pinger) ping() {
 	now := time.Now()
+	if p.stalls != nil {
+		p.stalls.ran(now)
+	}
 	cpu, cpuOK := threadCPU()
 	p.mu.Lock()
 	if cpuOK && !p.last.IsZero() && cpu-p.lastCPU > p.busiest {
@@ -131,10 +145,21 @@ func (p *pinger) worst() (gap, cpu time.Duration) {
 	return p.longest, p.busiest
 }
 
-func (p *pinger) reset() {
+// reset forgets the worst so far (and reports the stalls sampled while
+// what happened).
+func (p *pinger) reset(what string) {
+	if p.stalls != nil {
+		p.stalls.report(os.Stderr, what)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.longest, p.busiest = 0, 0
 }
 
-func (p *pinger) stop() { close(p.quit) }
+func (p *pinger) stop() {
+	close(p.quit)
+	if p.stalls != nil {
+		p.stalls.report(os.Stderr, "the first page opened again from the tree")
+		p.stalls.stop()
+	}
+}

@@ -26,12 +26,16 @@ type lazyColumn struct {
 	origin   []piece // where each of objs came from in SetObjects
 	heights  []float32
 	measured []bool
-	width    float32
-	shown    []fyne.CanvasObject
-	placing  bool
+	// drawn: the object was shown before (its text is rasterised).
+	drawn   []bool
+	width   float32
+	shown   []fyne.CanvasObject
+	placing bool
 	// sliceDue: place asked the UI thread to come back and measure more.
 	sliceDue bool
-	wrap     *prewrapper
+	// showDue: place held objects back to show them in the next frame.
+	showDue bool
+	wrap    *prewrapper
 	// onTap gets a tap's position in the column (the preview follows a
 	// link or moves the editor's cursor).
 	onTap func(pos fyne.Position)
@@ -83,6 +87,7 @@ func (c *lazyColumn) SetObjects(objs []fyne.CanvasObject) {
 	objs = c.objs
 	c.heights = make([]float32, len(objs))
 	c.measured = make([]bool, len(objs))
+	c.drawn = make([]bool, len(objs))
 	for i, o := range objs {
 		c.heights[i] = c.estimate(o)
 	}
@@ -192,8 +197,15 @@ func (c *lazyColumn) total() float32 {
 	return h
 }
 
-// place shows the objects near the scroll's view (a view's height above
-// and below it) that are measured, and asks for the others to be.
+// place shows the measured objects that reach into the scroll's view
+// (and showMargin around it), and asks for the objects a view's height
+// above and below it to be measured. Only what is shown is drawn: each
+// frame Fyne paints every object of the tree, clipped or not, and the
+// first paint of a text rasterises its letters on the UI thread (about
+// 15 µs a character here), so showing three views of text made the frame
+// that first showed a page 30–60 ms longer. For the same reason one
+// frame gets at most showBudget characters never drawn before: the rest
+// shows in the frames after, top first.
 func (c *lazyColumn) place() {
 	if c.placing {
 		return
@@ -201,20 +213,33 @@ func (c *lazyColumn) place() {
 	c.placing = true
 	defer func() { c.placing = false }()
 	view := c.scroll.Size().Height
-	top := c.scroll.Offset.Y - view
-	bottom := c.scroll.Offset.Y + 2*view
+	off := c.scroll.Offset.Y
+	top, bottom := off-showMargin, off+view+showMargin
 	c.shown = c.shown[:0]
 	y := float32(0)
-	unmeasured := false
+	unmeasured, held := false, false
+	budget := showBudget
 	for i, o := range c.objs {
 		h := c.heights[i]
-		if y+h >= top && y <= bottom {
-			if c.measured[i] {
+		if y > off+2*view {
+			break
+		}
+		if y+h >= off-view {
+			switch {
+			case !c.measured[i]:
+				unmeasured = true
+			case y+h >= top && y <= bottom:
+				if !c.drawn[i] {
+					if budget <= 0 {
+						held = true
+						break
+					}
+					budget -= drawCost(o)
+					c.drawn[i] = true
+				}
 				o.Move(fyne.NewPos(0, y))
 				o.Resize(fyne.NewSize(c.width, h))
 				c.shown = append(c.shown, o)
-			} else {
-				unmeasured = true
 			}
 		}
 		y += h + theme.Padding()
@@ -224,6 +249,42 @@ func (c *lazyColumn) place() {
 		c.sliceDue = true
 		fyne.Do(c.measureSlice)
 	}
+	if held && !c.showDue {
+		// After the frame that draws what is shown now.
+		c.showDue = true
+		time.AfterFunc(frameTime, func() {
+			fyne.Do(func() {
+				c.showDue = false
+				c.place()
+			})
+		})
+	}
+}
+
+// showMargin is how far above and below the view objects are shown
+// (laid out and drawn), so that a scroll by a wheel click or two finds
+// them there.
+const showMargin = 100
+
+// showBudget is about how many characters never drawn before one frame
+// draws (see place): some 10 ms of rasterising.
+const showBudget = 700
+
+// frameTime is a little more than one frame of Fyne's event loop (60 a
+// second).
+const frameTime = 20 * time.Millisecond
+
+// drawCost is about how many characters of text o draws.
+func drawCost(o fyne.CanvasObject) int {
+	rt, ok := o.(*widget.RichText)
+	if !ok {
+		return chunkSize
+	}
+	n := 0
+	for _, s := range rt.Segments {
+		n += segLen(s)
+	}
+	return n
 }
 
 // measureSlice wraps the objects near the view that are not measured yet:
@@ -293,7 +354,7 @@ func (c *lazyColumn) measure(top, bottom float32, deadline time.Time, first bool
 
 // Pending reports whether objects near the view wait to be measured and
 // shown.
-func (c *lazyColumn) Pending() bool { return c.sliceDue }
+func (c *lazyColumn) Pending() bool { return c.sliceDue || c.showDue }
 
 func (c *lazyColumn) CreateRenderer() fyne.WidgetRenderer { return &lazyRenderer{c: c} }
 

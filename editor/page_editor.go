@@ -39,21 +39,26 @@ type PageEditor struct {
 	// the editor's width are in its More menu.
 	bar *overflowBar
 
-	v         *CourseView
-	page      *course.Page
-	bodyLine  int // file line where the body starts
-	check     []course.Diagnostic
-	rendered  []course.Diagnostic
-	diags     []course.Diagnostic // shown: both, by line
-	problems  *widget.List
-	probBox   *fyne.Container
-	heading   *widget.Label
-	splitWith *container.Split // editor above, problems below
-	content   *fyne.Container  // the editor alone, or splitWith
+	v        *CourseView
+	page     *course.Page
+	bodyLine int // file line where the body starts
+	check    []course.Diagnostic
+	rendered []course.Diagnostic
+	diags    []course.Diagnostic // shown: both, by line
+	problems *widget.List
+	rows     *fyne.Container // holds problems (problem_rows.go)
+	// rowHeights are the heights problems was made with; wrap measures
+	// messages for them (problem_rows.go).
+	rowHeights []float32
+	wrap       *prewrapper
+	probBox    *fyne.Container
+	heading    *widget.Label
+	splitWith  *container.Split // editor above, problems below
+	content    *fyne.Container  // the editor alone, or splitWith
 }
 
 func newPageEditor(v *CourseView) *PageEditor {
-	e := &PageEditor{v: v, Title: widget.NewEntry(), Slug: widget.NewEntry(), Text: textview.New(), Status: widget.NewLabel("")}
+	e := &PageEditor{v: v, wrap: newPrewrapper(), Title: widget.NewEntry(), Slug: widget.NewEntry(), Text: textview.New(), Status: widget.NewLabel("")}
 	e.Find = newFindBar(e.Text)
 	e.Title.SetPlaceHolder(lang.L("Page title"))
 	e.Slug.SetPlaceHolder(lang.L("web-address"))
@@ -84,29 +89,10 @@ func newPageEditor(v *CourseView) *PageEditor {
 	e.bar = newOverflowBar(append(append([]*widget.Button{}, e.Toolbar...), e.ImageBtn, e.VideoBtn, e.SelfCheckBtn))
 	open := widget.NewButtonWithIcon(lang.L("Open in browser"), theme.ComputerIcon(), func() { v.OpenInBrowser() })
 
-	e.problems = widget.NewList(func() int { return len(e.diags) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("problem placeholder text")
-			l.Wrapping = fyne.TextWrapWord // each row is as high as its message (problem_rows.go)
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			d := e.diags[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(problemLine(e.v.words, d))
-			icon := c.Objects[1].(*widget.Icon)
-			if d.Severity == course.SeverityError {
-				icon.SetResource(theme.ErrorIcon())
-			} else {
-				icon.SetResource(theme.WarningIcon())
-			}
-		})
-	e.problems.OnSelected = func(i widget.ListItemID) {
-		e.problems.Unselect(i)
-		e.GoToProblem(i)
-	}
+	e.problems = e.newProblemList()
 	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.probBox = container.NewBorder(e.heading, nil, nil, nil, container.New(&problemRows{e: e}, e.problems))
+	e.rows = container.New(&problemRows{e: e}, e.problems)
+	e.probBox = container.NewBorder(e.heading, nil, nil, nil, e.rows)
 	e.probBox.Hide()
 
 	// The header: the title on a line of its own (it takes the width it
@@ -227,7 +213,6 @@ func (e *PageEditor) showProblems() {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	e.diags = out
 	e.sizeProblems()
-	e.problems.Refresh()
 	if len(out) == 0 {
 		e.content.Objects = []fyne.CanvasObject{e.splitWith.Leading}
 	} else {

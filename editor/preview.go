@@ -38,7 +38,8 @@ type Preview struct {
 	OnLine func(line int)
 
 	r      *render.Renderer
-	box    *lazyColumn // lays out only what is on screen
+	images *previewImages // decodes the page's images off the UI thread
+	box    *lazyColumn    // lays out only what is on screen
 	scroll *container.Scroll
 
 	// anchors are the top-level blocks shown, by source line; follow is
@@ -56,7 +57,7 @@ type Preview struct {
 
 // NewPreview makes an empty preview that renders with r.
 func NewPreview(r *render.Renderer) *Preview {
-	p := &Preview{r: r, box: newLazyColumn()}
+	p := &Preview{r: r, box: newLazyColumn(), images: newPreviewImages()}
 	p.scroll = p.box.scroll
 	p.box.onTap = p.tapped
 	p.ExtendBaseWidget(p)
@@ -151,6 +152,7 @@ func (p *Preview) shown(seq int) {
 func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c *course.Course, pg *course.Page, text string) {
 	start := time.Now()
 	pv, diags := p.r.Preview(render.Input{Course: snap, Page: snapPage, Source: text})
+	images := imageInfos(pv.Blocks, snap, snapPage)
 	if !p.current(seq) {
 		return
 	}
@@ -158,7 +160,8 @@ func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c 
 		if !p.current(seq) {
 			return
 		}
-		objs, anchors, links := buildLinked(pv, previewContext{course: c, page: pg})
+		p.images.sweep()
+		objs, anchors, links := buildLinked(pv, previewContext{course: c, page: pg, images: images, imageCache: p.images})
 		p.links = links
 		p.showAnchored(objs, anchors)
 		p.shown(seq)

@@ -6,8 +6,6 @@ import (
 	_ "image/gif"
 	_ "image/jpeg"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +32,11 @@ type previewContext struct {
 	// links, when not nil, gets the address of each link segment made
 	// (a tap on one follows it: preview_tap.go), nested blocks' too.
 	links map[*widget.TextSegment]string
+	// images are the course images the page shows, by address, read
+	// off the UI thread (preview_image.go); nil: read them when met.
+	images map[string]imageInfo
+	// imageCache decodes them off the UI thread (nil: not shown).
+	imageCache *previewImages
 }
 
 type previewBuilder struct {
@@ -287,18 +290,18 @@ func (b *previewBuilder) image(dest, alt string) widget.RichTextSegment {
 		st.ColorName = theme.ColorNameHyperlink
 		return &widget.TextSegment{Style: st, Text: "[image: " + orDefault(alt, u.String()) + "]"}
 	}
-	if c := b.ctx.course; c != nil {
-		from := "/"
-		if b.ctx.page != nil {
-			from = b.ctx.page.URL()
+	info, ok := b.ctx.images[dest]
+	if !ok && b.ctx.images == nil {
+		// Not read ahead (a preview built at once, in tests): read now.
+		if full, found := resolveImage(b.ctx.course, b.ctx.page, dest); found {
+			info, ok = readImageInfo(full)
 		}
-		if site, ok := course.ResolveLink(from, dest); ok {
-			if full, err := course.SafeJoin(c.Dir, strings.TrimPrefix(site, "/")); err == nil {
-				if st, err := os.Stat(full); err == nil && !st.IsDir() {
-					return &widget.ImageSegment{Source: storage.NewFileURI(filepath.Clean(full)), Title: alt, Alignment: fyne.TextAlignCenter}
-				}
-			}
-		}
+	}
+	switch {
+	case ok && info.w > 0 && info.h > 0:
+		return &imageSegment{info: info, title: alt, cache: b.ctx.imageCache}
+	case ok: // a kind of image only Fyne reads (SVG): Fyne's own segment
+		return &widget.ImageSegment{Source: storage.NewFileURI(info.path), Title: alt, Alignment: fyne.TextAlignCenter}
 	}
 	st := inlineStyle(fyne.TextStyle{Italic: true})
 	st.ColorName = theme.ColorNameError

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -257,13 +258,13 @@ func TestPreviewImagesFromTheCourse(t *testing.T) {
 	}
 	p := c.Module("privilege").Page("checkin")
 	objs := previewOf(t, c, p, p.Body())
-	var img *widget.ImageSegment
+	var img *imageSegment
 	for _, s := range segments(objs) {
-		if i, ok := s.(*widget.ImageSegment); ok {
+		if i, ok := s.(*imageSegment); ok {
 			img = i
 		}
 	}
-	if img == nil || !strings.HasSuffix(img.Source.Path(), "img/privilege.jpg") {
+	if img == nil || !strings.HasSuffix(filepath.ToSlash(img.Path()), "img/privilege.jpg") {
 		t.Fatalf("no image segment for img/privilege.jpg: %v", img)
 	}
 	missing := previewOf(t, c, p, "![gone](/img/nope.png)\n")

@@ -20,8 +20,9 @@ import (
 // fits, and the paragraph costs as many measures as it has rows.
 //
 // Only what can be measured that way is broken: text that starts a row
-// (a paragraph's first run), in the body font, of Latin script (no
-// shaping joins its letters), with no line breaks or tabs of its own.
+// (a paragraph's first run), in the body or code font, of Latin script
+// (no shaping joins its letters), with no tabs; text with line breaks
+// of its own (code, raw HTML) is broken line by line.
 // The sum of the letters' widths ignores kerning, which narrows text, so
 // rows come out a hair shorter than RichText would make them, never
 // longer; wrapSlack keeps them clear of the edge.
@@ -60,14 +61,11 @@ func (w *prewrapper) prewrap(rt *widget.RichText, width float32) {
 	avail := width - 2*theme.InnerPadding() - wrapSlack
 	rowStart := true
 	for _, s := range rt.Segments {
-		if !s.Inline() {
-			rowStart = true
-			continue
-		}
-		if t, ok := s.(*widget.TextSegment); ok && rowStart {
+		// A block (a code block, raw HTML) starts a row of its own.
+		if t, ok := s.(*widget.TextSegment); ok && (rowStart || !s.Inline()) {
 			w.wrap(t, avail)
 		}
-		rowStart = false
+		rowStart = !s.Inline()
 	}
 }
 
@@ -88,35 +86,40 @@ func (w *prewrapper) wrap(t *widget.TextSegment, avail float32) {
 	space := w.width(' ', st, size)
 	var b strings.Builder
 	b.Grow(len(text))
-	x := float32(-1) // -1: at the start of a row
-	for i, word := range strings.Split(text, " ") {
-		ww := float32(0)
-		for _, r := range word {
-			ww += w.width(r, st, size)
-		}
-		switch {
-		case i == 0:
-			x = ww
-		case x+space+ww <= avail:
-			b.WriteByte(' ')
-			x += space + ww
-		default:
+	for n, line := range strings.Split(text, "\n") {
+		if n > 0 {
 			b.WriteByte('\n')
-			x = ww
 		}
-		b.WriteString(word)
+		x := float32(-1) // -1: at the start of a row
+		for i, word := range strings.Split(line, " ") {
+			ww := float32(0)
+			for _, r := range word {
+				ww += w.width(r, st, size)
+			}
+			switch {
+			case i == 0:
+				x = ww
+			case x+space+ww <= avail:
+				b.WriteByte(' ')
+				x += space + ww
+			default:
+				b.WriteByte('\n')
+				x = ww
+			}
+			b.WriteString(word)
+		}
 	}
 	t.Text = b.String()
 }
 
 // breakable reports whether a run can be broken ahead (see above).
 func breakable(t *widget.TextSegment) bool {
-	if len(t.Text) < prewrapMin || t.Style.TextStyle.Monospace || t.Style.TextStyle.Symbol ||
+	if len(t.Text) < prewrapMin || t.Style.TextStyle.Symbol ||
 		t.Style.SizeName != "" && t.Style.SizeName != theme.SizeNameText {
 		return false
 	}
 	for _, r := range t.Text {
-		if r == '\n' || r == '\t' || r == '\r' || r >= 0x370 && (r < 0x2000 || r > 0x206f) {
+		if r == '\t' || r == '\r' || r >= 0x370 && (r < 0x2000 || r > 0x206f) {
 			return false
 		}
 	}
@@ -131,4 +134,36 @@ func (w *prewrapper) width(r rune, st fyne.TextStyle, size float32) float32 {
 	v := fyne.MeasureText(string(r), size, st).Width
 	w.widths[k] = v
 	return v
+}
+
+// rows is how many rows text takes wrapped at avail pixels by words, as
+// RichText wraps it (a word wider than a row is cut into rows of its
+// own); at least one.
+func (w *prewrapper) rows(text string, avail float32, st fyne.TextStyle, size float32) int {
+	space := w.width(' ', st, size)
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		n++
+		x := float32(-1) // -1: at the start of a row
+		for _, word := range strings.Split(line, " ") {
+			ww := float32(0)
+			for _, r := range word {
+				ww += w.width(r, st, size)
+			}
+			switch {
+			case x < 0:
+				x = ww
+			case x+space+ww <= avail:
+				x += space + ww
+			default:
+				n++
+				x = ww
+			}
+			for avail > 0 && x > avail { // a word longer than a row
+				n++
+				x -= avail
+			}
+		}
+	}
+	return n
 }

@@ -83,18 +83,45 @@ func TestPrewrapKeepsTheRowsAndCostsLess(t *testing.T) {
 	t.Logf("six 800-character paragraphs: %v wrapped by RichText alone, %v broken ahead", plain, broken)
 }
 
+// Code (a raw HTML block shows as code) and text with line breaks of
+// its own are broken ahead too, line by line: each row fits, and the
+// text's own line breaks stay where they were.
+func TestPrewrapBreaksCodeAndLinesOfItsOwn(t *testing.T) {
+	test.NewTempApp(t)
+	long := randomWords(400, 7)
+	for name, st := range map[string]widget.RichTextStyle{"code": widget.RichTextStyleCodeBlock, "text": widget.RichTextStyleInline} {
+		text := long[:200] + "\n" + long[200:]
+		seg := &widget.TextSegment{Style: st, Text: text}
+		rt := widget.NewRichText(seg)
+		const width = 300
+		newPrewrapper().prewrap(rt, width)
+		if seg.Text == text {
+			t.Fatalf("%s: the run was not broken ahead", name)
+		}
+		if strings.ReplaceAll(seg.Text, "\n", " ") != strings.ReplaceAll(text, "\n", " ") {
+			t.Fatalf("%s: breaking changed the text:\n%q", name, seg.Text)
+		}
+		if !strings.Contains(seg.Text, "\n"+long[200:strings.IndexByte(long[200:], ' ')+200]) {
+			t.Errorf("%s: the text's own line break moved:\n%q", name, seg.Text)
+		}
+		avail := width - 2*theme.InnerPadding()
+		for _, r := range strings.Split(seg.Text, "\n") {
+			if wd := fyne.MeasureText(r, theme.TextSize(), st.TextStyle).Width; wd > avail {
+				t.Errorf("%s: row %q is %.1f wide, more than %.1f", name, r, wd, avail)
+			}
+		}
+	}
+}
+
 // Runs that cannot be measured letter by letter are left to RichText:
-// code, other scripts, text with its own line breaks, short text.
+// other scripts, text with tabs, short text.
 func TestPrewrapLeavesWhatItCannotMeasure(t *testing.T) {
 	test.NewTempApp(t)
 	long := randomWords(400, 7)
-	code := widget.RichTextStyleInline
-	code.TextStyle.Monospace = true
 	for name, seg := range map[string]*widget.TextSegment{
-		"code":        {Style: code, Text: long},
-		"Arabic":      {Style: widget.RichTextStyleInline, Text: strings.Repeat("مرحبا بالعالم ", 30)},
-		"line breaks": {Style: widget.RichTextStyleInline, Text: long[:200] + "\n" + long[200:]},
-		"short":       {Style: widget.RichTextStyleInline, Text: long[:150]},
+		"Arabic": {Style: widget.RichTextStyleInline, Text: strings.Repeat("مرحبا بالعالم ", 30)},
+		"tabs":   {Style: widget.RichTextStyleInline, Text: long[:200] + "\t" + long[200:]},
+		"short":  {Style: widget.RichTextStyleInline, Text: long[:150]},
 	} {
 		before := seg.Text
 		rt := widget.NewRichText(seg)

@@ -1,9 +1,14 @@
 package editor
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/course"
 )
 
 // problemRows lays out the problem list and gives each of its rows the
@@ -16,14 +21,15 @@ type problemRows struct {
 	width float32
 }
 
-func (r *problemRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+func (r *problemRows) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if size.Width != r.width {
 		r.width = size.Width
 		r.e.sizeProblems()
+	}
+	// sizeProblems may have put a new list in.
+	for _, o := range r.e.rows.Objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
 	}
 }
 
@@ -35,10 +41,48 @@ func (r *problemRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// sizeProblems sets each problem row's height to its wrapped message's.
+// newProblemList makes the list of e.diags, each leading to its line.
+func (e *PageEditor) newProblemList() *widget.List {
+	l := widget.NewList(func() int { return len(e.diags) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("problem placeholder text")
+			l.Wrapping = fyne.TextWrapWord // each row is as high as its message
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			d := e.diags[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(problemLine(e.v.words, d))
+			icon := c.Objects[1].(*widget.Icon)
+			if d.Severity == course.SeverityError {
+				icon.SetResource(theme.ErrorIcon())
+			} else {
+				icon.SetResource(theme.WarningIcon())
+			}
+		})
+	l.OnSelected = func(i widget.ListItemID) {
+		l.Unselect(i)
+		e.GoToProblem(i)
+	}
+	return l
+}
+
+// sizeProblems gives each problem row the height of its message wrapped
+// at the list's width. It runs on the UI thread whenever the problems
+// change (after every check and preview), so its cost must not grow with
+// what Fyne does per row: wrapping each message in a probe label shaped
+// every word, and List.SetItemHeight lays the whole list out again for
+// each row (a 50K page with 60 problems kept the UI thread 100–400 ms).
+// Instead the rows are counted from the widths of the messages'
+// characters (prewrap.go: measured once each, then remembered; the sum
+// ignores kerning, so a row count comes out the same or one more, never
+// one less), and when the heights differ from those the list was made
+// with, a new list is made with them set before it is first laid out,
+// when setting them costs nothing.
 func (e *PageEditor) sizeProblems() {
-	width := e.problems.Size().Width
+	width := e.rows.Size().Width
 	if width <= 0 {
+		e.problems.Refresh()
 		return
 	}
 	// The row: the list item's padding, the icon, the border's padding,
@@ -46,11 +90,33 @@ func (e *PageEditor) sizeProblems() {
 	// scroll bar.
 	pad := theme.Padding()
 	text := width - theme.IconInlineSize() - 4*pad - theme.ScrollBarSize()
-	probe := widget.NewLabel("")
-	probe.Wrapping = fyne.TextWrapWord
+	avail := text - 2*theme.InnerPadding() - wrapSlack
+	one, step := labelRowHeights()
+	heights := make([]float32, len(e.diags))
 	for i, d := range e.diags {
-		probe.SetText(problemLine(e.v.words, d))
-		probe.Resize(fyne.NewSize(text, probe.MinSize().Height))
-		e.problems.SetItemHeight(i, probe.MinSize().Height)
+		rows := e.wrap.rows(problemLine(e.v.words, d), avail, fyne.TextStyle{}, theme.TextSize())
+		heights[i] = one + float32(rows-1)*step
 	}
+	if slices.Equal(heights, e.rowHeights) {
+		e.problems.Refresh()
+		return
+	}
+	e.rowHeights = heights
+	l := e.newProblemList()
+	for i, h := range heights {
+		l.SetItemHeight(i, h) // no renderer yet: only noted
+	}
+	e.problems = l
+	e.rows.Objects = []fyne.CanvasObject{l}
+	l.Resize(e.rows.Size())
+	e.rows.Refresh()
+}
+
+// labelRowHeights are a wrapping label's height with one row of text,
+// and what each more row adds.
+func labelRowHeights() (one, step float32) {
+	probe := widget.NewLabel("Ag")
+	one = probe.MinSize().Height
+	probe.SetText("Ag\nAg")
+	return one, probe.MinSize().Height - one
 }

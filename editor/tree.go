@@ -21,6 +21,10 @@ const (
 func moduleNode(m *course.Module) string { return prefixMod + m.Slug }
 func pageNode(p *course.Page) string     { return prefixPage + p.Path }
 
+// PageNodeID is the id of p's row in the course tree (Tree.Select(id)
+// opens the page as a click on the row does).
+func PageNodeID(p *course.Page) string { return pageNode(p) }
+
 // CourseTree shows the course as authors think of it: the home page,
 // the modules with their pages, the single pages and the facilitator
 // guide. It is a Tree that also takes the reordering shortcuts

@@ -15,13 +15,16 @@ import (
 	"github.com/coursewright/coursewright/internal/testcorpus"
 )
 
-var uiblockLine = regexp.MustCompile(`test hook: uiblock open=(\d+) tree=(\d+) opencpu=(\d+) treecpu=(\d+)`)
+var uiblockLine = regexp.MustCompile(`test hook: uiblock open=(\d+) tree=(\d+) opencpu=(\d+) treecpu=(\d+) images=(\d+) imagescpu=(\d+)`)
 
 // TestUIThreadNeverBlocksRealWindow opens a course whose home page has
-// 50,000 characters in the real app under Xvfb, with the ui-watchdog
-// hook: a goroutine posts to the UI thread every 10 ms, and the app
-// reports the longest gap while the window opened with the long page,
-// and while the page was opened again from the tree. Issue 11's target
+// 50,000 characters of real course text (with some sixty problems to
+// list) in the real app under Xvfb, with the ui-watchdog hook: a
+// goroutine posts to the UI thread every 10 ms, and the app reports the
+// longest gap while the window opened with the long page, while a page
+// with a photo was chosen in the course tree, and while the long page
+// was chosen in the tree again. Fyne draws each frame on the UI thread,
+// so the frames that first show a page count. Issue 11's target
 // is 50 ms on a quiet machine (COURSEWRIGHT_UI_BLOCK_LIMIT=50ms holds the
 // test to it); by default the limit is 2 s, which a busy 2-core machine
 // running other tests meets and the freezes of several seconds this
@@ -74,9 +77,11 @@ func TestUIThreadNeverBlocksRealWindow(t *testing.T) {
 	tree, _ := strconv.Atoi(m[2])
 	openCPU, _ := strconv.Atoi(m[3])
 	treeCPU, _ := strconv.Atoi(m[4])
-	t.Logf("real window, 50K home page: longest UI-thread gap %d ms while the course opened, %d ms opening the page again from the tree (limit %v); the most CPU the UI thread used between two pings (what the app did, without waiting for a core): %d ms and %d ms",
-		open, tree, limit, openCPU, treeCPU)
-	for what, ms := range map[string]int{"opening the course": open, "opening the page from the tree": tree} {
+	images, _ := strconv.Atoi(m[5])
+	imagesCPU, _ := strconv.Atoi(m[6])
+	t.Logf("real window, 50K home page: longest UI-thread gap %d ms while the course opened, %d ms choosing a page with a photo in the tree, %d ms choosing the 50K page in the tree again (limit %v); the most CPU the UI thread used between two pings (what the app did, without waiting for a core): %d, %d and %d ms",
+		open, images, tree, limit, openCPU, imagesCPU, treeCPU)
+	for what, ms := range map[string]int{"opening the course": open, "choosing a page with a photo in the tree": images, "choosing the 50K page in the tree": tree} {
 		if time.Duration(ms)*time.Millisecond > limit {
 			t.Errorf("%s blocked the UI thread for %d ms (limit %v)", what, ms, limit)
 		}
