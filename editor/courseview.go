@@ -5,6 +5,7 @@
 package editor
 
 import (
+	"context"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -78,7 +79,16 @@ type CourseView struct {
 	// checkSeq numbers the background checks; checking counts those
 	// whose result has not come back (both UI thread only).
 	checkSeq, checking int
-	settling           bool // typing has not paused yet (settled is due)
+	// checkCancel stops the check under way: a later one overtakes it
+	// (UI thread only).
+	checkCancel context.CancelFunc
+	// reloading counts re-reads of the folder under way (UI thread only).
+	reloading int
+	// life ends when the view closes: background reads of the course
+	// (checks, re-reads of the folder) stop then.
+	life     context.Context
+	endLife  context.CancelFunc
+	settling bool // typing has not paused yet (settled is due)
 	// closed: Close was called; background work ending later shows
 	// nothing (read by its goroutines, hence atomic).
 	closed atomic.Bool
@@ -115,6 +125,7 @@ type ViewOptions struct {
 // course belongs to the UI thread (see Course).
 func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOptions) *CourseView {
 	v := &CourseView{c: c, prompt: p, words: WordingIn(opts.Language)}
+	v.life, v.endLife = context.WithCancel(context.Background())
 	v.Tree = newCourseTree(v)
 	v.Page = newPageEditor(v)
 	v.Preview = NewPreview(r)
@@ -170,7 +181,9 @@ func (v *CourseView) Course() *course.Course { return v.c }
 // Busy reports whether background work started by the view (the problem
 // list, the preview) has yet to show its result. Tests wait for it
 // rather than sleep; call it on the UI thread.
-func (v *CourseView) Busy() bool { return v.checking > 0 || v.settling || v.Preview.Pending() }
+func (v *CourseView) Busy() bool {
+	return v.checking > 0 || v.reloading > 0 || v.settling || v.Preview.Pending()
+}
 
 func (v *CourseView) firstPage() *course.Page {
 	if v.c.Home != nil {
@@ -292,25 +305,31 @@ func (v *CourseView) Save() error {
 
 // runCheck lists the open page's problems. Check reads the whole course
 // and every image, so it runs in the background on a snapshot; a check
-// overtaken by a later one drops its result.
+// overtaken by a later one stops at its next page and drops its result.
 func (v *CourseView) runCheck() {
 	snap := v.c.Snapshot()
+	if v.checkCancel != nil {
+		v.checkCancel()
+	}
+	ctx, cancel := context.WithCancel(v.life)
+	v.checkCancel = cancel
 	v.checkSeq++
 	v.checking++
 	seq := v.checkSeq
 	v.checks.Add(1)
 	go func() {
 		defer v.checks.Done()
-		ds := course.Check(snap)
+		ds, err := course.CheckContext(ctx, snap)
 		if v.closed.Load() {
 			return
 		}
 		fyne.Do(func() {
+			cancel()
 			if v.closed.Load() {
 				return // closed while the result was on its way
 			}
 			v.checking--
-			if seq == v.checkSeq {
+			if seq == v.checkSeq && err == nil {
 				v.Page.setCheck(ds)
 			}
 		})
@@ -359,6 +378,7 @@ func (v *CourseView) changed() {
 // Close stops the view's timers (the window is closing).
 func (v *CourseView) Close() {
 	v.closed.Store(true)
+	v.endLife()
 	v.settling = false
 	v.Preview.Stop()
 	v.idleMu.Lock()
@@ -368,7 +388,7 @@ func (v *CourseView) Close() {
 	v.idleMu.Unlock()
 }
 
-// WaitBackground waits until no background check of the view is still
+// WaitBackground waits until no background check or re-read of the view is still
 // running, so none can hand work to the UI thread any more: after Close,
 // for tests whose next test must not meet this one's goroutines (Fyne's
 // test driver runs fyne.Do on the calling goroutine once the stand-in UI

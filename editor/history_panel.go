@@ -461,21 +461,31 @@ func (h *HistoryPanel) restore(done string, paths ...string) error {
 		return err
 	}
 	hash := h.versions[h.chosen].Hash
+	// The course is re-read after the files are back, in the same
+	// background job: the UI thread only copies its file stamps now and
+	// puts what was read into it at the end.
+	scan := h.v.prepareReload()
 	h.run(lang.L("Restoring…"), true, func(ctx context.Context, r *repo.Repo) (func(), error) {
 		_, err := r.Restore(ctx, hash, paths...)
 		if errors.Is(err, repo.ErrNothingToSave) {
 			return func() { h.Status.SetText(lang.L("The files are already as in that version.")) }, nil
 		}
+		if err != nil {
+			return nil, err
+		}
+		// The folder has changed: the course must follow it, so the
+		// read is not the job's to cancel (closing the view stops it).
+		scanErr := scan.Scan(h.v.life)
 		return func() {
-			res, err := h.v.Course().Reload()
-			if err != nil {
-				h.report(err)
-				return
-			}
-			h.v.Reloaded(res)
-			h.Status.SetText(done)
-			h.Refresh()
-		}, err
+			h.v.applyScan(scan, scanErr, func(_ course.ReloadResult, err error) {
+				if err != nil {
+					h.report(err)
+					return
+				}
+				h.Status.SetText(done)
+				h.Refresh()
+			})
+		}, nil
 	})
 	return nil
 }

@@ -291,13 +291,13 @@ func (p *PublishPanel) prepare(check bool, then func(c *course.Course, ds []cour
 		err := setRemote(ctx, dir, remote)
 		var c *course.Course
 		if err == nil {
-			c, err = course.Load(dir)
+			c, err = course.LoadContext(ctx, dir)
 		}
 		var ds []course.Diagnostic
 		if err == nil && check {
 			// Check reads every page and image: off the UI thread, on
-			// the copy.
-			ds = course.Check(c)
+			// the copy; both stop at the next file or page on Cancel.
+			ds, err = course.CheckContext(ctx, c)
 		}
 		if err == nil {
 			err = ctx.Err()
@@ -362,9 +362,23 @@ func (p *PublishPanel) publish(c *course.Course) {
 				p.Progress.SetValue(float64(pct) / 100)
 			})
 		}}
+	// A publish may merge a co-author's work into the folder: the course
+	// is read again after it, in the same goroutine (see finish).
+	scan := p.v.prepareReload()
 	go func() {
 		res, err := publish.Publish(ctx, c, opts)
-		fyne.Do(func() { p.finish(res, err) })
+		var scanErr error
+		if err == nil {
+			// Not the publish's to cancel any more: it is done, and the
+			// course must follow the folder.
+			scanErr = scan.Scan(p.v.life)
+		}
+		fyne.Do(func() {
+			if err == nil {
+				p.v.applyScan(scan, scanErr, nil)
+			}
+			p.finish(res, err)
+		})
 	}()
 }
 
@@ -422,7 +436,6 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	default:
 		p.Progress.SetValue(1)
 		p.Message.SetText("") // said; the next publish has its own
-		p.reloadView()
 		msg := lang.L("Published.")
 		if !res.Pushed {
 			msg = lang.L("Already up to date: nothing new to publish.")
@@ -449,14 +462,6 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	}
 	if p.OnFinished != nil {
 		p.OnFinished(res, err)
-	}
-}
-
-// reloadView re-reads what publishing changed in the folder (a merge).
-func (p *PublishPanel) reloadView() {
-	res, err := p.v.c.Reload()
-	if err == nil {
-		p.v.Reloaded(res)
 	}
 }
 
@@ -538,15 +543,20 @@ func (p *PublishPanel) resolve(keepMine bool) {
 		branch = "my-version-" + time.Now().Format("2006-01-02-1504")
 	}
 	dir, auth := p.v.c.Dir, p.Auth
+	scan := p.v.prepareReload()
 	go func() {
 		err := resolveConflict(dir, ce, branch, auth)
+		var scanErr error
+		if err == nil {
+			scanErr = scan.Scan(p.v.life) // the server's pages are in the folder now
+		}
 		fyne.Do(func() {
 			if err != nil {
 				p.PublishBtn.Enable()
 				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
 				return
 			}
-			p.reloadView()
+			p.v.applyScan(scan, scanErr, nil)
 			p.publishAnyway() // the author saw the checks before
 			if branch != "" {
 				p.Result.SetText(lang.L("Your version is kept on the branch {{.Branch}}; publishing the server's version of {{.Files}}…", map[string]any{"Branch": branch, "Files": strings.Join(ce.Paths, ", ")}))

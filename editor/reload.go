@@ -1,10 +1,90 @@
 package editor
 
 import (
+	"errors"
 	"slices"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/coursewright/coursewright/course"
 )
+
+// staleRetries is how many times a re-read of the folder is made again
+// when the author saved while it ran, before it says so.
+const staleRetries = 3
+
+// prepareReload starts a re-read of the course folder (UI thread): what
+// the editor holds goes into the course first, then the course's file
+// stamps are copied for ReloadScan.Scan, which may run anywhere.
+func (v *CourseView) prepareReload() *course.ReloadScan {
+	v.Flush()
+	return v.c.PrepareReload()
+}
+
+// ReloadFolder brings the course up to date with its folder after
+// something outside the editor changed it (a restore, a publish that
+// merged a co-author's work, another program), without holding the UI
+// thread: the folder is read on a goroutine and only the result is put
+// into the course here, then shown (Reloaded). done, when not nil, gets
+// the result on the UI thread. Closing the view stops the read.
+func (v *CourseView) ReloadFolder(done func(course.ReloadResult, error)) {
+	v.reloadFolder(v.prepareReload(), nil, staleRetries, done)
+}
+
+// reloadFolder scans s (prepared from the course on the UI thread) in the
+// background, or takes the result of a scan already made when scanned,
+// then applies it.
+func (v *CourseView) reloadFolder(s *course.ReloadScan, scanned *error, retries int, done func(course.ReloadResult, error)) {
+	if scanned != nil {
+		v.applyReload(s, *scanned, retries, done)
+		return
+	}
+	v.reloading++
+	v.checks.Add(1)
+	go func() {
+		defer v.checks.Done()
+		err := s.Scan(v.life)
+		if v.closed.Load() {
+			return
+		}
+		fyne.Do(func() {
+			if v.closed.Load() {
+				return
+			}
+			v.reloading--
+			v.applyReload(s, err, retries, done)
+		})
+	}()
+}
+
+// applyScan puts a re-read of the folder, prepared with prepareReload and
+// scanned off the UI thread (with the work that changed the folder), into
+// the course and shows it; scanErr is what the scan returned. done, when
+// not nil, gets the result.
+func (v *CourseView) applyScan(s *course.ReloadScan, scanErr error, done func(course.ReloadResult, error)) {
+	v.reloadFolder(s, &scanErr, staleRetries, done)
+}
+
+// applyReload is the UI thread's part of a re-read: pointers only. When
+// the author saved while the folder was read, the read is made again.
+func (v *CourseView) applyReload(s *course.ReloadScan, scanErr error, retries int, done func(course.ReloadResult, error)) {
+	var res course.ReloadResult
+	err := scanErr
+	if err == nil {
+		v.Flush()
+		res, err = v.c.ApplyReload(s)
+		if errors.Is(err, course.ErrReloadStale) && retries > 0 {
+			v.reloadFolder(v.prepareReload(), nil, retries-1, done)
+			return
+		}
+	}
+	if err == nil {
+		v.Reloaded(res)
+	}
+	if done != nil {
+		done(res, err)
+	}
+}
 
 // SetBodies replaces the text of pages, by path: restoring a journal, or
 // taking another program's version. The open page's change is one undo
