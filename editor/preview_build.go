@@ -249,7 +249,7 @@ func (b *previewBuilder) inlines(runs []render.Run, base fyne.TextStyle) []widge
 		case render.RunText:
 			b.text(&out, text, ts)
 		case render.RunCode:
-			out = append(out, &widget.TextSegment{Style: widget.RichTextStyleCodeInline, Text: codeSpanText(r.Text)})
+			out = append(out, &widget.TextSegment{Style: widget.RichTextStyleCodeInline, Text: r.Text})
 		case render.RunLink:
 			seg := link(text, ts)
 			if b.ctx.links != nil {
@@ -268,6 +268,7 @@ func (b *previewBuilder) inlines(runs []render.Run, base fyne.TextStyle) []widge
 			out = append(out, &widget.TextSegment{Style: paragraphEnd})
 		}
 	}
+	guardSegmentStarts(out)
 	return out
 }
 

@@ -26,7 +26,7 @@ func shownText(o fyne.CanvasObject) string {
 			for _, s := range segments([]fyne.CanvasObject{w}) {
 				switch s := s.(type) {
 				case *widget.TextSegment:
-					b.WriteString(s.Text)
+					b.WriteString(strings.TrimPrefix(s.Text, segmentStart))
 				case *widget.ParagraphSegment:
 					b.WriteString("|")
 				}

@@ -20,7 +20,7 @@ func pieceAt(t *testing.T, p *Preview, what string) fyne.Position {
 			continue
 		}
 		for _, piece := range rt.CreateRenderer().Objects() {
-			if txt, ok := piece.(*canvas.Text); ok && strings.HasPrefix(txt.Text, what) {
+			if txt, ok := piece.(*canvas.Text); ok && strings.HasPrefix(strings.TrimPrefix(txt.Text, segmentStart), what) {
 				return o.Position().Add(piece.Position()).Add(fyne.NewPos(3, piece.Size().Height/2))
 			}
 		}

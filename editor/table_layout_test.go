@@ -59,20 +59,27 @@ func TestPreviewTableRowsAsTallAsTheirText(t *testing.T) {
 	}
 }
 
-// Inline code wraps like text: never one letter per line, whatever room
-// the line before it leaves (Fyne 2.7 broke a segment that started where
-// not one letter fitted into a column of letters).
+// Inline code and links wrap like text: never one letter per line,
+// whatever room the text before them leaves (Fyne 2.7 broke a segment
+// that started where not one letter fitted into a column of letters:
+// "#sign-up" and "materials page" in the syllabus's preview).
 func TestPreviewInlineCodeNeverOneLetterPerLine(t *testing.T) {
-	objs := previewOf(t, nil, nil, "4. Sign up for a discussion section on the `#sign-up-for-sections` channel.\n")
-	rt := objs[0].(*widget.RichText)
-	test.NewTempWindow(t, rt)
-	line := widget.NewRichTextWithText("x").MinSize().Height
-	for width := float32(120); width <= 420; width++ {
-		rt.Resize(fyne.NewSize(width, 600))
-		// The sentence has 14 words: at 120 px it takes at most about 8
-		// lines; letter by letter it took more than 20.
-		if h := rt.MinSize().Height; h > 10*line {
-			t.Fatalf("at %.0f px the paragraph is %.0f px tall (%.0f lines): the code broke letter by letter", width, h, h/line)
+	for _, md := range []string{
+		"4. Sign up for a discussion section on the `#sign-up-for-sections` channel.\n",
+		"The exam schedule is available on the [materials page](materials.md). Per official policy, ask.\n",
+		"Some words and then **bold words** and _italic ones_ after them.\n",
+	} {
+		objs := previewOf(t, nil, nil, md)
+		rt := objs[0].(*widget.RichText)
+		test.NewTempWindow(t, rt)
+		line := widget.NewRichTextWithText("x").MinSize().Height
+		for width := float32(120); width <= 420; width++ {
+			rt.Resize(fyne.NewSize(width, 600))
+			// Each sentence has at most 14 words: at 120 px it takes at
+			// most about 8 lines; letter by letter it took more than 10.
+			if h := rt.MinSize().Height; h > 10*line {
+				t.Fatalf("%q at %.0f px is %.0f px tall (%.0f lines): a segment broke letter by letter", md, width, h, h/line)
+			}
 		}
 	}
 }
