@@ -417,8 +417,7 @@ var ErrNothingSelected = errors.New("select a module or a page in the list first
 // the problem list says its problems again at once.
 func (v *CourseView) SetLanguage(locale string) {
 	v.words = WordingIn(locale)
-	v.Page.problems.Refresh()
-	v.Page.sizeProblems()
+	v.Page.rewordProblems()
 }
 
 // Wording is the view's wording, in its interface language.
