@@ -94,7 +94,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}, deleted: map[*course.Page]bool{},
 		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
-	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{})
+	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Language: d.interfaceLanguage()})
 	w.View.OnOpenURL = w.openURL
 	w.View.OnChanged = w.changed
 	w.View.OnSaved = w.saved

@@ -402,7 +402,13 @@ func (b *builder) do(j *job) result {
 		if old != nil && old.In == in && !old.Out.isZero() && fileHas(b.out, j.out, old.Size) {
 			return result{done: true, entry: old}
 		}
-		data, st, diags, err := b.renderPage(j.page)
+		data, st, diags, tooSlow, err := b.renderPage(j.page)
+		if tooSlow {
+			// Given up at the time limit: the next build tries again
+			// (its inputs are recorded as unknown), as a busy machine
+			// may have been all that made it slow.
+			in = digest{}
+		}
 		if err != nil {
 			return result{done: true, err: err}
 		}
@@ -443,7 +449,9 @@ func (b *builder) write(rel string, data []byte, e, old *outEntry, rendered bool
 
 // renderPage renders a page: its markdown, then the theme around it, then
 // every site-absolute link made relative to the page.
-func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagnostic, error) {
+//
+// tooSlow reports that the page's markdown was given up at the time limit.
+func (b *builder) renderPage(sp *sitePage) (html []byte, st *searchText, diags []course.Diagnostic, tooSlow bool, err error) {
 	v := b.view
 	d := &pageData{
 		Site:     v,
@@ -456,7 +464,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	}
 	topbar, err := b.topbar(topbarSlug(sp), sp.url)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, false, err
 	}
 	d.Topbar = topbarMark
 	var out render.Output
@@ -473,8 +481,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		d.Content = contentMark
 	}
 	d.RelPath = strings.TrimPrefix(sp.url, "/")
-	diags := out.Diagnostics
-	var st *searchText
+	diags = out.Diagnostics
 	if sp.kind != kindRedirect {
 		st = pageSearchText(sp.title, out)
 		d.Summary = summary(st.X)
@@ -492,7 +499,7 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 		}
 		js, err := b.courseJSONLD(v)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("build home page: %w", err)
+			return nil, nil, nil, false, fmt.Errorf("build home page: %w", err)
 		}
 		d.JSONLD = js
 		d.Facts = b.s.courseFacts()
@@ -545,24 +552,24 @@ func (b *builder) renderPage(sp *sitePage) ([]byte, *searchText, []course.Diagno
 	}
 	if d.JSONLD == "" && sp.kind != kindRedirect {
 		if d.JSONLD, err = b.pageJSONLD(v, d); err != nil {
-			return nil, nil, nil, fmt.Errorf("build %s: %w", sp.out, err)
+			return nil, nil, nil, false, fmt.Errorf("build %s: %w", sp.out, err)
 		}
 	}
 	b.shareTags(d)
 	var buf bytes.Buffer
 	buf.Grow(len(out.HTML) + len(topbar) + 8<<10)
 	if err := b.theme.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
-		return nil, nil, nil, fmt.Errorf("build %s: %w", sp.out, err)
+		return nil, nil, nil, false, fmt.Errorf("build %s: %w", sp.out, err)
 	}
 	// The page's content came out of the renderer with relative links
 	// already; only the theme around it needs them made relative, so the
 	// content is put in after that pass.
-	html := render.RelativizeLinks(buf.String(), sp.url)
-	html = strings.Replace(html, string(topbarMark), topbar, 1)
+	page := render.RelativizeLinks(buf.String(), sp.url)
+	page = strings.Replace(page, string(topbarMark), topbar, 1)
 	if d.Content != "" {
-		html = strings.Replace(html, string(contentMark), out.HTML, 1)
+		page = strings.Replace(page, string(contentMark), out.HTML, 1)
 	}
-	return []byte(html), st, diags, nil
+	return []byte(page), st, diags, out.TooSlow, nil
 }
 
 // contentMark stands for the page's content in the theme's output until

@@ -140,7 +140,26 @@ type Run struct {
 // preview draws, with the diagnostics found on the way (Liquid problems,
 // content the sanitiser would remove). It is safe for concurrent use; pass
 // in.Site to avoid re-indexing the course on every call.
+//
+// Like Render, it gives up a page whose markdown takes longer than
+// MaxPageMarkdownTime: the preview is empty, with an error diagnostic.
 func (r *Renderer) Preview(in Input) (Preview, []course.Diagnostic) {
-	p := r.parse(in)
-	return Preview{Blocks: previewPage(p.doc, p.source, r.previewQuestions(p))}, p.diags.list
+	type result struct {
+		pv    Preview
+		diags []course.Diagnostic
+	}
+	out, status := bounded(r, in, func(w *renderWatch) result {
+		p := r.parse(in, w)
+		if w.gone() {
+			return result{}
+		}
+		return result{Preview{Blocks: previewPage(p.doc, p.source, r.previewQuestions(p))}, p.diags.list}
+	})
+	switch status {
+	case renderTooSlow:
+		return Preview{}, []course.Diagnostic{tooSlow(in)}
+	case renderStopped:
+		return Preview{}, nil
+	}
+	return out.pv, out.diags
 }

@@ -11,6 +11,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"hash/maphash"
 	"strings"
 
 	"github.com/coursewright/coursewright/course"
@@ -42,13 +43,15 @@ type Renderer struct {
 	hosts  hostList
 	liquid *liquid.Engine
 	variantStore
+	slow *slowSources // pages whose markdown went past MaxPageMarkdownTime
 }
 
 // New builds the one goldmark pipeline every output uses.
 func New(opts Options) *Renderer {
-	r := &Renderer{hosts: newHostList(opts.IframeHosts), variantStore: variantStore{variants: map[inlinePlugins]goldmark.Markdown{}}}
+	r := &Renderer{hosts: newHostList(opts.IframeHosts), variantStore: variantStore{variants: map[inlinePlugins]goldmark.Markdown{}},
+		slow: &slowSources{seed: maphash.MakeSeed()}}
 	r.policy = newPolicy(r.hosts)
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote, kramdown{}, selfCheckExtension{}}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, kramdown{}, selfCheckExtension{}, abandonExtension{}}
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -112,6 +115,10 @@ type Output struct {
 	// Questions are the page's whole self-check questions, in order (not
 	// those with syntax errors, which are shown as plain markdown).
 	Questions []RenderedQuestion
+	// TooSlow is set when the page's markdown went past
+	// MaxPageMarkdownTime: HTML is empty, and on a less busy machine
+	// the page may render, so the result is not worth keeping.
+	TooSlow bool
 }
 
 // parsed is a page after Liquid and markdown parsing: what Render turns
@@ -132,7 +139,7 @@ type parsed struct {
 // parse expands the Liquid of a page, parses its markdown and checks
 // what the sanitiser will remove: the common front half of Render and
 // Preview.
-func (r *Renderer) parse(in Input) parsed {
+func (r *Renderer) parse(in Input, w *renderWatch) parsed {
 	src := in.Source
 	if src == "" && in.Page != nil {
 		src = in.Page.Body()
@@ -156,7 +163,10 @@ func (r *Renderer) parse(in Input) parsed {
 	if in.Page != nil {
 		p.pageURL = in.Page.URL()
 	}
-	p.text = r.expandLiquid(relativeLinks(src, in), in, p.site, p.diags)
+	rel := relativeLinks(src, in)
+	w.liquidRuns(true)
+	p.text = r.expandLiquid(rel, in, p.site, p.diags)
+	w.liquidRuns(false)
 	if in.Context != nil && in.Context.Err() != nil {
 		p.text = "" // stopped: the markdown is not worth parsing
 	}
@@ -172,7 +182,10 @@ func (r *Renderer) parse(in Input) parsed {
 		if p.selfChecks = r.readSelfChecks(&p, in); p.selfChecks != nil {
 			pc.Set(selfCheckKey, p.selfChecks)
 		}
-		p.doc = p.md.Parser().Parse(textReader(p.text), parser.WithContext(pc))
+		p.doc = parseMarkdown(p.md, p.text, pc, w)
+		if p.doc == nil || w.gone() {
+			return p // too slow: nobody waits for the rest
+		}
 		p.selfChecks.reportUnmade(p.text, p.diags)
 	}
 	check := &astChecker{src: p.source, diags: p.diags, hosts: r.hosts}
@@ -180,10 +193,23 @@ func (r *Renderer) parse(in Input) parsed {
 	return p
 }
 
-// Render renders markdown to sanitised HTML.
+// Render renders markdown to sanitised HTML. A page whose markdown
+// takes longer than MaxPageMarkdownTime comes out empty, with an error
+// diagnostic; a render whose in.Context is cancelled returns at once.
 func (r *Renderer) Render(in Input) Output {
-	p := r.parse(in)
-	if in.Context != nil && in.Context.Err() != nil {
+	out, status := bounded(r, in, func(w *renderWatch) Output { return r.render(in, w) })
+	switch status {
+	case renderTooSlow:
+		return Output{Diagnostics: []course.Diagnostic{tooSlow(in)}, TooSlow: true}
+	case renderStopped:
+		return Output{}
+	}
+	return out
+}
+
+func (r *Renderer) render(in Input, w *renderWatch) Output {
+	p := r.parse(in, w)
+	if stopped(in.Context) || w.gone() {
 		return Output{}
 	}
 	var buf bytes.Buffer

@@ -344,3 +344,33 @@ func nested(d string) bool {
 	m, _ := filepath.Glob(filepath.Join(d, "*", ".coursewright-build-*"))
 	return len(m) > 0
 }
+
+// slowMarkdownPage is markdown that costs goldmark minutes (2 MB of
+// unclosed links), which it cannot be stopped in the middle of.
+var slowMarkdownPage = "---\ntitle: Slow markdown\n---\n" + strings.Repeat("[a](", 2<<20/4) + "\n"
+
+// Issue 12: a build stops within a second of SIGINT also while goldmark
+// is parsing pages that would take it minutes each.
+func TestBuildStopsOnSignalDuringSlowMarkdown(t *testing.T) {
+	dir := signalCourse(t)
+	posts, err := filepath.Glob(filepath.Join(dir, "modules", "*", "_posts"))
+	if err != nil || len(posts) == 0 {
+		t.Fatalf("no module in %s", dir)
+	}
+	for i := range 16 { // as many as the build's workers on two cores
+		name := filepath.Join(posts[0], fmt.Sprintf("2001-01-%02d-slow-markdown-%d.md", i+1, i))
+		if err := os.WriteFile(name, []byte(slowMarkdownPage), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := startCLI(t, nil, "-C", dir, "build")
+	rendering(t, c, dir)
+	took := c.stop(t, syscall.SIGINT)
+	t.Logf("build exited %s after SIGINT", took.Round(time.Millisecond))
+	if took > exitBound {
+		t.Errorf("build took %s to exit after SIGINT", took)
+	}
+	if c.cmd.ProcessState.ExitCode() != 1 || !strings.Contains(c.stderr.String(), "stopped") {
+		t.Errorf("exit %d, stderr %q; want 1 and a word that it stopped", c.cmd.ProcessState.ExitCode(), c.stderr.String())
+	}
+}
