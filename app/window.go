@@ -52,6 +52,9 @@ type CourseWindow struct {
 	watch  *folderwatch.Watch
 	known  map[string]string // path → hash of another program's text the author has seen
 	asking bool              // a reload question is open
+	// reloading: the folder is being read again (ExternalChange);
+	// reloadAgain: another change was reported meanwhile.
+	reloading, reloadAgain bool
 	// acceptRestore restores the journal while its offer is open (the
 	// end-to-end test's hook answers the offer with it).
 	acceptRestore func()
