@@ -42,6 +42,10 @@ type App struct {
 	// author goes back to the system's language.
 	systemLanguage    string
 	systemLanguageSet bool
+	// systemLocale is the system's locale as the app found it, before
+	// applyLanguage changed the environment: the interface language
+	// when the author chose none.
+	systemLocale string
 	// fontsReady is closed once warmFonts is done: the first window
 	// waits for it (nil: nothing to wait for).
 	fontsReady <-chan struct{}
@@ -79,7 +83,7 @@ func New(a fyne.App, opts Options) *App {
 		windows:  map[string]*CourseWindow{},
 		opts:     opts,
 	}
-	d.systemLanguage, d.systemLanguageSet = os.LookupEnv("LANGUAGE")
+	d.noteSystemLanguage()
 	d.applyLanguage()
 	// App.Quit and the end of the session skip the close intercepts.
 	a.Lifecycle().SetOnStopped(d.flushJournals)

@@ -368,7 +368,7 @@ func (e *ExportDialog) finish(path string, err error, res *export.Result) {
 			lines = append(lines, "• "+n)
 		}
 		for _, d := range res.Diagnostics {
-			lines = append(lines, "• "+editor.DiagnosticLine(d))
+			lines = append(lines, "• "+editor.DiagnosticLine(e.w.View.Wording(), d))
 		}
 		if len(lines) > 0 {
 			e.Problems.SetText(lang.L("To know:") + "\n" + strings.Join(lines, "\n"))

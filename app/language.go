@@ -9,6 +9,29 @@ import (
 	"github.com/coursewright/coursewright/editor"
 )
 
+// How the interface language reaches the words on screen.
+//
+// Our own code that chooses words by language — a diagnostic's words and
+// hint, the problem lists, the publish notice, a drafted facilitator
+// guide's headings, self-check syntax problems — gets the language as a
+// value: interfaceLanguage below, handed to each CourseView
+// (ViewOptions.Language, CourseView.SetLanguage), which hands its
+// editor.Wording on to its panels and forms. None of it reads the
+// environment.
+//
+// One os.Setenv("LANGUAGE") remains, in applyLanguage, for Fyne's own
+// strings and for the lang.L labels of the widgets. Fyne 2.7.1's lang
+// package has no way to be told a language: AddTranslationsFS ends in
+// updateLocalizer, which asks github.com/jeandeaual/go-locale's
+// GetLocales for the user's languages, and go-locale reads LANGUAGE,
+// LC_ALL, LC_MESSAGES and LANG from the environment (on Linux; the
+// platform's settings elsewhere). Fyne's dialogs ("Cancel", "Open",
+// "Save", the file dialog) and the ~670 lang.L labels of the editor and
+// the app are translated by that localizer, so the environment is the
+// only lever; setting LANGUAGE first, then re-registering the
+// translations, switches them. The process's children (git, the browser)
+// inherit it, which is harmless: LANGUAGE only picks message catalogues.
+
 // prefLanguage is the interface language the author chose; "" follows the
 // system locale.
 const prefLanguage = "language"
@@ -18,9 +41,28 @@ func languages() [][2]string {
 	return [][2]string{{"", lang.L("System language")}, {"en", "English"}, {"es", "Español"}, {"de", "Deutsch"}, {"fr", "Français"}}
 }
 
+// noteSystemLanguage records the system's language before applyLanguage
+// changes the environment: LANGUAGE to restore, and the locale that is
+// the interface language when the author chose none.
+func (d *App) noteSystemLanguage() {
+	d.systemLanguage, d.systemLanguageSet = os.LookupEnv("LANGUAGE")
+	d.systemLocale = string(lang.SystemLocale())
+}
+
+// interfaceLanguage is the interface language, as a value for our own
+// words: the author's choice, else the system's (en, es, de or fr; see
+// editor.InterfaceLanguage).
+func (d *App) interfaceLanguage() string {
+	if l := d.fyne.Preferences().String(prefLanguage); l != "" {
+		return editor.InterfaceLanguage(l)
+	}
+	return editor.InterfaceLanguage(d.systemLocale)
+}
+
 // applyLanguage registers the translations for the chosen language. Fyne
 // picks the language from the locale environment (LANGUAGE first), so a
-// choice is put there; "" restores what the system set.
+// choice is put there; "" restores what the system set. This is for
+// Fyne's localizer only (see the top of this file).
 func (d *App) applyLanguage() {
 	switch l := d.fyne.Preferences().String(prefLanguage); {
 	case l != "":
@@ -35,13 +77,18 @@ func (d *App) applyLanguage() {
 	}
 }
 
-// setLanguage switches the interface language: menus change at once,
-// windows and panels as they are opened again.
+// setLanguage switches the interface language: menus and each open
+// course's problems change at once, other windows and panels as they are
+// opened again.
 func (d *App) setLanguage(code string) {
 	d.fyne.Preferences().SetString(prefLanguage, code)
 	d.applyLanguage()
+	l := d.interfaceLanguage()
 	for _, w := range d.windows {
 		w.Win.SetMainMenu(w.menu())
+		if w.View != nil {
+			w.View.SetLanguage(l)
+		}
 	}
 }
 

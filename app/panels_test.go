@@ -10,6 +10,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/editor"
 )
 
 // TestCourseMenuOpensPanels opens each tool window from the course
@@ -76,9 +79,19 @@ func TestLanguageMenu(t *testing.T) {
 		}
 		return strings.Join(s, " ")
 	}
+	broken := course.Diagnostic{File: "index.md", Line: 3, Code: course.CodeLinkBroken, Args: map[string]string{"Target": "gone/"},
+		Message: "link to a page that does not exist (gone/)", Hint: "fix the link"}
+	if got := editor.DiagnosticLine(w.View.Wording(), broken); !strings.HasPrefix(got, "index.md:3: the link gone/ leads nowhere") {
+		t.Fatalf("a problem in the system's language (English): %q", got)
+	}
 	d.setLanguage("de")
 	if got := labels(); got != "Datei Bearbeiten Einfügen Kurs Ansicht" {
 		t.Fatalf("German menus: %q", got)
+	}
+	// The open course's problems are told in German too: the view was
+	// handed the language, it did not read it from the environment.
+	if got := editor.DiagnosticLine(w.View.Wording(), broken); !strings.HasPrefix(got, "index.md:3: der Link gone/ führt ins Leere — ") {
+		t.Fatalf("a problem in German: %q", got)
 	}
 	if a.Preferences().String(prefLanguage) != "de" {
 		t.Fatal("the choice is not kept")
@@ -89,6 +102,9 @@ func TestLanguageMenu(t *testing.T) {
 	d.setLanguage("")
 	if got := labels(); got != "File Edit Insert Course View" {
 		t.Fatalf("menus back in English: %q", got)
+	}
+	if got := w.View.Wording().Language(); got != "en" {
+		t.Fatalf("the view's language back to the system's: %q", got)
 	}
 }
 

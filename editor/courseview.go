@@ -75,6 +75,7 @@ type CourseView struct {
 
 	c      *course.Course // the UI thread's; see Course
 	prompt Prompter
+	words  Wording // the interface language's; see SetLanguage
 	// checkSeq numbers the background checks; checking counts those
 	// whose result has not come back (both UI thread only).
 	checkSeq, checking int
@@ -113,12 +114,17 @@ type ViewOptions struct {
 	// PreviewDelay is how long typing must pause before the preview
 	// follows; 0 is PreviewDelay.
 	PreviewDelay time.Duration
+	// Language is the interface language (a code such as es, or a
+	// locale): the language of the words the view chooses itself
+	// (problems, drafted guide text, the publish notice); "" is English.
+	// See SetLanguage.
+	Language string
 }
 
 // NewCourseView builds the view of a loaded course. From now on the
 // course belongs to the UI thread (see Course).
 func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOptions) *CourseView {
-	v := &CourseView{c: c, prompt: p}
+	v := &CourseView{c: c, prompt: p, words: WordingIn(opts.Language)}
 	v.life, v.endLife = context.WithCancel(context.Background())
 	v.Tree = newCourseTree(v)
 	v.Page = newPageEditor(v)
@@ -405,3 +411,15 @@ func (v *CourseView) fail(err error) {
 
 // ErrNothingSelected is reported by actions that need a module or page.
 var ErrNothingSelected = errors.New("select a module or a page in the list first")
+
+// SetLanguage switches the words the view chooses itself (problems,
+// drafted guide text, the publish notice) to another interface language;
+// the problem list says its problems again at once.
+func (v *CourseView) SetLanguage(locale string) {
+	v.words = WordingIn(locale)
+	v.Page.problems.Refresh()
+	v.Page.sizeProblems()
+}
+
+// Wording is the view's wording, in its interface language.
+func (v *CourseView) Wording() Wording { return v.words }

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"github.com/coursewright/coursewright/course"
 )
 
@@ -77,15 +75,10 @@ func TestEveryDiagnosticCodeHasWords(t *testing.T) {
 	if len(codes) < 70 {
 		t.Fatalf("found only %d diagnostic codes: is the parse right?", len(codes))
 	}
-	test.NewTempApp(t)
-	// t.Setenv puts LANGUAGE back first; then the translations follow it.
-	t.Cleanup(func() { _ = RegisterTranslations() })
 	for _, l := range []string{"en", "es", "de", "fr"} {
 		tr := readTranslations(t, l)
-		t.Setenv("LANGUAGE", l)
-		if err := RegisterTranslations(); err != nil {
-			t.Fatal(err)
-		}
+		// The language is handed over, not taken from the environment.
+		w := WordingIn(l)
 		for code, where := range codes {
 			key := "diagnostic." + string(code)
 			msg, _ := tr[key].(string)
@@ -94,8 +87,18 @@ func TestEveryDiagnosticCodeHasWords(t *testing.T) {
 				t.Errorf("%s.json: code %q (%s) has no words or no hint", l, code, where)
 				continue
 			}
-			gotMsg, gotHint := diagnosticWords(course.Diagnostic{Code: code, Message: "library words", Hint: "library hint",
-				Args: map[string]string{"Target": "T", "Source": "S", "Tag": "G", "File": "F", "Name": "N"}})
+			// Each argument the words name gets a value of its own,
+			// which must show.
+			args := map[string]string{}
+			for _, p := range placeholders(msg) {
+				args[p] = "‹" + p + "›"
+			}
+			gotMsg, gotHint := diagnosticWords(w, course.Diagnostic{Code: code, Message: "library words", Hint: "library hint", Args: args})
+			for _, v := range args {
+				if !strings.Contains(gotMsg, v) {
+					t.Errorf("%s: code %q shows %q, without its argument %s", l, code, gotMsg, v)
+				}
+			}
 			if gotMsg == "library words" || gotHint == "library hint" {
 				t.Errorf("%s: the app has no words for code %q (%s)", l, code, where)
 				continue

@@ -367,9 +367,10 @@ func (g *GuideEditor) Save() error {
 	// The sections are the page's text, which Save writes with the
 	// agenda edit; the agenda is the undoable step.
 	body := gd.Body()
-	body = setGuideSection(body, sectionPreparation, g.Preparation.Text)
-	body = setGuideSection(body, sectionGoals, g.Goals.Text)
-	body = setGuideSection(body, sectionTips, g.Tips.Text)
+	l := g.v.words.Language()
+	body = setGuideSection(l, body, sectionPreparation, g.Preparation.Text)
+	body = setGuideSection(l, body, sectionGoals, g.Goals.Text)
+	body = setGuideSection(l, body, sectionTips, g.Tips.Text)
 	if body != gd.Body() {
 		gd.SetBody(body)
 	}
@@ -383,7 +384,7 @@ func (g *GuideEditor) Save() error {
 
 // AddMeeting appends a meeting to the guide and shows it.
 func (g *GuideEditor) AddMeeting() error {
-	if err := g.v.Apply(course.AddGuide{Lang: guideLang()}); err != nil {
+	if err := g.v.Apply(course.AddGuide{Lang: g.v.words.Language()}); err != nil {
 		return err
 	}
 	g.Meetings.Refresh()
@@ -417,10 +418,10 @@ func (g *GuideEditor) RemoveMeeting() error {
 	return nil
 }
 
-// DraftSummary describes what "Draft a guide" would create: each
-// meeting's title and agenda total.
-func DraftSummary(c *course.Course) string {
-	gs := course.DraftGuideIn(c, guideLang())
+// DraftSummary describes what "Draft a guide" would create, drafted in
+// the interface language code: each meeting's title and agenda total.
+func DraftSummary(c *course.Course, code string) string {
+	gs := course.DraftGuideIn(c, code)
 	if len(gs) == 0 {
 		return lang.L("The course lists no modules to draft meetings from.")
 	}
@@ -440,15 +441,15 @@ func (g *GuideEditor) ShowDraft() {
 		g.ConfirmDraftBtn.Hide()
 		return
 	}
-	g.DraftPreview.SetText(DraftSummary(g.v.c))
-	if len(course.DraftGuideIn(g.v.c, guideLang())) > 0 {
+	g.DraftPreview.SetText(DraftSummary(g.v.c, g.v.words.Language()))
+	if len(course.DraftGuideIn(g.v.c, g.v.words.Language())) > 0 {
 		g.ConfirmDraftBtn.Show()
 	}
 }
 
 // WriteDraft adds the drafted guide to the course.
 func (g *GuideEditor) WriteDraft() error {
-	if err := g.v.Apply(course.WriteDraftGuide{Lang: guideLang()}); err != nil {
+	if err := g.v.Apply(course.WriteDraftGuide{Lang: g.v.words.Language()}); err != nil {
 		return err
 	}
 	g.ConfirmDraftBtn.Hide()

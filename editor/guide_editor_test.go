@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -185,15 +184,15 @@ func TestGuideSections(t *testing.T) {
 	if got := guideSection(body, sectionGoals); got != "Old goals\n```\n## not a heading\n```" {
 		t.Fatalf("goals %q", got)
 	}
-	got := setGuideSection(body, sectionGoals, "New goals")
+	got := setGuideSection("en", body, sectionGoals, "New goals")
 	want := "Intro\n\n## Preparation\n\n- [ ] Read\n\n## Learner goals\n\nNew goals\n\n## Facilitator tips\n\n- Tip\n"
 	if got != want {
 		t.Fatalf("set goals:\n%q\nwant\n%q", got, want)
 	}
-	if got := setGuideSection(want, sectionTips, "- Other"); !strings.HasSuffix(got, "## Facilitator tips\n\n- Other\n") {
+	if got := setGuideSection("en", want, sectionTips, "- Other"); !strings.HasSuffix(got, "## Facilitator tips\n\n- Other\n") {
 		t.Fatalf("set tips: %q", got)
 	}
-	if got := setGuideSection("Intro\n", sectionTips, "- Tip"); got != "Intro\n\n## Facilitator tips\n\n- Tip\n" {
+	if got := setGuideSection("en", "Intro\n", sectionTips, "- Tip"); got != "Intro\n\n## Facilitator tips\n\n- Tip\n" {
 		t.Fatalf("added section: %q", got)
 	}
 }
@@ -268,17 +267,17 @@ func TestGuideEditorAfterDraft(t *testing.T) {
 // the guide editor finds its sections under their Spanish headings.
 func TestGuideEditorDraftsInTheInterfaceLanguage(t *testing.T) {
 	test.NewTempApp(t)
+	// Registered before t.Setenv, this cleanup runs after LANGUAGE is
+	// put back: Fyne's translations follow it again.
+	t.Cleanup(func() { _ = RegisterTranslations() })
 	t.Setenv("LANGUAGE", "es")
 	if err := RegisterTranslations(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		os.Unsetenv("LANGUAGE")
-		_ = RegisterTranslations()
-	})
 	dir := corpusCourse(t, "we-are-ai")
 	p := &fakePrompt{t: t}
 	v, _ := openView(t, dir, p)
+	v.SetLanguage("es")
 	g := NewGuideEditor(v)
 	test.NewTempWindow(t, g.Content)
 	test.Tap(g.DraftBtn)

@@ -73,10 +73,10 @@ func isSectionHeading(line, heading string) bool {
 	return false
 }
 
-// localHeading is a section heading in the interface language, for a
-// section the author adds to a page that has none.
-func localHeading(heading string) string {
-	w := course.GuideWordsFor(guideLang())
+// localHeading is a section heading in the interface language code, for
+// a section the author adds to a page that has none.
+func localHeading(code, heading string) string {
+	w := course.GuideWordsFor(code)
 	switch heading {
 	case sectionPreparation:
 		return "## " + w.Preparation
@@ -88,13 +88,10 @@ func localHeading(heading string) string {
 	return heading
 }
 
-// guideLang is the language drafted guide text is written in: the
-// interface language.
-func guideLang() string { return string(lang.SystemLocale()) }
-
 // setGuideSection replaces the text under a heading of body, adding the
-// section at the end when the page has none.
-func setGuideSection(body, heading, text string) string {
+// section at the end, headed in the interface language code, when the
+// page has none.
+func setGuideSection(code, body, heading, text string) string {
 	text = strings.TrimSpace(text)
 	lines := strings.Split(body, "\n")
 	start := -1
@@ -108,7 +105,7 @@ func setGuideSection(body, heading, text string) string {
 		if text == "" {
 			return body
 		}
-		return strings.TrimRight(body, "\n") + "\n\n" + localHeading(heading) + "\n\n" + text + "\n"
+		return strings.TrimRight(body, "\n") + "\n\n" + localHeading(code, heading) + "\n\n" + text + "\n"
 	}
 	end := sectionEnd(lines, start)
 	var out []string

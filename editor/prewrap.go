@@ -19,10 +19,11 @@ import (
 // where a row ends. RichText then measures each row once, finds that it
 // fits, and the paragraph costs as many measures as it has rows.
 //
-// Only what can be measured that way is broken: text that starts a row
-// (a paragraph's first run), in the body or code font, of Latin script
-// (no shaping joins its letters), with no tabs; text with line breaks
-// of its own (code, raw HTML) is broken line by line.
+// Only what can be measured that way is broken: text in the body or code
+// font, of Latin script (no shaping joins its letters), with no tabs,
+// and in a paragraph only up to the first run that cannot be measured;
+// text with line breaks of its own (code, raw HTML) is broken line by
+// line.
 // The sum of the letters' widths ignores kerning, which narrows text, so
 // rows come out a hair shorter than RichText would make them, never
 // longer; wrapSlack keeps them clear of the edge.
@@ -55,28 +56,44 @@ func newPrewrapper() *prewrapper {
 // forget drops the texts of runs no longer shown.
 func (w *prewrapper) forget() { clear(w.orig) }
 
-// prewrap breaks the long runs of rt that start a row for rt laid out
-// width wide.
+// prewrap breaks the runs of rt for rt laid out width wide. A run that
+// goes on with the row another run began is broken too, from where that
+// run's last row ends (the sum of its letters' widths, never less than
+// what RichText measures, so the first row breaks no later than RichText
+// needs); after a run that cannot be measured, the rest of the paragraph
+// is left to RichText.
 func (w *prewrapper) prewrap(rt *widget.RichText, width float32) {
 	avail := width - 2*theme.InnerPadding() - wrapSlack
-	rowStart := true
+	x, known := float32(0), true // where the row ends so far
 	for _, s := range rt.Segments {
-		// A block (a code block, raw HTML) starts a row of its own.
-		if t, ok := s.(*widget.TextSegment); ok && (rowStart || !s.Inline()) {
-			w.wrap(t, avail)
+		t, isText := s.(*widget.TextSegment)
+		if !s.Inline() {
+			// A block (a code block, raw HTML, a paragraph's end) has
+			// rows of its own.
+			if isText {
+				w.wrap(t, avail, 0)
+			}
+			x, known = 0, true
+			continue
 		}
-		rowStart = !s.Inline()
+		if !isText || !known {
+			known = false
+			continue
+		}
+		x, known = w.wrap(t, avail, x)
 	}
 }
 
-func (w *prewrapper) wrap(t *widget.TextSegment, avail float32) {
-	text, ok := w.orig[t]
-	if !ok {
-		if !breakable(t) {
-			return
+// wrap breaks t into rows avail wide, its first row going on from x0,
+// and reports where its last row ends; ok is false when t cannot be
+// measured letter by letter (it is left as it is).
+func (w *prewrapper) wrap(t *widget.TextSegment, avail, x0 float32) (end float32, ok bool) {
+	text, seen := w.orig[t]
+	if !seen {
+		if !measurable(t) {
+			return 0, false
 		}
 		text = t.Text
-		w.orig[t] = text
 	}
 	size := theme.TextSize()
 	if t.Style.SizeName != "" {
@@ -86,19 +103,24 @@ func (w *prewrapper) wrap(t *widget.TextSegment, avail float32) {
 	space := w.width(' ', st, size)
 	var b strings.Builder
 	b.Grow(len(text))
+	x := x0
 	for n, line := range strings.Split(text, "\n") {
 		if n > 0 {
 			b.WriteByte('\n')
+			x = 0
 		}
-		x := float32(-1) // -1: at the start of a row
 		for i, word := range strings.Split(line, " ") {
 			ww := float32(0)
 			for _, r := range word {
 				ww += w.width(r, st, size)
 			}
 			switch {
-			case i == 0:
+			case i == 0 && x > 0 && x+ww > avail:
+				// The row another run began has no room for this word:
+				// RichText starts a new row with it.
 				x = ww
+			case i == 0:
+				x += ww
 			case x+space+ww <= avail:
 				b.WriteByte(' ')
 				x += space + ww
@@ -109,13 +131,22 @@ func (w *prewrapper) wrap(t *widget.TextSegment, avail float32) {
 			b.WriteString(word)
 		}
 	}
-	t.Text = b.String()
+	// A short run is left to RichText (wrapping it costs little), which
+	// fits a row's last word to the pixel; where its last row ends is
+	// then no further than x, its rows breaking no earlier than these.
+	if broken := b.String(); len(text) >= prewrapMin && broken != t.Text {
+		if !seen {
+			w.orig[t] = text
+		}
+		t.Text = broken
+	}
+	return x, true
 }
 
-// breakable reports whether a run can be broken ahead (see above).
-func breakable(t *widget.TextSegment) bool {
-	if len(t.Text) < prewrapMin || t.Style.TextStyle.Symbol ||
-		t.Style.SizeName != "" && t.Style.SizeName != theme.SizeNameText {
+// measurable reports whether a run's width is the sum of its letters'
+// (see above): body or code font, Latin script, no tabs.
+func measurable(t *widget.TextSegment) bool {
+	if t.Style.TextStyle.Symbol || t.Style.SizeName != "" && t.Style.SizeName != theme.SizeNameText {
 		return false
 	}
 	for _, r := range t.Text {

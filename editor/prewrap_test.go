@@ -114,7 +114,7 @@ func TestPrewrapBreaksCodeAndLinesOfItsOwn(t *testing.T) {
 }
 
 // Runs that cannot be measured letter by letter are left to RichText:
-// other scripts, text with tabs, short text.
+// other scripts, text with tabs; and short text is left to it.
 func TestPrewrapLeavesWhatItCannotMeasure(t *testing.T) {
 	test.NewTempApp(t)
 	long := randomWords(400, 7)
@@ -130,4 +130,51 @@ func TestPrewrapLeavesWhatItCannotMeasure(t *testing.T) {
 			t.Errorf("%s: the run was broken ahead", name)
 		}
 	}
+}
+
+// A paragraph of several runs (bold, plain, a link, plain again) is
+// broken run by run, each going on from where the one before ended: the
+// long runs after the first are broken too, and the paragraph comes out
+// as high as RichText makes it alone (or a row more), every row fitting.
+func TestPrewrapBreaksRunsThatGoOnWithARow(t *testing.T) {
+	test.NewTempApp(t)
+	words := randomWords(1500, 3)
+	link := inlineStyleFor(fyne.TextStyle{})
+	link.ColorName = theme.ColorNameHyperlink
+	para := func() *widget.RichText {
+		rt := widget.NewRichText(
+			&widget.TextSegment{Style: inlineStyleFor(fyne.TextStyle{Bold: true}), Text: "Read this first:"},
+			&widget.TextSegment{Style: inlineStyleFor(fyne.TextStyle{}), Text: " " + words[:800]},
+			&widget.TextSegment{Style: link, Text: " the facilitator guide"},
+			&widget.TextSegment{Style: inlineStyleFor(fyne.TextStyle{}), Text: words[800:1400]},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph},
+		)
+		rt.Wrapping = fyne.TextWrapWord
+		return rt
+	}
+	for _, width := range []float32{240, 333, 420, 555} {
+		own := para()
+		own.Resize(fyne.NewSize(width, 100))
+		ownH := own.MinSize().Height
+
+		pre := para()
+		newPrewrapper().prewrap(pre, width)
+		for i := 1; i <= 3; i += 2 {
+			if !strings.Contains(pre.Segments[i].(*widget.TextSegment).Text, "\n") {
+				t.Errorf("width %v: run %d (going on with a row) was not broken", width, i)
+			}
+		}
+		pre.Resize(fyne.NewSize(width, 100))
+		preH := pre.MinSize().Height
+		row := widget.NewRichTextWithText("x").MinSize().Height - 2*theme.InnerPadding()
+		if preH < ownH || preH > ownH+row*1.5 {
+			t.Errorf("width %v: broken ahead the paragraph is %.0f high, RichText alone makes it %.0f", width, preH, ownH)
+		}
+	}
+}
+
+func inlineStyleFor(ts fyne.TextStyle) widget.RichTextStyle {
+	st := widget.RichTextStyleInline
+	st.TextStyle = ts
+	return st
 }

@@ -52,7 +52,7 @@ func (e *PageEditor) newProblemList() *widget.List {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := e.diags[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(problemLine(d))
+			c.Objects[0].(*widget.Label).SetText(problemLine(e.v.words, d))
 			icon := c.Objects[1].(*widget.Icon)
 			if d.Severity == course.SeverityError {
 				icon.SetResource(theme.ErrorIcon())
@@ -94,7 +94,7 @@ func (e *PageEditor) sizeProblems() {
 	one, step := labelRowHeights()
 	heights := make([]float32, len(e.diags))
 	for i, d := range e.diags {
-		rows := e.wrap.rows(problemLine(d), avail, fyne.TextStyle{}, theme.TextSize())
+		rows := e.wrap.rows(problemLine(e.v.words, d), avail, fyne.TextStyle{}, theme.TextSize())
 		heights[i] = one + float32(rows-1)*step
 	}
 	if slices.Equal(heights, e.rowHeights) {

@@ -226,13 +226,14 @@ func (p *PublishPanel) Start() {
 			p.publish(c)
 			return
 		}
-		p.Checks.SetText(CheckSummary(ds, 8))
+		p.Checks.SetText(CheckSummary(p.v.words, ds, 8))
 		p.PublishAnywayBtn.Show()
 	})
 }
 
-// CheckSummary counts the problems and lists the first max of them.
-func CheckSummary(ds []course.Diagnostic, max int) string {
+// CheckSummary counts the problems and lists the first max of them, in
+// the interface language w.
+func CheckSummary(w Wording, ds []course.Diagnostic, max int) string {
 	errs := 0
 	for _, d := range ds {
 		if d.Severity == course.SeverityError {
@@ -240,18 +241,18 @@ func CheckSummary(ds []course.Diagnostic, max int) string {
 		}
 	}
 	var b strings.Builder
-	b.WriteString(lang.L("Before publishing: {{.Errors}} errors and {{.Warnings}} warnings. Fix them first, or publish anyway.",
+	b.WriteString(w.L("Before publishing: {{.Errors}} errors and {{.Warnings}} warnings. Fix them first, or publish anyway.",
 		map[string]any{"Errors": errs, "Warnings": len(ds) - errs}))
 	for i, d := range ds {
 		if i == max {
-			b.WriteString("\n" + lang.L("… and {{.N}} more (see the problems list of each page).", map[string]any{"N": len(ds) - max}))
+			b.WriteString("\n" + w.L("… and {{.N}} more (see the problems list of each page).", map[string]any{"N": len(ds) - max}))
 			break
 		}
 		b.WriteString("\n• " + d.File)
 		if d.Line > 0 {
 			b.WriteString(":" + strconv.Itoa(d.Line))
 		}
-		msg, hint := diagnosticWords(d)
+		msg, hint := diagnosticWords(w, d)
 		b.WriteString(": " + msg)
 		if hint != "" {
 			b.WriteString(" — " + hint)
@@ -445,7 +446,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 		// What happens to the website, in the interface's language:
 		// an address only where the host serves one, and its one-time
 		// step.
-		n := res.Notice(string(lang.SystemLocale()))
+		n := res.Notice(p.v.words.Language())
 		if n.Step != "" {
 			msg += " " + n.Step
 		}

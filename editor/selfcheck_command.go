@@ -94,7 +94,7 @@ func (v *CourseView) NewSelfCheckForm() (*SelfCheckForm, error) {
 	}
 	b, in := v.selfCheckAtCursor()
 	if !in {
-		f := newSelfCheckForm(nil, v.insertSelfCheck, v.fail)
+		f := newSelfCheckForm(nil, v.words, v.insertSelfCheck, v.fail)
 		// Selected text is the question to ask: OK puts the question in
 		// its place.
 		if sel := strings.TrimSpace(v.Page.Text.SelectedText()); sel != "" {
@@ -104,9 +104,9 @@ func (v *CourseView) NewSelfCheckForm() (*SelfCheckForm, error) {
 	}
 	old := v.Page.Text.Text()[b.Start:b.End]
 	q := b.Question
-	f := newSelfCheckForm(&q, func(q selfcheck.Question) error { return v.replaceSelfCheck(b.Start, old, q) }, v.fail)
+	f := newSelfCheckForm(&q, v.words, func(q selfcheck.Question) error { return v.replaceSelfCheck(b.Start, old, q) }, v.fail)
 	if b.Err != nil {
-		msg, _ := diagnosticWords(course.Diagnostic{Code: course.Code(b.Err.Code), Message: b.Err.Problem, Args: b.Err.Args})
+		msg, _ := diagnosticWords(v.words, course.Diagnostic{Code: course.Code(b.Err.Code), Message: b.Err.Problem, Args: b.Err.Args})
 		line := b.Err.Line
 		f.ReadError.SetText(lang.L("Line {{.Line}}: {{.Problem}}. The form shows what could be read; OK writes the question whole in its place.",
 			map[string]any{"Line": line, "Problem": strings.TrimSuffix(msg, ".")}))

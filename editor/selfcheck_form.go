@@ -59,6 +59,7 @@ type SelfCheckForm struct {
 	loaded                *selfcheck.Question
 	apply                 func(selfcheck.Question) error
 	fail                  func(error)
+	words                 Wording
 	settingKind, settling bool
 }
 
@@ -86,9 +87,10 @@ const (
 )
 
 // newSelfCheckForm builds the form for q (the zero Question for a new
-// one); apply writes the question into the page.
-func newSelfCheckForm(q *selfcheck.Question, apply func(selfcheck.Question) error, fail func(error)) *SelfCheckForm {
-	f := &SelfCheckForm{apply: apply, fail: fail, loaded: q}
+// one); apply writes the question into the page. words are the
+// interface language's, for the syntax problems the form reports.
+func newSelfCheckForm(q *selfcheck.Question, words Wording, apply func(selfcheck.Question) error, fail func(error)) *SelfCheckForm {
+	f := &SelfCheckForm{apply: apply, fail: fail, loaded: q, words: words}
 	f.Title = lang.L("Insert self-check")
 	if q != nil {
 		f.Title = lang.L("Edit self-check")
@@ -493,7 +495,7 @@ func (f *SelfCheckForm) problem(q selfcheck.Question) string {
 		return lang.L("The explanation must be one paragraph: remove the blank line.")
 	}
 	if err := q.Validate(); err != nil {
-		msg, _ := diagnosticWords(course.Diagnostic{Code: course.Code(err.Code), Message: err.Problem, Args: err.Args})
+		msg, _ := diagnosticWords(f.words, course.Diagnostic{Code: course.Code(err.Code), Message: err.Problem, Args: err.Args})
 		return msg
 	}
 	return ""

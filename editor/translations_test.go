@@ -114,7 +114,8 @@ func TestTranslationsComplete(t *testing.T) {
 }
 
 // translatedStrings finds the literal first arguments of lang.L, lang.N
-// and lang.X (its key) calls in a package's non-test files.
+// and lang.X (its key) calls in a package's non-test files, and of the
+// same calls on a Wording (named w, or a view's words).
 func translatedStrings(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
@@ -140,7 +141,7 @@ func translatedStrings(t *testing.T, dir string) map[string]string {
 			if !ok {
 				return true
 			}
-			if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "lang" || !slices.Contains([]string{"L", "N", "X"}, sel.Sel.Name) {
+			if !slices.Contains([]string{"L", "N", "X"}, sel.Sel.Name) || !translator(sel.X) {
 				return true
 			}
 			lit, ok := call.Args[0].(*ast.BasicLit)
@@ -163,14 +164,13 @@ func translatedStrings(t *testing.T, dir string) map[string]string {
 // Spanish and checks they are drawn (not blank).
 func TestSpanishInterface(t *testing.T) {
 	test.NewTempApp(t)
+	// Registered before t.Setenv, this cleanup runs after LANGUAGE is
+	// put back: Fyne's translations follow it again.
+	t.Cleanup(func() { _ = RegisterTranslations() })
 	t.Setenv("LANGUAGE", "es")
 	if err := RegisterTranslations(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		os.Unsetenv("LANGUAGE")
-		_ = RegisterTranslations()
-	})
 	dir := corpusCourse(t, "course-in-a-box")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	f := NewSettingsForm(v)
@@ -205,7 +205,13 @@ func TestSpanishInterface(t *testing.T) {
 		t.Fatal("the check found no broken link")
 	}
 	want := "línea " + strconv.Itoa(broken.Line) + ": el enlace no-such-page/ no lleva a ninguna parte — corrige el enlace, o añade la página o el archivo al que apunta"
-	if got := problemLine(*broken); got != want {
+	// The view speaks the language the app hands it, not the
+	// environment's: English until told, Spanish once told.
+	if got := problemLine(v.Wording(), *broken); !strings.HasPrefix(got, "line ") {
+		t.Fatalf("the view's problems before SetLanguage: %q", got)
+	}
+	v.SetLanguage("es")
+	if got := problemLine(v.Wording(), *broken); got != want {
 		t.Fatalf("the problem in Spanish:\n got  %q\nwant %q", got, want)
 	}
 
@@ -213,6 +219,18 @@ func TestSpanishInterface(t *testing.T) {
 	if g.AddMeetingBtn.Text != "Añadir sesión" || AgendaTotalMessage(75, 90) != "Total: 75 de 90 minutos — atención: 15 minutos sin planificar" {
 		t.Fatalf("guide editor not in Spanish: %q, %q", g.AddMeetingBtn.Text, AgendaTotalMessage(75, 90))
 	}
+}
+
+// translator says whether x is what translations are asked of: Fyne's
+// lang package, or a Wording (by the names the code gives one).
+func translator(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return x.Name == "lang" || x.Name == "w"
+	case *ast.SelectorExpr:
+		return x.Sel.Name == "words"
+	}
+	return false
 }
 
 // blank reports whether an image is one colour.
@@ -234,7 +252,7 @@ func blank(img image.Image) bool {
 // The publish dialog's list of problems gives each one's hint too.
 func TestCheckSummaryShowsHints(t *testing.T) {
 	test.NewTempApp(t)
-	s := CheckSummary([]course.Diagnostic{{File: "index.md", Line: 4, Severity: course.SeverityWarning,
+	s := CheckSummary(Wording{}, []course.Diagnostic{{File: "index.md", Line: 4, Severity: course.SeverityWarning,
 		Code: course.CodeLinkBroken, Args: map[string]string{"Target": "nowhere/"}, Message: "english", Hint: "english hint"}}, 8)
 	if !strings.Contains(s, "index.md:4: the link nowhere/ leads nowhere — fix the link, or add the page or file it points to") {
 		t.Errorf("summary:\n%s", s)
