@@ -432,7 +432,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	case errors.Is(err, context.Canceled):
 		p.Result.SetText(lang.L("Cancelled: nothing was published."))
 	case err != nil:
-		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError(p.v.words, "", err).Error()}))
 	default:
 		p.Progress.SetValue(1)
 		p.Message.SetText("") // said; the next publish has its own
@@ -518,7 +518,7 @@ func (p *PublishPanel) trustHost() {
 		auth = &repo.Auth{}
 	}
 	if err := auth.AcceptHostKey(u.Host, u.Key); err != nil {
-		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError(p.v.words, "", err).Error()}))
 		return
 	}
 	p.unknown = nil
@@ -553,7 +553,7 @@ func (p *PublishPanel) resolve(keepMine bool) {
 		fyne.Do(func() {
 			if err != nil {
 				p.PublishBtn.Enable()
-				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
+				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": UserError(p.v.words, "", err).Error()}))
 				return
 			}
 			p.v.applyScan(scan, scanErr, nil)
