@@ -112,7 +112,7 @@ func TestDeletedOutsideShowsANotice(t *testing.T) {
 			if err := os.Remove(file); err != nil {
 				t.Fatal(err)
 			}
-			w.ExternalChange() // what the folder watch calls
+			externalChange(t, w) // what the folder watch calls
 			if !strings.Contains(w.Notices(), "This page was deleted outside Coursewright") {
 				t.Fatalf("no notice after the page's file was deleted; notices: %q", w.Notices())
 			}

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/coursewright/coursewright/course"
 )
 
 // ExternalChange brings the course up to date after another program
@@ -32,14 +34,36 @@ func (w *CourseWindow) ExternalChange() {
 	if len(w.deleted) > 0 {
 		return // the reload waits for the answer
 	}
-	v := w.View
-	v.Flush()
-	res, err := v.Course().Reload()
-	if err != nil {
-		fyne.LogError("reloading the course", err)
+	// The folder is read in the background (a whole course may be read
+	// again); one read at a time, and a change reported meanwhile reads
+	// again once it is done.
+	if w.reloading {
+		w.reloadAgain = true
 		return
 	}
-	v.Reloaded(res)
+	w.reloading = true
+	w.View.ReloadFolder(func(res course.ReloadResult, err error) {
+		w.reloading = false
+		if w.closed {
+			return
+		}
+		if err != nil {
+			fyne.LogError("reloading the course", err)
+		} else {
+			w.externalChanged(res)
+		}
+		if w.reloadAgain {
+			w.reloadAgain = false
+			w.ExternalChange()
+		}
+	})
+}
+
+// externalChanged tells the author what the re-read of the folder found
+// (the view already shows it): merges, and questions where both sides
+// changed the same paragraphs or files appeared while work is unsaved.
+func (w *CourseWindow) externalChanged(res course.ReloadResult) {
+	v := w.View
 	w.markUnsaved(v.Unsaved())
 
 	var merged []string

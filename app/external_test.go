@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -23,7 +24,7 @@ func TestExternalChangeWithoutLocalEdits(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "index.md"), []byte(theirs), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w.ExternalChange()
+	externalChange(t, w)
 	if top := w.Win.Canvas().Overlays().Top(); top != nil {
 		t.Fatalf("asked although nothing was unsaved:\n%s", dialogText(w.Win))
 	}
@@ -53,7 +54,7 @@ func TestExternalChangeMergesOtherParagraphs(t *testing.T) {
 	if err := os.WriteFile(file, []byte(other), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w.ExternalChange() // what the folder watch calls
+	externalChange(t, w) // what the folder watch calls
 	if w.Win.Canvas().Overlays().Top() != nil {
 		t.Fatalf("asked although the two changes are in different paragraphs:\n%s", dialogText(w.Win))
 	}
@@ -103,7 +104,7 @@ func TestExternalChangeSameParagraphChoosesPerChange(t *testing.T) {
 			if err := os.WriteFile(file, []byte(other), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			w.ExternalChange()
+			externalChange(t, w)
 			shown := dialogText(w.Win)
 			if !strings.Contains(shown, "Yours (not saved)") || !strings.Contains(shown, "On disk now") ||
 				!strings.Contains(shown, "Keep both: your version and the other program's stay in the page") {
@@ -147,7 +148,7 @@ func TestExternalChangeSameParagraphChoosesPerChange(t *testing.T) {
 				t.Fatal("the change to the last paragraph, which did not conflict, was lost")
 			}
 			// The same version on disk is not asked about twice.
-			w.ExternalChange()
+			externalChange(t, w)
 			if w.Win.Canvas().Overlays().Top() != nil {
 				t.Fatal("asked again about a version already decided on")
 			}
@@ -178,7 +179,7 @@ func TestExternalChangeDecideLater(t *testing.T) {
 	if err := os.WriteFile(file, []byte(theirs), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w.ExternalChange()
+	externalChange(t, w)
 	if b := primaryButton(w); b == nil || b.Text == "Keep mine" {
 		t.Fatalf("the highlighted button is %v", b)
 	}
@@ -248,4 +249,13 @@ func checkReadable(t *testing.T, w *CourseWindow, texts ...string) {
 			t.Fatalf("%q is not shown as readable text", s)
 		}
 	}
+}
+
+// externalChange is what the folder watch calls, waited for: the folder
+// is read again in the background, and what it found is shown on the UI
+// thread.
+func externalChange(t *testing.T, w *CourseWindow) {
+	t.Helper()
+	w.ExternalChange()
+	waitFor(t, 30*time.Second, "the course folder read again", func() bool { return !w.reloading })
 }

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -48,46 +47,10 @@ func slowPageDelay(t *testing.T) time.Duration { return uiBlockLimit(t) + 500*ti
 
 const slowPageText = "---\ntitle: A page slow to read\n---\nIt takes a while to arrive.\n"
 
-// slowPage makes fifo, in the course's .git folder (where neither git
-// nor the course looks), a named pipe that gives every reader
-// slowPageText only delay after it opened it: a page file that links to
-// it takes that long to read, like a page on a slow network disk.
+// slowPage makes fifo a file that gives slowPageText only delay after
+// it is opened (uitest.SlowFile).
 func slowPage(t *testing.T, fifo string, delay time.Duration) {
-	t.Helper()
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	stop := make(chan struct{})
-	served := make(chan struct{})
-	go func() {
-		defer close(served)
-		for {
-			f, err := os.OpenFile(fifo, os.O_WRONLY, 0) // waits for a reader
-			if err != nil {
-				return
-			}
-			select {
-			case <-stop:
-				f.Close()
-				return
-			case <-time.After(delay):
-			}
-			_, _ = f.WriteString(slowPageText)
-			f.Close()
-			// The reader sees the end of the file only once no writer
-			// has the pipe open: give it time to read to the end and
-			// close before the next open.
-			time.Sleep(100 * time.Millisecond)
-		}
-	}()
-	t.Cleanup(func() {
-		close(stop)
-		// A reader that gives up at once lets the waiting open return.
-		if r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
-			<-served
-			r.Close()
-		}
-	})
+	uitest.SlowFile(t, fifo, slowPageText, delay)
 }
 
 // linkSlowPage puts a page at rel in dir that links to the slow page in

@@ -1,0 +1,60 @@
+//go:build unix
+
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coursewright/coursewright/internal/uitest"
+)
+
+// Another program adds a page that takes longer than the watchdog's limit
+// to read (a link to a slow file): the folder watch's re-read of the
+// course runs in the background, and the UI thread is never held beyond
+// the limit until the page is in the course.
+func TestExternalChangeNeverBlocksTheUIThread(t *testing.T) {
+	limit := uiBlockLimit(t)
+	delay := limit + 500*time.Millisecond
+	d, _ := newTestApp(t)
+	dir := corpusCourse(t, "how-to-talk-about-race")
+	w, err := d.OpenCourse(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "the course window's background work", func() bool { return !w.View.Busy() })
+
+	// The slow file is in a folder the course does not read (its name
+	// starts with _); the page links to it.
+	if err := os.Mkdir(filepath.Join(dir, "_slow"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	uitest.SlowFile(t, filepath.Join(dir, "_slow", "page"), "---\ntitle: A page slow to read\n---\nIt takes a while to arrive.\n", delay)
+	added := "modules/privilege/_posts/2000-01-05-slow.md"
+	if err := os.Symlink("../../../_slow/page", filepath.Join(dir, filepath.FromSlash(added))); err != nil {
+		t.Fatal(err)
+	}
+
+	stop := uitest.Ping(10 * time.Millisecond)
+	began := time.Now()
+	w.ExternalChange() // what the folder watch calls
+	waitFor(t, time.Minute, "the added page in the course", func() bool {
+		return !w.reloading && w.View.Course().PageByPath(added) != nil
+	})
+	took := time.Since(began)
+	gap := stop()
+	if got := w.View.Course().PageByPath(added).Title(); got != "A page slow to read" {
+		t.Fatalf("the added page has the title %q", got)
+	}
+	t.Logf("another program added a page that takes %v to read: %v until it was in the course; longest UI-thread gap %v (limit %v)",
+		delay, took.Round(time.Millisecond), gap.Round(time.Millisecond), limit)
+	if gap > limit {
+		t.Errorf("reading the course again blocked the UI thread for %v (limit %v)", gap.Round(time.Millisecond), limit)
+	}
+	if n := w.Notices(); strings.Contains(n, "deleted") {
+		t.Fatalf("notices: %q", n)
+	}
+}
