@@ -59,6 +59,10 @@ func (d *App) interfaceLanguage() string {
 	return editor.InterfaceLanguage(d.systemLocale)
 }
 
+// wording is the interface language's words, for what the app says
+// outside a course window (errors of the start screen, say).
+func (d *App) wording() editor.Wording { return editor.WordingIn(d.interfaceLanguage()) }
+
 // applyLanguage registers the translations for the chosen language. Fyne
 // picks the language from the locale environment (LANGUAGE first), so a
 // choice is put there; "" restores what the system set. This is for

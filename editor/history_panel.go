@@ -160,7 +160,7 @@ func (h *HistoryPanel) run(activity string, writes bool, work func(ctx context.C
 		}
 		var apply func()
 		if err != nil {
-			err = UserError(lang.L("Could not read the history."), err)
+			err = UserError(h.v.words, lang.L("Could not read the history."), err)
 		} else {
 			apply, err = work(ctx, r)
 		}
@@ -190,6 +190,8 @@ func (h *HistoryPanel) run(activity string, writes bool, work func(ctx context.C
 // working shows the job under way (activity ""): none.
 func (h *HistoryPanel) working(activity string) {
 	h.Activity.SetText(activity)
+	// Nothing under way: no empty line between the message and the list.
+	h.Activity.Hidden = activity == ""
 	if activity == "" {
 		h.Progress.Stop()
 		h.Progress.Hide()
@@ -222,7 +224,7 @@ func (h *HistoryPanel) Refresh() {
 	h.run(lang.L("Reading the history…"), false, func(ctx context.Context, r *repo.Repo) (func(), error) {
 		vs, more, err := r.HistoryPage(ctx, 0, HistoryPageSize)
 		if err != nil && !errors.Is(err, context.Canceled) {
-			err = UserError(lang.L("Could not read the history."), err)
+			err = UserError(h.v.words, lang.L("Could not read the history."), err)
 		}
 		return func() {
 			h.versions = vs
@@ -506,7 +508,7 @@ func (h *HistoryPanel) restore(done string, paths ...string) error {
 // goes to the log) under the panel and in a dialog.
 func (h *HistoryPanel) report(err error) {
 	if err != nil {
-		err = UserError("", err)
+		err = UserError(h.v.words, "", err)
 		h.Status.SetText(err.Error())
 		h.v.fail(err)
 	}

@@ -14,9 +14,13 @@ import (
 // The exports of the 1,000-page synthetic course, each to be compared
 // with publish's BenchmarkBuild1000 on the same course (the goal: under
 // 2× the build's time; pdf is reported on its own, as Chromium lays out
-// the book):
+// the book: about 4,000 printed pages, in parts of 100 course pages, see
+// bookPartPages). CI runs no benchmarks; the pdf one alone, against the
+// build in the same minute:
 //
 //	go test ./publish ./publish/export -run XXX -bench '1000'
+//	go test ./publish/export -run XXX -bench 'Export1000/pdf' -benchtime 1x
+//	go test ./publish -run XXX -bench 'Build1000' -benchtime 1x
 func benchCourse(b *testing.B) *course.Course {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "course")

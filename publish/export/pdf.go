@@ -86,6 +86,10 @@ table.agenda .uses { font-size: 0.9em; font-style: italic; }
 .self-check-answer-entry { margin: 0 0 1em; break-inside: avoid; }
 `
 
+// bookFirstPageCSS leaves the title page's margins blank; a part of a
+// book printed in parts other than the first has no title page.
+const bookFirstPageCSS = "@page :first { @top-center { content: none; } @bottom-center { content: none; } }\n"
+
 // ErrNoBrowser: no Chromium to print with (the book was written as HTML).
 var ErrNoBrowser = errors.New("no Chromium or Chrome found to print the book")
 
@@ -133,11 +137,32 @@ func isGuidePage(r *publish.Rendered, p *publish.RenderedPage) bool {
 	return false
 }
 
-// writeBookHTML writes book.html and its images into dir.
-// nums are the printed page of each anchor (p001, m01…), from an earlier
-// print; nil leaves the contents' page numbers blank (their room kept, so
-// the numbers do not move the pages).
-func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]int) error {
+// bookPartPages is how many course pages a printed part of a book holds
+// at most (whole modules; a longer module is a part of its own). Chromium
+// prints a book of 200 course pages in one go, but one of 1,000 (about
+// 4,000 printed pages) never: its renderer works for minutes, then sits
+// idle and writes no file, with or without a virtual time budget. So a
+// longer book is printed in parts, each numbered on from the one before,
+// and the parts are joined (pdfmerge.go).
+const bookPartPages = 100
+
+// book is a printable book's HTML: the title page and contents, and the
+// pages' sections, in one document or in parts.
+type book struct {
+	r          *publish.Rendered
+	guide      bool
+	title      string
+	k          *pkg
+	sections   []string                           // each page's <section>, in the order of k.pages
+	moduleAt   map[*publish.RenderedModule]string // the anchor of each module
+	parts      [][]int                            // content parts: indexes into k.pages
+	partOf     map[string]int                     // anchor → content part (from 0)
+	bannerPath string
+}
+
+// newBook converts the pages of a book, cut into parts of at most
+// partPages pages (0: one part).
+func newBook(r *publish.Rendered, guide bool, partPages int) (*book, error) {
 	k := newPkg(r, "files/", webImages)
 	k.keepCheckboxes = true
 	k.mediaQR = true
@@ -145,115 +170,68 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 	pages := bookPages(r, guide)
 	if len(pages) == 0 {
 		if guide {
-			return errors.New("the course has no facilitator guide to print (coursewright guide draft writes one)")
+			return nil, errors.New("the course has no facilitator guide to print (coursewright guide draft writes one)")
 		}
-		return errors.New("the course has no pages to print")
+		return nil, errors.New("the course has no pages to print")
 	}
-	anchors := map[string]string{}
+	b := &book{r: r, guide: guide, k: k, moduleAt: map[*publish.RenderedModule]string{}, partOf: map[string]int{}}
 	for i, p := range pages {
-		at := fmt.Sprintf("p%03d", i+1)
-		anchors[at] = at
-		k.addPage(p, at)
+		k.addPage(p, fmt.Sprintf("p%03d", i+1))
 	}
-	k.link = func(_ *docPage, to string) string {
-		if anchors[to] != "" {
-			return "#" + to
+	// Parts: whole modules (or single pages outside one), a new part
+	// once the current one is full.
+	var cur []int
+	for i, d := range k.pages {
+		m := d.p.Module
+		startsModule := i == 0 || m == nil || m != k.pages[i-1].p.Module
+		if startsModule && partPages > 0 && len(cur) >= partPages {
+			b.parts = append(b.parts, cur)
+			cur = nil
 		}
-		return to
+		cur = append(cur, i)
+		if m != nil && startsModule {
+			b.moduleAt[m] = fmt.Sprintf("m%02d", len(b.moduleAt)+1)
+			b.partOf[b.moduleAt[m]] = len(b.parts)
+		}
+		b.partOf[d.path] = len(b.parts)
+	}
+	b.parts = append(b.parts, cur)
+	k.link = func(from *docPage, to string) string {
+		at, ok := b.partOf[to]
+		switch {
+		case !ok:
+			return to
+		case at == b.partOf[from.path] || len(b.parts) == 1:
+			return "#" + to
+		default:
+			// Another part's file: joining the parts turns the link
+			// into one to the anchor (pdfmerge.go).
+			return b.partFile(at) + "#" + to
+		}
 	}
 	if err := k.convert(); err != nil {
-		return err
+		return nil, err
 	}
 	k.appendAnswers(r.Labels.ModuleAnswers)
 	if err := k.appendGuideAnswers(r.Labels.ModuleAnswers); err != nil {
-		return err
+		return nil, err
 	}
-	title := r.Title
+	b.title = r.Title
 	if guide {
-		title = guideTitle(r) + " — " + r.Title
+		b.title = guideTitle(r) + " — " + r.Title
 	}
-	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html>
-<html lang="` + xmlAttr.Replace(r.Language) + `">
-<head><meta charset="utf-8"/><title>` + xmlText.Replace(title) + `</title>
-<style>` + strings.Replace(bookCSS, "TITLE", cssString(title), 1) + `</style></head>
-<body>
-<section class="title-page">
-`)
 	if r.Banner != "" && !guide {
 		if f := k.useFile(strings.TrimPrefix(r.Banner, "/"), true); f != nil {
-			b.WriteString(`<img class="banner" src="` + xmlAttr.Replace(f.path) + `" alt=""/>` + "\n")
+			b.bannerPath = f.path
 		}
 	}
-	b.WriteString("<h1>" + xmlText.Replace(title) + "</h1>\n")
-	if len(r.Authors) > 0 {
-		b.WriteString("<p>" + xmlText.Replace(strings.Join(r.Authors, ", ")) + "</p>\n")
-	}
-	if r.Description != "" && !guide {
-		b.WriteString("<p>" + xmlText.Replace(r.Description) + "</p>\n")
-	}
-	b.WriteString(`<div class="license"><p>` + xmlText.Replace(rightsText(r)) + "</p>\n")
-	if r.AttributionHTML != "" {
-		// The credit to the course this one adapts (title, author, source,
-		// license), its address printed since paper cannot follow a link.
-		b.WriteString(`<p class="attribution">` + r.AttributionHTML)
-		if r.AttributionURL != "" {
-			b.WriteString(`<br/><span class="source">` + xmlText.Replace(r.AttributionURL) + "</span>")
-		}
-		if r.ChangesHTML != "" {
-			b.WriteString("<br/>" + r.ChangesHTML)
-		}
-		b.WriteString("</p>\n")
-	}
-	b.WriteString("</div>\n</section>\n")
-
-	// Contents.
-	b.WriteString(`<nav class="toc"><h1>Contents</h1>` + "\n<ol>\n")
-	pageNum := func(anchor string) string {
-		n := ""
-		if nums[anchor] > 0 {
-			n = strconv.Itoa(nums[anchor])
-		}
-		return `<span class="pn">` + n + `</span>`
-	}
-	moduleAnchor := map[*publish.RenderedModule]string{}
-	var lastModule *publish.RenderedModule
 	for _, d := range k.pages {
-		if m := d.p.Module; m != lastModule {
-			if lastModule != nil {
-				b.WriteString("</ol></li>\n")
-			}
-			if m != nil {
-				at := fmt.Sprintf("m%02d", len(moduleAnchor)+1)
-				moduleAnchor[m] = at
-				b.WriteString(`<li><a class="entry" href="#` + at + `">` + xmlText.Replace(m.Title) + "</a>" + pageNum(at) + "\n<ol>\n")
-			}
-			lastModule = m
-		}
-		b.WriteString(`<li><a class="entry" href="#` + d.path + `">` + xmlText.Replace(d.p.Title) + "</a>" + pageNum(d.path) + "</li>\n")
-	}
-	if lastModule != nil {
-		b.WriteString("</ol></li>\n")
-	}
-	b.WriteString("</ol>\n</nav>\n")
-
-	// The pages, each module on a new page.
-	lastModule = nil
-	for _, d := range k.pages {
-		if m := d.p.Module; m != lastModule {
-			if lastModule != nil {
-				b.WriteString("</div>\n")
-			}
-			if m != nil {
-				b.WriteString(`<div class="module" id="` + moduleAnchor[m] + `"><h1 class="module-title">` + xmlText.Replace(m.Title) + "</h1>\n")
-			}
-			lastModule = m
-		}
 		class := "page"
 		if d.p.Meeting > 0 || guide {
 			class += " meeting"
 		}
-		b.WriteString(`<section class="` + class + `" id="` + d.path + `">` + "\n")
+		var s strings.Builder
+		s.WriteString(`<section class="` + class + `" id="` + d.path + `">` + "\n")
 		notes := footnoteLinks(d)
 		body := d.body()
 		if table := agendaTable(r.Labels, d.p); table != "" {
@@ -264,25 +242,175 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 			}
 			body = body[:at] + "\n" + table + body[at:]
 		}
-		b.WriteString(body)
+		s.WriteString(body)
 		if len(notes) > 0 {
-			b.WriteString(`<ol class="notes">`)
+			s.WriteString(`<ol class="notes">`)
 			for _, n := range notes {
-				b.WriteString("<li>" + xmlText.Replace(n) + "</li>")
+				s.WriteString("<li>" + xmlText.Replace(n) + "</li>")
 			}
-			b.WriteString("</ol>\n")
+			s.WriteString("</ol>\n")
 		}
-		b.WriteString("</section>\n")
+		s.WriteString("</section>\n")
+		b.sections = append(b.sections, s.String())
+	}
+	return b, nil
+}
+
+// partFile is the file of a content part, when printed in parts.
+func (b *book) partFile(i int) string { return fmt.Sprintf("book-%03d.html", i+1) }
+
+// head is a document's start. firstPage keeps the first page's margins
+// blank (the title page); pageBefore is the number of pages printed
+// before this document, for its page numbers to go on from.
+func (b *book) head(firstPage bool, pageBefore int) string {
+	css := strings.Replace(bookCSS, "TITLE", cssString(b.title), 1)
+	if !firstPage {
+		css = strings.Replace(css, bookFirstPageCSS, "", 1)
+	}
+	if pageBefore > 0 {
+		// On html, not body: Chromium's page counter starts from the
+		// root element's counter-reset.
+		css += "html { counter-reset: page " + strconv.Itoa(pageBefore) + "; }\n"
+	}
+	return `<!DOCTYPE html>
+<html lang="` + xmlAttr.Replace(b.r.Language) + `">
+<head><meta charset="utf-8"/><title>` + xmlText.Replace(b.title) + `</title>
+<style>` + css + `</style></head>
+<body>
+`
+}
+
+// front is the title page and the contents. nums are the printed page of
+// each anchor (p001, m01…), from an earlier print; nil leaves the
+// contents' page numbers blank (their room kept, so the numbers do not
+// move the pages).
+func (b *book) front(nums map[string]int) string {
+	r := b.r
+	var s strings.Builder
+	s.WriteString(`<section class="title-page">` + "\n")
+	if b.bannerPath != "" {
+		s.WriteString(`<img class="banner" src="` + xmlAttr.Replace(b.bannerPath) + `" alt=""/>` + "\n")
+	}
+	s.WriteString("<h1>" + xmlText.Replace(b.title) + "</h1>\n")
+	if len(r.Authors) > 0 {
+		s.WriteString("<p>" + xmlText.Replace(strings.Join(r.Authors, ", ")) + "</p>\n")
+	}
+	if r.Description != "" && !b.guide {
+		s.WriteString("<p>" + xmlText.Replace(r.Description) + "</p>\n")
+	}
+	s.WriteString(`<div class="license"><p>` + xmlText.Replace(rightsText(r)) + "</p>\n")
+	if r.AttributionHTML != "" {
+		// The credit to the course this one adapts (title, author, source,
+		// license), its address printed since paper cannot follow a link.
+		s.WriteString(`<p class="attribution">` + r.AttributionHTML)
+		if r.AttributionURL != "" {
+			s.WriteString(`<br/><span class="source">` + xmlText.Replace(r.AttributionURL) + "</span>")
+		}
+		if r.ChangesHTML != "" {
+			s.WriteString("<br/>" + r.ChangesHTML)
+		}
+		s.WriteString("</p>\n")
+	}
+	s.WriteString("</div>\n</section>\n")
+
+	// Contents.
+	s.WriteString(`<nav class="toc"><h1>Contents</h1>` + "\n<ol>\n")
+	entry := func(anchor, title string) string {
+		href := "#" + anchor
+		if len(b.parts) > 1 {
+			href = b.partFile(b.partOf[anchor]) + href
+		}
+		n := ""
+		if nums[anchor] > 0 {
+			n = strconv.Itoa(nums[anchor])
+		}
+		return `<a class="entry" href="` + href + `">` + xmlText.Replace(title) + `</a><span class="pn">` + n + `</span>`
+	}
+	var lastModule *publish.RenderedModule
+	for _, d := range b.k.pages {
+		if m := d.p.Module; m != lastModule {
+			if lastModule != nil {
+				s.WriteString("</ol></li>\n")
+			}
+			if m != nil {
+				s.WriteString("<li>" + entry(b.moduleAt[m], m.Title) + "\n<ol>\n")
+			}
+			lastModule = m
+		}
+		s.WriteString("<li>" + entry(d.path, d.p.Title) + "</li>\n")
 	}
 	if lastModule != nil {
-		b.WriteString("</div>\n")
+		s.WriteString("</ol></li>\n")
 	}
-	b.WriteString("</body>\n</html>\n")
-	if err := os.WriteFile(filepath.Join(dir, "book.html"), []byte(b.String()), 0o644); err != nil {
-		return err
+	s.WriteString("</ol>\n</nav>\n")
+	return s.String()
+}
+
+// content is the pages of one part (all of them for a book in one
+// document), each module on a new page.
+func (b *book) content(part []int) string {
+	var s strings.Builder
+	var lastModule *publish.RenderedModule
+	for _, i := range part {
+		d := b.k.pages[i]
+		if m := d.p.Module; m != lastModule {
+			if lastModule != nil {
+				s.WriteString("</div>\n")
+			}
+			if m != nil {
+				s.WriteString(`<div class="module" id="` + b.moduleAt[m] + `"><h1 class="module-title">` + xmlText.Replace(m.Title) + "</h1>\n")
+			}
+			lastModule = m
+		}
+		s.WriteString(b.sections[i])
 	}
-	for _, rel := range sortedKeys(k.used) {
-		f := k.used[rel]
+	if lastModule != nil {
+		s.WriteString("</div>\n")
+	}
+	return s.String()
+}
+
+const bookTail = "</body>\n</html>\n"
+
+// writeWhole writes the book as one document, book.html.
+func (b *book) writeWhole(dir string, nums map[string]int) error {
+	var all []int
+	for _, p := range b.parts {
+		all = append(all, p...)
+	}
+	doc := b.head(true, 0) + b.front(nums) + b.content(all) + bookTail
+	return os.WriteFile(filepath.Join(dir, "book.html"), []byte(doc), 0o644)
+}
+
+// writeFront writes the title page and contents alone, book-000.html.
+func (b *book) writeFront(dir string, nums map[string]int) error {
+	return os.WriteFile(filepath.Join(dir, "book-000.html"), []byte(b.head(true, 0)+b.front(nums)+bookTail), 0o644)
+}
+
+// writePart writes content part i, its pages numbered on from pageBefore.
+// Chromium gives an element a named destination in the PDF only when a
+// link in the same document points to it; the contents that link to
+// the part's headings are in another document, so the part links to
+// them itself, from a list not shown.
+func (b *book) writePart(dir string, i, pageBefore int) error {
+	var s strings.Builder
+	s.WriteString(b.head(false, pageBefore))
+	s.WriteString(`<div class="anchors" style="display: none">`)
+	for _, at := range sortedKeys(b.partOf) {
+		if b.partOf[at] == i {
+			s.WriteString(`<a href="#` + at + `"></a>`)
+		}
+	}
+	s.WriteString("</div>\n")
+	s.WriteString(b.content(b.parts[i]))
+	s.WriteString(bookTail)
+	return os.WriteFile(filepath.Join(dir, b.partFile(i)), []byte(s.String()), 0o644)
+}
+
+// writeFiles copies the images the book shows into dir.
+func (b *book) writeFiles(dir string) error {
+	for _, rel := range sortedKeys(b.k.used) {
+		f := b.k.used[rel]
 		data, err := os.ReadFile(f.full)
 		if err != nil {
 			return err
@@ -296,6 +424,19 @@ func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]
 		}
 	}
 	return nil
+}
+
+// writeBookHTML writes the whole book as book.html, with its images, into
+// dir (nums as for book.front).
+func writeBookHTML(r *publish.Rendered, dir string, guide bool, nums map[string]int) error {
+	b, err := newBook(r, guide, 0)
+	if err != nil {
+		return err
+	}
+	if err := b.writeWhole(dir, nums); err != nil {
+		return err
+	}
+	return b.writeFiles(dir)
 }
 
 // agendaTable is a meeting's timed agenda as a table: when each step
@@ -360,47 +501,44 @@ var pdfDateRE = regexp.MustCompile(`\(D:\d{14}[^)]*\)`)
 // writePDF prints the book with headless Chromium, or writes the
 // print-ready HTML as a zip when there is none.
 func writePDF(ctx context.Context, r *publish.Rendered, w io.Writer, guide bool, res *Result) error {
+	return printBook(ctx, r, w, guide, res, bookPartPages)
+}
+
+// printBook is writePDF with the size of a printed part (bookPartPages).
+func printBook(ctx context.Context, r *publish.Rendered, w io.Writer, guide bool, res *Result, partPages int) error {
 	dir, err := os.MkdirTemp("", "coursewright-book-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	if err := writeBookHTML(r, dir, guide, nil); err != nil {
-		return err
-	}
 	chromium := findChromium()
 	if chromium == "" {
+		// The print-ready HTML is one document however long the book.
+		partPages = 0
+	}
+	b, err := newBook(r, guide, partPages)
+	if err != nil {
+		return err
+	}
+	if err := b.writeFiles(dir); err != nil {
+		return err
+	}
+	if chromium == "" {
+		if err := b.writeWhole(dir, nil); err != nil {
+			return err
+		}
 		res.Ext = ".zip"
 		res.Notes = append(res.Notes, ErrNoBrowser.Error()+": the book is written as HTML (book.html in the zip); open it in a browser and print it to PDF (A4, no headers and footers)")
 		return zipFolder(ctx, dir, w)
 	}
-	// Chromium cannot number the contents (no CSS target-counter), so the
-	// book is printed, each heading's page read from the PDF's named
-	// destinations, and printed again with the numbers. Their room is kept
-	// in the first print, so the second normally lands every heading on
-	// the same page; a third print settles any that moved.
 	var data []byte
-	var nums map[string]int
-	for pass := 0; pass < 3; pass++ {
-		var err error
-		if data, err = printPDF(ctx, chromium, dir); err != nil {
-			return err
-		}
-		got, err := pdfDestPages(data)
-		if err != nil {
-			return fmt.Errorf("numbering the contents: %w", err)
-		}
-		if pass > 0 && maps.Equal(got, nums) {
-			break
-		}
-		nums = got
-		if pass == 2 {
-			res.Notes = append(res.Notes, "the contents' page numbers may be off by a page: headings kept moving between prints")
-			break
-		}
-		if err := writeBookHTML(r, dir, guide, nums); err != nil {
-			return err
-		}
+	if len(b.parts) == 1 {
+		data, err = printWhole(ctx, chromium, dir, b, res)
+	} else {
+		data, err = printParts(ctx, chromium, dir, b, res)
+	}
+	if err != nil {
+		return err
 	}
 	// Fixed dates, of the same length so the file's offsets still hold.
 	data = pdfDateRE.ReplaceAllFunc(data, func(m []byte) []byte {
@@ -414,9 +552,105 @@ func writePDF(ctx context.Context, r *publish.Rendered, w io.Writer, guide bool,
 	return err
 }
 
-// printPDF prints dir/book.html with headless Chromium.
-func printPDF(ctx context.Context, chromium, dir string) ([]byte, error) {
-	out := filepath.Join(dir, ".book.pdf")
+// printWhole prints a book in one document. Chromium cannot number the
+// contents (no CSS target-counter), so the book is printed, each
+// heading's page read from the PDF's named destinations, and printed
+// again with the numbers. Their room is kept in the first print, so the
+// second normally lands every heading on the same page; a third print
+// settles any that moved.
+func printWhole(ctx context.Context, chromium, dir string, b *book, res *Result) ([]byte, error) {
+	var data []byte
+	var nums map[string]int
+	for pass := 0; pass < 3; pass++ {
+		if err := b.writeWhole(dir, nums); err != nil {
+			return nil, err
+		}
+		var err error
+		if data, err = printPDF(ctx, chromium, dir, "book.html"); err != nil {
+			return nil, err
+		}
+		got, err := pdfDestPages(data)
+		if err != nil {
+			return nil, fmt.Errorf("numbering the contents: %w", err)
+		}
+		if pass > 0 && maps.Equal(got, nums) {
+			break
+		}
+		nums = got
+		if pass == 2 {
+			res.Notes = append(res.Notes, "the contents' page numbers may be off by a page: headings kept moving between prints")
+		}
+	}
+	return data, nil
+}
+
+// printParts prints a long book in parts: the title page and contents,
+// then each part of the pages, its page numbers going on from the parts
+// before it; then the contents again with the page of each heading, read
+// from the parts' named destinations. Only the contents are printed
+// twice, unless numbering them changed how many pages they take (their
+// room is kept, so it should not): then the parts are printed again,
+// numbered on from the new count.
+func printParts(ctx context.Context, chromium, dir string, b *book, res *Result) ([]byte, error) {
+	var nums map[string]int
+	var front *pdfDoc
+	content := make([]*pdfDoc, len(b.parts))
+	for pass := 0; ; pass++ {
+		if err := b.writeFront(dir, nums); err != nil {
+			return nil, err
+		}
+		data, err := printPDF(ctx, chromium, dir, "book-000.html")
+		if err != nil {
+			return nil, err
+		}
+		before := 0
+		if front != nil {
+			before = len(front.pages)
+		}
+		if front, err = parsePDF(data); err != nil {
+			return nil, fmt.Errorf("reading the printed contents: %w", err)
+		}
+		got := map[string]int{}
+		if before != len(front.pages) {
+			page := len(front.pages)
+			for i := range b.parts {
+				if err := b.writePart(dir, i, page); err != nil {
+					return nil, err
+				}
+				data, err := printPDF(ctx, chromium, dir, b.partFile(i))
+				if err != nil {
+					return nil, err
+				}
+				if content[i], err = parsePDF(data); err != nil {
+					return nil, fmt.Errorf("reading printed part %d: %w", i+1, err)
+				}
+				page += len(content[i].pages)
+			}
+		}
+		page := len(front.pages)
+		for _, d := range content {
+			for at, p := range d.dests {
+				if _, ok := got[at]; !ok {
+					got[at] = page + p + 1
+				}
+			}
+			page += len(d.pages)
+		}
+		if pass > 0 && maps.Equal(got, nums) {
+			break
+		}
+		nums = got
+		if pass == 2 {
+			res.Notes = append(res.Notes, "the contents' page numbers may be off by a page: the contents kept changing length between prints")
+			break
+		}
+	}
+	return mergePDFs(append([]*pdfDoc{front}, content...)), nil
+}
+
+// printPDF prints dir/name with headless Chromium.
+func printPDF(ctx context.Context, chromium, dir, name string) ([]byte, error) {
+	out := filepath.Join(dir, "."+name+".pdf")
 	os.Remove(out)
 	profile := filepath.Join(dir, ".profile")
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -426,7 +660,7 @@ func printPDF(ctx context.Context, chromium, dir string) ([]byte, error) {
 		// (What made two prints of one book differ on a busy machine was
 		// the underlines' skip-ink, which bookCSS turns off: see there.)
 		"--run-all-compositor-stages-before-draw", "--virtual-time-budget=30000",
-		(&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "book.html"))}).String())
+		(&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, name))}).String())
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("printing with %s: %w\n%s", chromium, err, bytes.TrimSpace(msg))
 	}

@@ -2,13 +2,17 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/coursewright/coursewright/publish"
 )
 
 // pdfText is a PDF's text by pdftotext (poppler-utils), pages split by
@@ -126,6 +130,9 @@ func TestPDFBook(t *testing.T) {
 		}
 	}
 	t.Logf("course book: %d pages; guide book: %d pages", len(pages), len(gpages))
+
+	// A long book is printed in parts: the same book.
+	checkBookInParts(t, r, data)
 }
 
 // tocLineRE is a line of the printed contents: a title, a gap, a page number.
@@ -165,4 +172,96 @@ func checkContentsNumbers(t *testing.T, pages []string, entries int) {
 		t.Errorf("the contents list %d numbered entries; the book has %d modules and pages", found, entries)
 	}
 	t.Logf("%d contents entries checked against their pages", found)
+}
+
+var pdfCoordRE = regexp.MustCompile(`\d+\.\d+`)
+
+// pdfWords is each page's words with their places, by pdftotext -bbox.
+func pdfWords(t *testing.T, pdf string) []string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-bbox", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(string(out), "<page ")[1:]
+	for i, pg := range pages {
+		var words []string
+		for _, line := range strings.Split(pg, "\n") {
+			if strings.Contains(line, "<word ") {
+				// Places to a tenth of a point: layout in another
+				// document rounds a hundred-thousandth differently.
+				words = append(words, pdfCoordRE.ReplaceAllStringFunc(strings.TrimSpace(line), func(c string) string {
+					f, _ := strconv.ParseFloat(c, 64)
+					return strconv.FormatFloat(f, 'f', 1, 64)
+				}))
+			}
+		}
+		pages[i] = strings.Join(words, "\n")
+	}
+	return pages
+}
+
+// checkBookInParts prints a course the way a long book is printed (in
+// parts, joined; here parts of half the pages) and compares it with the
+// book printed in one document: the same words in the same places on
+// every page (running heads, page numbers and the contents' numbers
+// included), the contents matching where headings fall, every anchor a
+// named destination, no link left pointing at a part's file, pdfinfo
+// reading it without complaint, and two prints byte-identical.
+func checkBookInParts(t *testing.T, r *publish.Rendered, whole []byte) {
+	t.Helper()
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		needTool(t, "pdfinfo is not installed (Debian: apt-get install poppler-utils)")
+	}
+	print := func(partPages int) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := printBook(context.Background(), r, &buf, false, &Result{}, partPages); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	n := len(bookPages(r, false))
+	half := (n + 1) / 2
+	b, err := newBook(r, false, half)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.parts) < 2 {
+		t.Fatalf("%d pages in %d part(s); want two or more", n, len(b.parts))
+	}
+	parts, again := print(half), print(half)
+	if !bytes.Equal(parts, again) {
+		t.Errorf("two prints in parts differ (%d and %d bytes)", len(parts), len(again))
+	}
+	if bytes.Contains(parts, []byte("file:")) {
+		t.Error("the joined book still links to a part's file")
+	}
+	p := writeTemp(t, "parts.pdf", parts)
+	if out, err := exec.Command("pdfinfo", p).CombinedOutput(); err != nil || bytes.Contains(out, []byte("rror")) {
+		t.Errorf("pdfinfo: %v\n%s", err, out)
+	}
+	// pdftotext's -layout spacing is not compared: it depends on each
+	// part's own font subsets.
+	got, want := pdfWords(t, p), pdfWords(t, writeTemp(t, "whole.pdf", whole))
+	if len(got) != len(want) {
+		t.Errorf("%d pages in parts, %d in one document", len(got), len(want))
+	}
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			t.Errorf("page %d differs:\n--- in parts\n%s\n--- in one document\n%s", i+1, got[i], want[i])
+			break
+		}
+	}
+	checkContentsNumbers(t, pdfText(t, p), n+len(r.Modules))
+	d, err := parsePDF(parts)
+	if err != nil {
+		t.Fatalf("the joined book: %v", err)
+	}
+	for at := range b.partOf {
+		if _, ok := d.dests[at]; !ok {
+			t.Errorf("the joined book has no destination %s", at)
+		}
+	}
+	t.Logf("in parts: %d documents, %d pages, %d bytes (%d in one)", len(b.parts)+1, len(got), len(parts), len(whole))
 }
