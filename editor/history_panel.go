@@ -190,6 +190,8 @@ func (h *HistoryPanel) run(activity string, writes bool, work func(ctx context.C
 // working shows the job under way (activity ""): none.
 func (h *HistoryPanel) working(activity string) {
 	h.Activity.SetText(activity)
+	// Nothing under way: no empty line between the message and the list.
+	h.Activity.Hidden = activity == ""
 	if activity == "" {
 		h.Progress.Stop()
 		h.Progress.Hide()

@@ -214,7 +214,7 @@ func TestHistoryPanelReadsAPageAtATime(t *testing.T) {
 	if n := len(h.History()); n != HistoryPageSize || h.History()[0].Message != "Version 120" || h.MoreBtn.Hidden {
 		t.Fatalf("first page: %d versions, newest %q, Load more shown: %v (status %q)", n, h.History()[0].Message, !h.MoreBtn.Hidden, h.Status.Text)
 	}
-	if !h.Progress.Hidden || !h.CancelBtn.Hidden {
+	if !h.Progress.Hidden || !h.CancelBtn.Hidden || h.Activity.Visible() {
 		t.Fatal("the progress or the Cancel button stays after the history is read (a Cancel with nothing to cancel)")
 	}
 

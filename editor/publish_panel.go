@@ -358,7 +358,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 		Message: strings.TrimSpace(p.Message.Text),
 		Progress: func(phase string, pct int) {
 			fyne.Do(func() {
-				p.Phase.SetText(phase)
+				p.Phase.SetText(phaseWords(phase))
 				p.Progress.SetValue(float64(pct) / 100)
 			})
 		}}
@@ -417,6 +417,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	p.PublishBtn.Enable()
 	p.CancelBtn.Hide()
 	p.Progress.Hide()
+	p.Phase.SetText("") // the result says how it ended
 	var ce *repo.RemoteConflictError
 	var unknown *repo.ErrUnknownHost
 	p.unknown = nil
