@@ -76,8 +76,9 @@ func (d *App) showAdaptCourse(parent fyne.Window) {
 func (d *App) adaptInBackground(parent fyne.Window, source, dir string, opts adapt.Options) {
 	progress := dialog.NewCustomWithoutButtons(lang.L("Adapting the course…"), widget.NewProgressBarInfinite(), parent)
 	progress.Show()
+	words := d.wording()
 	go func() {
-		err := adaptCourse(source, dir, opts)
+		err := adaptCourse(words, source, dir, opts)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
@@ -90,14 +91,15 @@ func (d *App) adaptInBackground(parent fyne.Window, source, dir string, opts ada
 }
 
 // adaptCourse is the work behind the dialog: the same call as
-// `coursewright adapt`, with its refusals worded for the dialog.
-func adaptCourse(source, dir string, opts adapt.Options) error {
+// `coursewright adapt`, with its refusals worded for the dialog in the
+// interface language w.
+func adaptCourse(w editor.Wording, source, dir string, opts adapt.Options) error {
 	if source == "" {
 		return editor.Words(lang.L("Give the address or folder of the course to adapt."))
 	}
 	_, err := adapt.Adapt(context.Background(), source, dir, opts)
 	if err != nil {
-		return editor.UserError(lang.L("The course could not be adapted")+".", err)
+		return editor.UserError(w, lang.L("The course could not be adapted")+".", err)
 	}
 	return nil
 }

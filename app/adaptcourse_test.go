@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/coursewright/coursewright/adapt"
+	"github.com/coursewright/coursewright/editor"
 )
 
 // "Adapt a course…" makes the adaptation the CLI's adapt verb makes and
@@ -14,7 +15,7 @@ func TestAdaptCourseFromStartScreen(t *testing.T) {
 	d, _ := newTestApp(t)
 	src := corpusCourse(t, "how-to-talk-about-race")
 	dir := filepath.Join(t.TempDir(), "race-adapted")
-	if err := adaptCourse(src, dir, adapt.Options{Title: "Talking About Race at Our Library"}); err != nil {
+	if err := adaptCourse(editor.Wording{}, src, dir, adapt.Options{Title: "Talking About Race at Our Library"}); err != nil {
 		t.Fatal(err)
 	}
 	w, err := d.OpenCourse(dir)
@@ -28,7 +29,7 @@ func TestAdaptCourseFromStartScreen(t *testing.T) {
 	if !strings.Contains(w.Win.Title(), "Talking About Race at Our Library") {
 		t.Errorf("window title %q", w.Win.Title())
 	}
-	if err := adaptCourse("", filepath.Join(t.TempDir(), "x"), adapt.Options{}); err == nil {
+	if err := adaptCourse(editor.Wording{}, "", filepath.Join(t.TempDir(), "x"), adapt.Options{}); err == nil {
 		t.Error("an empty source was accepted")
 	}
 }

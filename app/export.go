@@ -181,7 +181,7 @@ func (e *ExportDialog) setPath(p string) {
 func (e *ExportDialog) choose() {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(editor.UserError(lang.L("Could not choose the file."), err), e.w.Win)
+			dialog.ShowError(editor.UserError(e.w.app.wording(), lang.L("Could not choose the file."), err), e.w.Win)
 			return
 		}
 		if wc == nil {
@@ -351,7 +351,7 @@ func (e *ExportDialog) finish(path string, err error, res *export.Result) {
 	case errors.Is(err, context.Canceled):
 		e.Result.SetText(lang.L("Export cancelled: no file was written."))
 	case err != nil:
-		e.Result.SetText(editor.UserError(lang.L("The course was not exported."), err).Error())
+		e.Result.SetText(editor.UserError(e.w.app.wording(), lang.L("The course was not exported."), err).Error())
 	default:
 		e.written = path
 		e.w.app.fyne.Preferences().SetString(prefExportDir, filepath.Dir(path))
@@ -401,7 +401,7 @@ func (e *ExportDialog) showInFolder() {
 		err = e.w.app.fyne.OpenURL(u)
 	}
 	if err != nil {
-		dialog.ShowError(editor.UserError(lang.L("Could not open the folder."), err), e.w.Win)
+		dialog.ShowError(editor.UserError(e.w.app.wording(), lang.L("Could not open the folder."), err), e.w.Win)
 	}
 }
 

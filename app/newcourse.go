@@ -141,7 +141,7 @@ func (d *App) showNewCourse(parent fyne.Window) {
 		}
 		dir, err := f.create()
 		if err != nil {
-			dialog.ShowError(editor.UserError(lang.L("Could not create the course."), err), parent)
+			dialog.ShowError(editor.UserError(d.wording(), lang.L("Could not create the course."), err), parent)
 			return
 		}
 		d.openFrom(parent, dir)

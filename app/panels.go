@@ -56,7 +56,7 @@ func (w *CourseWindow) closablePanel(title string, content fyne.CanvasObject, si
 func (w *CourseWindow) showSettings() *editor.SettingsForm {
 	f := editor.NewSettingsForm(w.View)
 	win := w.panelWindow(lang.L("Course settings"), f.Content, fyne.NewSize(720, 760))
-	f.OnClose, f.Ask = win.Close, &dialogPrompt{win: win}
+	f.OnClose, f.Ask = win.Close, &dialogPrompt{win: win, words: w.app.wording}
 	return f
 }
 
@@ -171,7 +171,7 @@ func showCredentials(win fyne.Window, host string, done func(user, token string,
 func (w *CourseWindow) chooseImage(done func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(editor.UserError(lang.L("Could not choose the file."), err), w.Win)
+			dialog.ShowError(editor.UserError(w.app.wording(), lang.L("Could not choose the file."), err), w.Win)
 			return
 		}
 		if r == nil {

@@ -258,7 +258,7 @@ func courseSteps() []screenStep {
 	}
 	for _, e := range errorDialogs() {
 		steps = append(steps, screenStep{name: "error-" + e.name, show: func(s *screenTour) (fyne.Window, bool) {
-			s.ui(func() { dialog.ShowError(editor.UserError(e.lead(), e.err), s.w.Win) })
+			s.ui(func() { dialog.ShowError(editor.UserError(s.w.app.wording(), e.lead(), e.err), s.w.Win) })
 			return s.w.Win, true
 		}, close: hideDialogs})
 	}

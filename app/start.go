@@ -89,7 +89,7 @@ func (d *App) openFrom(parent fyne.Window, dir string) {
 
 func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseWindow, error)) {
 	if _, err := open(dir); err != nil {
-		dialog.ShowError(editor.UserError(lang.L("Could not open {{.Folder}}.", map[string]any{"Folder": dir}), err), parent)
+		dialog.ShowError(editor.UserError(d.wording(), lang.L("Could not open {{.Folder}}.", map[string]any{"Folder": dir}), err), parent)
 		return
 	}
 	if parent == d.start {
@@ -101,7 +101,7 @@ func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseW
 func (d *App) showOpenFolder(parent fyne.Window) {
 	dlg := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(editor.UserError(lang.L("Could not choose the folder."), err), parent)
+			dialog.ShowError(editor.UserError(d.wording(), lang.L("Could not choose the folder."), err), parent)
 			return
 		}
 		if u != nil {
@@ -141,7 +141,7 @@ func (d *App) SampleDir() string { return filepath.Join(storageRoot(d.fyne), "co
 func (d *App) openSample(parent fyne.Window) {
 	dir := d.SampleDir()
 	if err := copySample(dir); err != nil {
-		dialog.ShowError(editor.UserError(lang.L("Could not copy the sample course."), err), parent)
+		dialog.ShowError(editor.UserError(d.wording(), lang.L("Could not copy the sample course."), err), parent)
 		return
 	}
 	d.openFrom(parent, dir)

@@ -41,7 +41,12 @@ func buttons(bs ...*widget.Button) []fyne.CanvasObject {
 func errEmpty() error { return errors.New(lang.L("this cannot be empty")) }
 
 // dialogPrompt answers the editor's questions with dialogs on a window.
-type dialogPrompt struct{ win fyne.Window }
+// dialogPrompt asks and tells in dialogs on win; words are the interface
+// language's, for the errors it shows.
+type dialogPrompt struct {
+	win   fyne.Window
+	words func() editor.Wording
+}
 
 func (p *dialogPrompt) AskText(title, label, initial string, done func(string)) {
 	e := widget.NewEntry()
@@ -62,7 +67,9 @@ func (p *dialogPrompt) AskText(title, label, initial string, done func(string)) 
 	p.win.Canvas().Focus(e)
 }
 
-func (p *dialogPrompt) ShowError(err error) { dialog.ShowError(editor.UserError("", err), p.win) }
+func (p *dialogPrompt) ShowError(err error) {
+	dialog.ShowError(editor.UserError(p.words(), "", err), p.win)
+}
 
 // Confirm asks a yes/no question (the editor's Confirmer).
 func (p *dialogPrompt) Confirm(title, message string, done func(bool)) {

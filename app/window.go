@@ -97,7 +97,7 @@ func (d *App) openLoaded(c *course.Course) (*CourseWindow, error) {
 	w := &CourseWindow{app: d, dir: abs, known: map[string]string{}, deleted: map[*course.Page]bool{},
 		jlog: newJournalLog(d.journal, abs), jwake: make(chan struct{}, 1), jstop: make(chan struct{}), jdone: make(chan struct{})}
 	w.Win = d.fyne.NewWindow(windowTitle(c))
-	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win}, editor.ViewOptions{Language: d.interfaceLanguage()})
+	w.View = editor.NewCourseView(c, d.renderer, &dialogPrompt{win: w.Win, words: d.wording}, editor.ViewOptions{Language: d.interfaceLanguage()})
 	w.View.OnOpenURL = w.openURL
 	w.View.OnChanged = w.changed
 	w.View.OnSaved = w.saved
@@ -173,7 +173,7 @@ func (w *CourseWindow) Save() bool {
 		return w.saveConflicts(ce)
 	}
 	if err != nil {
-		dialog.ShowError(editor.UserError(lang.L("Could not save."), err), w.Win)
+		dialog.ShowError(editor.UserError(w.app.wording(), lang.L("Could not save."), err), w.Win)
 		return false
 	}
 	return true
@@ -259,7 +259,7 @@ func (w *CourseWindow) openPreview(where func(*preview.Server) string) {
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
-				dialog.ShowError(editor.UserError(lang.L("Could not start the preview."), err), w.Win)
+				dialog.ShowError(editor.UserError(w.app.wording(), lang.L("Could not start the preview."), err), w.Win)
 				return
 			}
 			if w.closed {
@@ -278,6 +278,6 @@ func (w *CourseWindow) openURL(s string) {
 		err = w.app.fyne.OpenURL(u)
 	}
 	if err != nil {
-		dialog.ShowError(editor.UserError(lang.L("Could not open the browser."), err), w.Win)
+		dialog.ShowError(editor.UserError(w.app.wording(), lang.L("Could not open the browser."), err), w.Win)
 	}
 }

@@ -120,7 +120,10 @@ func readJournal(dir string) (*journal, map[int]bool, error) {
 // lock is free at once: a journal whose save is still running in another
 // program is that program's. It reports whether a save was completed.
 func completeJournal(dir string) (bool, error) {
-	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(EditJournalFile))); err != nil {
+	journalFull := filepath.Join(dir, filepath.FromSlash(EditJournalFile))
+	_, err := os.Stat(journalFull)
+	journalTemps := atomicTemps(journalFull)
+	if err != nil && len(journalTemps) == 0 {
 		return false, nil
 	}
 	unlock, err := LockForEdit(dir, 50*time.Millisecond)
@@ -128,6 +131,10 @@ func completeJournal(dir string) (bool, error) {
 		return false, nil // another program is saving: its journal
 	}
 	defer unlock()
+	// A save killed while it wrote its journal changed nothing else.
+	for _, tmp := range atomicTemps(journalFull) {
+		_ = os.Remove(tmp)
+	}
 	j, done, err := readJournal(dir)
 	if err != nil || j == nil {
 		return false, err
@@ -171,6 +178,34 @@ func completeJournal(dir string) (bool, error) {
 		if err := WriteFileAtomic(full, f.Data, 0o644); err != nil {
 			return false, fmt.Errorf("complete the interrupted edit: %w", err)
 		}
+		// The save that was cut short may have been killed while it
+		// wrote this file, between making its temporary file and
+		// renaming it into place.
+		for _, tmp := range atomicTemps(full) {
+			_ = os.Remove(tmp)
+		}
 	}
 	return true, removeJournal(dir)
+}
+
+// atomicTemps are the temporary files WriteFileAtomic left beside full
+// (".NAME.DIGITS.tmp"), when it was killed before renaming one into place.
+func atomicTemps(full string) []string {
+	dir, name := filepath.Split(full)
+	prefix := "." + shortName(name, 40) + "."
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var temps []string
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || len(n) <= len(prefix)+len(".tmp") || !strings.HasPrefix(n, prefix) || !strings.HasSuffix(n, ".tmp") {
+			continue
+		}
+		if digits := n[len(prefix) : len(n)-len(".tmp")]; digits != "" && strings.Trim(digits, "0123456789") == "" {
+			temps = append(temps, filepath.Join(dir, n))
+		}
+	}
+	return temps
 }

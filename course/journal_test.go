@@ -165,3 +165,50 @@ func hasErrors(ds []Diagnostic) bool {
 	}
 	return false
 }
+
+// A save killed while it wrote a file (between WriteFileAtomic's
+// temporary file and its rename) or its journal leaves that temporary
+// file: completing the save removes it, and nothing else that looks like
+// one (found by the CLI's kill -9 test, TestKill9DuringMultiFileEdit).
+func TestInterruptedEditLeavesNoTempFiles(t *testing.T) {
+	dir := copyTree(t, filepath.Join(corpusDir(t), "course-in-a-box"))
+	c := mustLoad(t, dir)
+	if _, err := c.Apply(ReslugModule{Slug: "setup", New: "getting-started"}); err != nil {
+		t.Fatal(err)
+	}
+	failAt(c, "write "+DataFile)
+	if _, err := c.Save(); !errors.Is(err, errDiskFull) {
+		t.Fatalf("save: %v, want the injected failure", err)
+	}
+	data := filepath.Join(dir, filepath.FromSlash(DataFile))
+	journalDir := filepath.Dir(filepath.Join(dir, filepath.FromSlash(EditJournalFile)))
+	left := []string{filepath.Join(filepath.Dir(data), ".course.yml.4242.tmp"), filepath.Join(journalDir, ".edit-journal.17.tmp")}
+	kept := []string{filepath.Join(filepath.Dir(data), ".course.yml.notes.tmp"), filepath.Join(filepath.Dir(data), "course.yml.4242.tmp")}
+	for _, p := range append(append([]string{}, left...), kept...) {
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustLoad(t, dir)
+	for _, p := range left {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there", p)
+		}
+	}
+	for _, p := range kept {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s, not a temporary file of a save, was removed", p)
+		}
+	}
+
+	// Only a journal's temporary file: the save was killed before it
+	// changed anything; the file goes all the same.
+	orphan := filepath.Join(journalDir, ".edit-journal.99.tmp")
+	if err := os.WriteFile(orphan, []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, dir)
+	if _, err := os.Stat(orphan); err == nil {
+		t.Error("a journal's temporary file with no journal is still there")
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"syscall"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 
 	"github.com/coursewright/coursewright/adapt"
 	"github.com/coursewright/coursewright/course"
@@ -21,7 +20,7 @@ import (
 // the interface language; may be empty) followed by ErrorWords(err). The
 // error chain, which is for programmers, goes to the log; errors.Is and
 // errors.As still see it.
-func UserError(lead string, err error) error {
+func UserError(w Wording, lead string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -30,7 +29,7 @@ func UserError(lead string, err error) error {
 		return err // said in words already
 	}
 	fyne.LogError(lead, err)
-	words := ErrorWords(err)
+	words := ErrorWords(w, err)
 	if lead != "" {
 		words = lead + " " + words
 	}
@@ -53,137 +52,137 @@ func (e *userError) Unwrap() error { return e.err }
 // language, for the errors the library packages name (their sentinel
 // errors); any other error gets a general sentence, never a Go error
 // chain (the chain is for the log).
-func ErrorWords(err error) string {
-	if w := courseErrorWords(err); w != "" {
+func ErrorWords(w Wording, err error) string {
+	if w := courseErrorWords(w, err); w != "" {
 		return w
 	}
-	if w := repoErrorWords(err); w != "" {
+	if w := repoErrorWords(w, err); w != "" {
 		return w
 	}
-	if w := publishErrorWords(err); w != "" {
+	if w := publishErrorWords(w, err); w != "" {
 		return w
 	}
-	if w := adaptErrorWords(err); w != "" {
+	if w := adaptErrorWords(w, err); w != "" {
 		return w
 	}
-	if w := systemErrorWords(err); w != "" {
+	if w := systemErrorWords(w, err); w != "" {
 		return w
 	}
-	return lang.L("Something went wrong and the work was not finished. Try again; if it happens again, the log has the details for a bug report.")
+	return w.L("Something went wrong and the work was not finished. Try again; if it happens again, the log has the details for a bug report.")
 }
 
-func courseErrorWords(err error) string {
+func courseErrorWords(w Wording, err error) string {
 	switch {
 	case errors.Is(err, ErrNothingSelected):
-		return lang.L("Select a module or a page in the list first.")
+		return w.L("Select a module or a page in the list first.")
 	case errors.Is(err, course.ErrNotCourse):
-		return lang.L("This folder is not a course. Choose a folder that has _data/course.yml, or create a new course.")
+		return w.L("This folder is not a course. Choose a folder that has _data/course.yml, or create a new course.")
 	case errors.Is(err, course.ErrNoData):
-		return lang.L("The course's settings file _data/course.yml is missing or not valid. Fix it first: the course check shows where.")
+		return w.L("The course's settings file _data/course.yml is missing or not valid. Fix it first: the course check shows where.")
 	case errors.Is(err, course.ErrEditing):
-		return lang.L("Another program is editing this course. Try again when it has finished.")
+		return w.L("Another program is editing this course. Try again when it has finished.")
 	case errors.Is(err, course.ErrBadSlug):
-		return lang.L("This name can't be used. Use letters, digits and dashes.")
+		return w.L("This name can't be used. Use letters, digits and dashes.")
 	case errors.Is(err, course.ErrBadTitle):
-		return lang.L("This title can't be used. Write a title of one line.")
+		return w.L("This title can't be used. Write a title of one line.")
 	case errors.Is(err, course.ErrOutsideCourse):
-		return lang.L("This path leads outside the course folder. Choose a file inside the course.")
+		return w.L("This path leads outside the course folder. Choose a file inside the course.")
 	case errors.Is(err, course.ErrExists):
-		return lang.L("Something with this name exists already. Choose another name.")
+		return w.L("Something with this name exists already. Choose another name.")
 	case errors.Is(err, course.ErrNotInCourse):
-		return lang.L("This is no longer part of the course. It may have been moved or removed.")
+		return w.L("This is no longer part of the course. It may have been moved or removed.")
 	}
 	return ""
 }
 
-func repoErrorWords(err error) string {
+func repoErrorWords(w Wording, err error) string {
 	switch {
 	case errors.Is(err, repo.ErrNothingToSave):
-		return lang.L("Nothing changed since the last saved version.")
+		return w.L("Nothing changed since the last saved version.")
 	case errors.Is(err, repo.ErrNoVersions):
-		return lang.L("No version of this course has been saved yet.")
+		return w.L("No version of this course has been saved yet.")
 	case errors.Is(err, repo.ErrLocked):
-		return lang.L("Another program is saving this course right now. Wait a moment and try again.")
+		return w.L("Another program is saving this course right now. Wait a moment and try again.")
 	case errors.Is(err, repo.ErrUnfinishedGitMerge):
-		return lang.L("A merge started with git is not finished in this course folder. Finish it with git before saving here.")
+		return w.L("A merge started with git is not finished in this course folder. Finish it with git before saving here.")
 	case errors.Is(err, repo.ErrUnsavedChanges):
-		return lang.L("Some files have changes that are not saved as a version yet. Save a version first.")
+		return w.L("Some files have changes that are not saved as a version yet. Save a version first.")
 	case errors.Is(err, repo.ErrNotInHistory):
-		return lang.L("This version is not in the course's history.")
+		return w.L("This version is not in the course's history.")
 	case errors.Is(err, repo.ErrBranchExists):
-		return lang.L("A branch with that name exists already. Choose another name.")
+		return w.L("A branch with that name exists already. Choose another name.")
 	case errors.Is(err, repo.ErrNoRemote):
-		return lang.L("No publishing address is set for this course. Set one first.")
+		return w.L("No publishing address is set for this course. Set one first.")
 	case errors.Is(err, repo.ErrInvalidURL):
-		return lang.L("This is not a git repository address. Use https://host/owner/repo.git or git@host:owner/repo.git.")
+		return w.L("This is not a git repository address. Use https://host/owner/repo.git or git@host:owner/repo.git.")
 	case errors.Is(err, repo.ErrCredentialsInURL):
-		return lang.L("The address contains a password or token. Remove it from the address: Coursewright asks for the token and keeps it in the system keychain.")
+		return w.L("The address contains a password or token. Remove it from the address: Coursewright asks for the token and keeps it in the system keychain.")
 	case errors.Is(err, repo.ErrRemoteAhead):
-		return lang.L("The copy on the server has changes that are not here yet. Get them and merge first; nothing was overwritten.")
+		return w.L("The copy on the server has changes that are not here yet. Get them and merge first; nothing was overwritten.")
 	case errors.Is(err, repo.ErrAuth):
-		return lang.L("The server did not accept the sign-in. Check the user name and token, or that your SSH key is added to your account.")
+		return w.L("The server did not accept the sign-in. Check the user name and token, or that your SSH key is added to your account.")
 	case errors.Is(err, repo.ErrUpToDate):
-		return lang.L("Already up to date: nothing needed to be sent.")
+		return w.L("Already up to date: nothing needed to be sent.")
 	case errors.Is(err, repo.ErrRemoteNotFound):
-		return lang.L("The server has no repository at this address. Check the address, or create the repository on the host first.")
+		return w.L("The server has no repository at this address. Check the address, or create the repository on the host first.")
 	case errors.Is(err, repo.ErrConflict):
-		return lang.L("The same file was changed here and on the server. Choose which version to keep.")
+		return w.L("The same file was changed here and on the server. Choose which version to keep.")
 	case errors.Is(err, repo.ErrSourceBranch), errors.Is(err, publish.ErrSourceBranchChoice):
-		return lang.L("This branch holds the course's source files. Publish the website to another branch, or keep publishing with the host's Jekyll.")
+		return w.L("This branch holds the course's source files. Publish the website to another branch, or keep publishing with the host's Jekyll.")
 	case errors.Is(err, repo.ErrCheckedOutBranch):
-		return lang.L("The course folder itself is saved on this branch. Choose another branch for the website.")
+		return w.L("The course folder itself is saved on this branch. Choose another branch for the website.")
 	case errors.Is(err, repo.ErrUnsafeFile):
-		return lang.L("The course holds a file that must not be published (a password or key file). Remove it or move it out of the course folder.")
+		return w.L("The course holds a file that must not be published (a password or key file). Remove it or move it out of the course folder.")
 	case errors.Is(err, repo.ErrPassphraseNeeded):
-		return lang.L("The SSH key is protected by a passphrase. Enter it to continue.")
+		return w.L("The SSH key is protected by a passphrase. Enter it to continue.")
 	case errors.Is(err, repo.ErrHostKeyChanged):
-		return lang.L("The server's identity has changed since the last connection. Do not continue unless the host announced a key change.")
+		return w.L("The server's identity has changed since the last connection. Do not continue unless the host announced a key change.")
 	case errors.Is(err, repo.ErrEmptySource):
-		return lang.L("This repository holds no saved version yet, so there is nothing to copy.")
+		return w.L("This repository holds no saved version yet, so there is nothing to copy.")
 	case errors.Is(err, repo.ErrNoUpstream):
-		return lang.L("This course does not follow another course.")
+		return w.L("This course does not follow another course.")
 	}
 	return ""
 }
 
-func publishErrorWords(err error) string {
+func publishErrorWords(w Wording, err error) string {
 	switch {
 	case errors.Is(err, publish.ErrCourseErrors):
-		return lang.L("The course has errors, so nothing was published. The course check lists them.")
+		return w.L("The course has errors, so nothing was published. The course check lists them.")
 	case errors.Is(err, publish.ErrOutputInCourse):
-		return lang.L("The website can't be built there: it would overwrite the course. Choose a folder outside the course.")
+		return w.L("The website can't be built there: it would overwrite the course. Choose a folder outside the course.")
 	case errors.Is(err, publish.ErrOutputNotEmpty):
-		return lang.L("That folder is not empty and was not made by Coursewright. Choose an empty folder.")
+		return w.L("That folder is not empty and was not made by Coursewright. Choose an empty folder.")
 	case errors.Is(err, publish.ErrUnknownHost):
-		return lang.L("This git host is not known. Choose GitHub, GitLab, Codeberg, Forgejo or another host.")
+		return w.L("This git host is not known. Choose GitHub, GitLab, Codeberg, Forgejo or another host.")
 	case errors.Is(err, export.ErrNoBrowser):
-		return lang.L("No Chromium or Chrome browser was found to print the book. Install one, or open the book's HTML in a browser and print it from there.")
+		return w.L("No Chromium or Chrome browser was found to print the book. Install one, or open the book's HTML in a browser and print it from there.")
 	case errors.Is(err, export.ErrUnknownFormat):
-		return lang.L("Coursewright does not know this export format.")
+		return w.L("Coursewright does not know this export format.")
 	}
 	return ""
 }
 
-func adaptErrorWords(err error) string {
+func adaptErrorWords(w Wording, err error) string {
 	switch {
 	case errors.Is(err, adapt.ErrNoLicense):
-		return lang.L("No license was found for this course. A work without a license may not be adapted without its authors' permission.")
+		return w.L("No license was found for this course. A work without a license may not be adapted without its authors' permission.")
 	case errors.Is(err, adapt.ErrNoDerivatives):
-		return lang.L("The course's license allows sharing unchanged copies only (NoDerivatives), so it may not be adapted without its authors' permission. You may still share it exactly as it is, with credit.")
+		return w.L("The course's license allows sharing unchanged copies only (NoDerivatives), so it may not be adapted without its authors' permission. You may still share it exactly as it is, with credit.")
 	case errors.Is(err, adapt.ErrUnknownTerms):
-		return lang.L("Coursewright does not know what this license allows for adaptations. Check the license, or ask the authors.")
+		return w.L("Coursewright does not know what this license allows for adaptations. Check the license, or ask the authors.")
 	case errors.Is(err, adapt.ErrLicenseNotAllowed):
-		return lang.L("This license cannot be used for an adaptation of this course. Choose the license the original's terms require.")
+		return w.L("This license cannot be used for an adaptation of this course. Choose the license the original's terms require.")
 	case errors.Is(err, adapt.ErrNotAdaptation):
-		return lang.L("This course is not an adaptation of another course.")
+		return w.L("This course is not an adaptation of another course.")
 	case errors.Is(err, adapt.ErrConflict):
-		return lang.L("The original and this course changed the same place. Choose which version to keep.")
+		return w.L("The original and this course changed the same place. Choose which version to keep.")
 	}
 	return ""
 }
 
 // systemErrorWords names the file system's and the context's errors.
-func systemErrorWords(err error) string {
+func systemErrorWords(w Wording, err error) string {
 	var pe *fs.PathError
 	name := ""
 	if errors.As(err, &pe) {
@@ -191,19 +190,19 @@ func systemErrorWords(err error) string {
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		return lang.L("Cancelled: nothing was changed.")
+		return w.L("Cancelled: nothing was changed.")
 	case errors.Is(err, context.DeadlineExceeded):
-		return lang.L("This took too long and was stopped. Try again.")
+		return w.L("This took too long and was stopped. Try again.")
 	case errors.Is(err, syscall.ENOSPC):
-		return lang.L("The disk is full. Make room, or choose another place.")
+		return w.L("The disk is full. Make room, or choose another place.")
 	case errors.Is(err, fs.ErrPermission) && name != "":
-		return lang.L("Coursewright may not use {{.Name}} (permission denied). Choose another place, or change the folder's permissions.", map[string]any{"Name": name})
+		return w.L("Coursewright may not use {{.Name}} (permission denied). Choose another place, or change the folder's permissions.", map[string]any{"Name": name})
 	case errors.Is(err, fs.ErrPermission):
-		return lang.L("Permission denied. Choose another place, or change the folder's permissions.")
+		return w.L("Permission denied. Choose another place, or change the folder's permissions.")
 	case errors.Is(err, fs.ErrNotExist) && name != "":
-		return lang.L("{{.Name}} does not exist (any more). It may have been moved or removed.", map[string]any{"Name": name})
+		return w.L("{{.Name}} does not exist (any more). It may have been moved or removed.", map[string]any{"Name": name})
 	case errors.Is(err, fs.ErrNotExist):
-		return lang.L("The file or folder does not exist (any more). It may have been moved or removed.")
+		return w.L("The file or folder does not exist (any more). It may have been moved or removed.")
 	}
 	return ""
 }

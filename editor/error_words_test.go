@@ -36,16 +36,19 @@ func TestErrorWords(t *testing.T) {
 		{errors.New("zip: write header: weird internal failure"), "Something went wrong", "Algo salió mal"},
 	}
 	for _, l := range []string{"en", "es"} {
+		// Fyne's labels follow the environment; the error's words follow
+		// the language handed to UserError.
 		t.Setenv("LANGUAGE", l)
 		if err := RegisterTranslations(); err != nil {
 			t.Fatal(err)
 		}
+		words := WordingIn(l)
 		for _, c := range cases {
 			want := c.en
 			if l == "es" {
 				want = c.es
 			}
-			got := UserError("", c.err).Error()
+			got := UserError(words, "", c.err).Error()
 			if !strings.Contains(got, want) {
 				t.Errorf("%s: %v is told as %q, want %q", l, c.err, got, want)
 			}
@@ -54,24 +57,29 @@ func TestErrorWords(t *testing.T) {
 					t.Errorf("%s: %q shows the error chain (%q)", l, got, chain)
 				}
 			}
-			if !errors.Is(UserError("", c.err), c.err) && !errors.Is(UserError("", c.err), errors.Unwrap(c.err)) {
+			if !errors.Is(UserError(words, "", c.err), c.err) && !errors.Is(UserError(words, "", c.err), errors.Unwrap(c.err)) {
 				t.Errorf("UserError(%v) lost the error", c.err)
 			}
 		}
 	}
+	es := WordingIn("es")
 	// The editor's own messages are words already: they pass as they are.
-	if got := UserError("", noPageOpen()).Error(); got != noPageOpen().Error() {
+	if got := UserError(es, "", noPageOpen()).Error(); got != noPageOpen().Error() {
 		t.Errorf("the editor's message became %q", got)
 	}
-	if got := UserError("", ErrNothingSelected).Error(); !strings.HasPrefix(got, "Primero selecciona") {
+	if got := UserError(es, "", ErrNothingSelected).Error(); !strings.HasPrefix(got, "Primero selecciona") {
 		t.Errorf("nothing selected: %q", got)
 	}
 	// Words already said pass as they are, lead and all.
 	w := Words("Choose where to save the file.")
-	if got := UserError("Lead.", w); got != w {
+	if got := UserError(es, "Lead.", w); got != w {
 		t.Errorf("words were changed: %q", got)
 	}
-	if got := UserError("Could not save.", repo.ErrLocked).Error(); !strings.HasPrefix(got, "Could not save. Otro programa") {
+	if got := UserError(es, "Could not save.", repo.ErrLocked).Error(); !strings.HasPrefix(got, "Could not save. Otro programa") {
 		t.Errorf("lead and words: %q", got)
+	}
+	// The language handed over wins over the environment's.
+	if got := UserError(Wording{}, "", repo.ErrLocked).Error(); !strings.HasPrefix(got, "Another program is saving") {
+		t.Errorf("English words under LANGUAGE=es: %q", got)
 	}
 }

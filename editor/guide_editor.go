@@ -462,7 +462,7 @@ func (g *GuideEditor) WriteDraft() error {
 
 func (g *GuideEditor) report(err error) {
 	if err != nil {
-		g.Status.SetText(lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
+		g.Status.SetText(lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": UserError(g.v.words, "", err).Error()}))
 		g.v.fail(err)
 	}
 }

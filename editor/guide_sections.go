@@ -249,7 +249,8 @@ func (a *agendaColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	width := max(120+agendaMinutesW+a.removeW+2*pad, page+a.removeW+pad)
 	if len(objs) == 4 && a.twoLines(a.width) {
-		return fyne.NewSize(width, a.lineHeight(objs[0], objs[1], objs[3])+pad+objs[2].MinSize().Height)
+		// A gap under the page keeps each step's two lines together.
+		return fyne.NewSize(width, a.lineHeight(objs[0], objs[1], objs[3])+pad+objs[2].MinSize().Height+2*pad)
 	}
 	return fyne.NewSize(width, a.lineHeight(objs...))
 }

@@ -160,7 +160,7 @@ func (h *HistoryPanel) run(activity string, writes bool, work func(ctx context.C
 		}
 		var apply func()
 		if err != nil {
-			err = UserError(lang.L("Could not read the history."), err)
+			err = UserError(h.v.words, lang.L("Could not read the history."), err)
 		} else {
 			apply, err = work(ctx, r)
 		}
@@ -190,6 +190,8 @@ func (h *HistoryPanel) run(activity string, writes bool, work func(ctx context.C
 // working shows the job under way (activity ""): none.
 func (h *HistoryPanel) working(activity string) {
 	h.Activity.SetText(activity)
+	// Nothing under way: no empty line between the message and the list.
+	h.Activity.Hidden = activity == ""
 	if activity == "" {
 		h.Progress.Stop()
 		h.Progress.Hide()
@@ -222,7 +224,7 @@ func (h *HistoryPanel) Refresh() {
 	h.run(lang.L("Reading the history…"), false, func(ctx context.Context, r *repo.Repo) (func(), error) {
 		vs, more, err := r.HistoryPage(ctx, 0, HistoryPageSize)
 		if err != nil && !errors.Is(err, context.Canceled) {
-			err = UserError(lang.L("Could not read the history."), err)
+			err = UserError(h.v.words, lang.L("Could not read the history."), err)
 		}
 		return func() {
 			h.versions = vs
@@ -359,14 +361,20 @@ func ChangedWords(c *course.Course, paths []string) string {
 	}
 	var b strings.Builder
 	b.WriteString(lang.L("Changed in this version:"))
+	// A version that changed a whole large course would list thousands
+	// of lines, which a label takes seconds to lay out on the UI thread:
+	// the first changedWordsMax are named, the rest counted.
+	listed, unlisted := 0, 0
 	group := func(title string, items []string) {
-		if len(items) == 0 {
-			return
+		if n := min(len(items), changedWordsMax-listed); n > 0 {
+			b.WriteString("\n\n" + title)
+			for _, it := range items[:n] {
+				b.WriteString("\n  • " + it)
+			}
+			listed += n
+			items = items[n:]
 		}
-		b.WriteString("\n\n" + title)
-		for _, it := range items {
-			b.WriteString("\n  • " + it)
-		}
+		unlisted += len(items)
 	}
 	title := func(p *course.Page) string {
 		delete(changed, p.Path)
@@ -397,8 +405,14 @@ func ChangedWords(c *course.Course, paths []string) string {
 		}
 	}
 	group(lang.L("Other files"), files)
+	if unlisted > 0 {
+		b.WriteString("\n\n" + lang.L("… and {{.N}} more.", map[string]any{"N": unlisted}))
+	}
 	return b.String()
 }
+
+// changedWordsMax is how many changed pages and files ChangedWords names.
+const changedWordsMax = 40
 
 // enableRestore turns the restore buttons on once a version is chosen;
 // the module one only for a page in a module.
@@ -494,7 +508,7 @@ func (h *HistoryPanel) restore(done string, paths ...string) error {
 // goes to the log) under the panel and in a dialog.
 func (h *HistoryPanel) report(err error) {
 	if err != nil {
-		err = UserError("", err)
+		err = UserError(h.v.words, "", err)
 		h.Status.SetText(err.Error())
 		h.v.fail(err)
 	}

@@ -358,7 +358,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 		Message: strings.TrimSpace(p.Message.Text),
 		Progress: func(phase string, pct int) {
 			fyne.Do(func() {
-				p.Phase.SetText(phase)
+				p.Phase.SetText(phaseWords(phase))
 				p.Progress.SetValue(float64(pct) / 100)
 			})
 		}}
@@ -417,6 +417,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	p.PublishBtn.Enable()
 	p.CancelBtn.Hide()
 	p.Progress.Hide()
+	p.Phase.SetText("") // the result says how it ended
 	var ce *repo.RemoteConflictError
 	var unknown *repo.ErrUnknownHost
 	p.unknown = nil
@@ -432,7 +433,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	case errors.Is(err, context.Canceled):
 		p.Result.SetText(lang.L("Cancelled: nothing was published."))
 	case err != nil:
-		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError(p.v.words, "", err).Error()}))
 	default:
 		p.Progress.SetValue(1)
 		p.Message.SetText("") // said; the next publish has its own
@@ -518,7 +519,7 @@ func (p *PublishPanel) trustHost() {
 		auth = &repo.Auth{}
 	}
 	if err := auth.AcceptHostKey(u.Host, u.Key); err != nil {
-		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
+		p.Result.SetText(lang.L("Not published: {{.Reason}}", map[string]any{"Reason": UserError(p.v.words, "", err).Error()}))
 		return
 	}
 	p.unknown = nil
@@ -553,7 +554,7 @@ func (p *PublishPanel) resolve(keepMine bool) {
 		fyne.Do(func() {
 			if err != nil {
 				p.PublishBtn.Enable()
-				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()}))
+				p.Result.SetText(lang.L("Could not resolve: {{.Reason}}", map[string]any{"Reason": UserError(p.v.words, "", err).Error()}))
 				return
 			}
 			p.v.applyScan(scan, scanErr, nil)

@@ -522,7 +522,7 @@ func (f *SettingsForm) statusOf(n int, err error) string {
 	switch {
 	case err != nil:
 		f.v.fail(err)
-		return lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": UserError("", err).Error()})
+		return lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": UserError(f.v.words, "", err).Error()})
 	case n == 0:
 		return lang.L("Nothing to save: no setting changed.")
 	}

@@ -502,7 +502,7 @@ func EnglishOnlyWords(code string) map[string]bool {
 		when When where Where does doesn't don't can't isn't wasn't couldn't is are was were
 		Save Cancel Close Open Choose Publish Settings History Version Meeting Meetings
 		Minutes Page Pages Module Modules Failed failed Something went wrong Try again
-		folder Folder file File course Course changes Changes`) {
+		folder Folder file File course Course changes Changes Done`) {
 		words[w] = true
 	}
 	also := map[string]string{
