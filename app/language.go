@@ -11,26 +11,29 @@ import (
 
 // How the interface language reaches the words on screen.
 //
-// Our own code that chooses words by language — a diagnostic's words and
-// hint, the problem lists, the publish notice, a drafted facilitator
-// guide's headings, self-check syntax problems — gets the language as a
-// value: interfaceLanguage below, handed to each CourseView
-// (ViewOptions.Language, CourseView.SetLanguage), which hands its
-// editor.Wording on to its panels and forms. None of it reads the
-// environment.
+// Our own code that chooses words by language gets the language as a
+// value, never from the environment: interfaceLanguage below is handed to
+// each CourseView (ViewOptions.Language, CourseView.SetLanguage), whose
+// editor.Wording its panels, forms and preview use — a diagnostic's words
+// and hint, the problem lists, the publish check summary and notice,
+// self-check syntax problems, a drafted facilitator guide's text and
+// headings, the preview's own labels (a tip's, a question's) — and
+// wording() is what the app's error words (editor.UserError) get.
 //
 // One os.Setenv("LANGUAGE") remains, in applyLanguage, for Fyne's own
-// strings and for the lang.L labels of the widgets. Fyne 2.7.1's lang
-// package has no way to be told a language: AddTranslationsFS ends in
-// updateLocalizer, which asks github.com/jeandeaual/go-locale's
-// GetLocales for the user's languages, and go-locale reads LANGUAGE,
-// LC_ALL, LC_MESSAGES and LANG from the environment (on Linux; the
-// platform's settings elsewhere). Fyne's dialogs ("Cancel", "Open",
-// "Save", the file dialog) and the ~670 lang.L labels of the editor and
-// the app are translated by that localizer, so the environment is the
-// only lever; setting LANGUAGE first, then re-registering the
-// translations, switches them. The process's children (git, the browser)
+// strings and the lang.L labels of the widgets. Fyne 2.7.1's lang package
+// cannot be told a language: AddTranslationsFS ends in updateLocalizer,
+// which asks github.com/jeandeaual/go-locale's GetLocales for the user's
+// languages, and go-locale reads LANGUAGE, LC_ALL, LC_MESSAGES and LANG
+// from the environment (on Linux; the platform's settings elsewhere);
+// setupLang, which takes a language, is unexported. Fyne's dialogs
+// ("Cancel", "Open", "Save", the file dialog) and the ~670 lang.L labels
+// of the editor and the app are translated by that localizer, so the
+// environment is the only lever: set LANGUAGE, then register the
+// translations again. The app's child processes (git, the browser)
 // inherit it, which is harmless: LANGUAGE only picks message catalogues.
+// internal/clocale stays too: it makes LANG=C.UTF-8 read as English to
+// Fyne's lang package, whose init reads the locale before main runs.
 
 // prefLanguage is the interface language the author chose; "" follows the
 // system locale.

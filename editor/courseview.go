@@ -130,6 +130,7 @@ func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOp
 	v.Page = newPageEditor(v)
 	v.Preview = NewPreview(r)
 	v.Preview.Delay = opts.PreviewDelay
+	v.Preview.words = v.words
 	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
 	v.Preview.OnLink = v.followLink
 	v.Preview.OnLine = func(line int) { v.Page.Text.GoToLine(line) }
@@ -417,8 +418,8 @@ var ErrNothingSelected = errors.New("select a module or a page in the list first
 // the problem list says its problems again at once.
 func (v *CourseView) SetLanguage(locale string) {
 	v.words = WordingIn(locale)
-	v.Page.problems.Refresh()
-	v.Page.sizeProblems()
+	v.Preview.words = v.words // from its next render on
+	v.Page.rewordProblems()
 }
 
 // Wording is the view's wording, in its interface language.

@@ -361,14 +361,20 @@ func ChangedWords(c *course.Course, paths []string) string {
 	}
 	var b strings.Builder
 	b.WriteString(lang.L("Changed in this version:"))
+	// A version that changed a whole large course would list thousands
+	// of lines, which a label takes seconds to lay out on the UI thread:
+	// the first changedWordsMax are named, the rest counted.
+	listed, unlisted := 0, 0
 	group := func(title string, items []string) {
-		if len(items) == 0 {
-			return
+		if n := min(len(items), changedWordsMax-listed); n > 0 {
+			b.WriteString("\n\n" + title)
+			for _, it := range items[:n] {
+				b.WriteString("\n  • " + it)
+			}
+			listed += n
+			items = items[n:]
 		}
-		b.WriteString("\n\n" + title)
-		for _, it := range items {
-			b.WriteString("\n  • " + it)
-		}
+		unlisted += len(items)
 	}
 	title := func(p *course.Page) string {
 		delete(changed, p.Path)
@@ -399,8 +405,14 @@ func ChangedWords(c *course.Course, paths []string) string {
 		}
 	}
 	group(lang.L("Other files"), files)
+	if unlisted > 0 {
+		b.WriteString("\n\n" + lang.L("… and {{.N}} more.", map[string]any{"N": unlisted}))
+	}
 	return b.String()
 }
+
+// changedWordsMax is how many changed pages and files ChangedWords names.
+const changedWordsMax = 40
 
 // enableRestore turns the restore buttons on once a version is chosen;
 // the module one only for a page in a module.

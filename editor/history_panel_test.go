@@ -256,3 +256,23 @@ func TestHistoryPanelReportsInWords(t *testing.T) {
 		t.Fatalf("the dialog says %v", p.errs)
 	}
 }
+
+// A version that changed a whole large course names the first 40 pages
+// and files and counts the rest: thousands of lines would take the UI
+// thread seconds to lay out when the version is chosen.
+func TestChangedWordsNamesTheFirstFortyAndCountsTheRest(t *testing.T) {
+	var paths []string
+	for i := range 3000 {
+		paths = append(paths, fmt.Sprintf("notes/file-%04d.md", i))
+	}
+	got := ChangedWords(nil, paths)
+	if n := strings.Count(got, "\n  • "); n != 40 {
+		t.Fatalf("%d files named, want 40:\n%.300s", n, got)
+	}
+	if !strings.HasSuffix(got, "\n\n… and 2960 more.") || !strings.Contains(got, "file-0039.md") || strings.Contains(got, "file-0040.md") {
+		t.Fatalf("the rest is not counted after the first 40:\n…%s", got[max(0, len(got)-200):])
+	}
+	if got := ChangedWords(nil, paths[:3]); strings.Contains(got, "more") || strings.Count(got, "\n  • ") != 3 {
+		t.Fatalf("three files:\n%s", got)
+	}
+}

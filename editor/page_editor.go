@@ -51,10 +51,15 @@ type PageEditor struct {
 	// messages for them (problem_rows.go).
 	rowHeights []float32
 	wrap       *prewrapper
-	probBox    *fyne.Container
-	heading    *widget.Label
-	splitWith  *container.Split // editor above, problems below
-	content    *fyne.Container  // the editor alone, or splitWith
+	// lines are diags in words (problemLine), made once per problem:
+	// wording one takes a translation lookup and a template, and a 50K
+	// page can list 170 (lineCache keeps those of the last list).
+	lines     []string
+	lineCache map[string]string
+	probBox   *fyne.Container
+	heading   *widget.Label
+	splitWith *container.Split // editor above, problems below
+	content   *fyne.Container  // the editor alone, or splitWith
 }
 
 func newPageEditor(v *CourseView) *PageEditor {
@@ -212,6 +217,7 @@ func (e *PageEditor) showProblems() {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	e.diags = out
+	e.wordProblems()
 	e.sizeProblems()
 	if len(out) == 0 {
 		e.content.Objects = []fyne.CanvasObject{e.splitWith.Leading}

@@ -39,6 +39,7 @@ type Preview struct {
 
 	r      *render.Renderer
 	images *previewImages // decodes the page's images off the UI thread
+	words  Wording        // the interface language's (UI thread; the view sets it)
 	box    *lazyColumn    // lays out only what is on screen
 	scroll *container.Scroll
 
@@ -161,7 +162,7 @@ func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c 
 			return
 		}
 		p.images.sweep()
-		objs, anchors, links := buildLinked(pv, previewContext{course: c, page: pg, images: images, imageCache: p.images})
+		objs, anchors, links := buildLinked(pv, previewContext{course: c, page: pg, images: images, imageCache: p.images, words: p.words})
 		p.links = links
 		p.showAnchored(objs, anchors)
 		p.shown(seq)

@@ -37,6 +37,9 @@ type previewContext struct {
 	images map[string]imageInfo
 	// imageCache decodes them off the UI thread (nil: not shown).
 	imageCache *previewImages
+	// words are the interface language's, for the preview's own labels
+	// (a tip's, a question's).
+	words Wording
 }
 
 type previewBuilder struct {
@@ -125,7 +128,7 @@ func (b *previewBuilder) block(bl render.Block) {
 	case render.BlockTiming:
 		b.add(timingLine(b.inlines(bl.Runs, fyne.TextStyle{})))
 	case render.BlockTip:
-		b.add(tipBox(buildBlocks(bl.Blocks, b.ctx)))
+		b.add(tipBox(b.ctx.words, buildBlocks(bl.Blocks, b.ctx)))
 	case render.BlockQuote:
 		for _, c := range bl.Blocks {
 			if c.Kind == render.BlockParagraph {
@@ -143,7 +146,7 @@ func (b *previewBuilder) block(bl render.Block) {
 	case render.BlockTable:
 		b.add(b.table(bl.Table))
 	case render.BlockEmbed:
-		b.add(videoCard(bl.Embed.Title, bl.Embed.Provider, bl.Embed.URL))
+		b.add(videoCard(b.ctx.words, bl.Embed.Title, bl.Embed.Provider, bl.Embed.URL))
 	case render.BlockQuestion:
 		b.add(b.question(bl.Question))
 	case render.BlockHTML:

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,7 +36,7 @@ type QuestionBox struct {
 
 func (b *previewBuilder) question(q *render.PreviewQuestion) fyne.CanvasObject {
 	box := &QuestionBox{Q: q}
-	head := widget.NewLabelWithStyle(lang.L("Question {{.N}}", map[string]any{"N": q.Number}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(b.ctx.words.L("Question {{.N}}", map[string]any{"N": q.Number}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	items := []fyne.CanvasObject{head}
 	items = append(items, buildBlocks(q.Prompt, b.ctx)...)
 	switch q.Kind {
@@ -48,17 +47,17 @@ func (b *previewBuilder) question(q *render.PreviewQuestion) fyne.CanvasObject {
 		}
 		items = append(items, b.marked(mark, q.Options))
 	case selfcheck.TrueFalse:
-		items = append(items, b.marked(markOne, trueFalse()))
+		items = append(items, b.marked(markOne, b.trueFalse()))
 	case selfcheck.Short:
-		items = append(items, answerBox())
+		items = append(items, b.answerBox())
 	case selfcheck.Order:
 		items = append(items, b.numbered(q.Options))
 	}
 	box.Reveal = widget.NewAccordion()
 	if len(q.Hint) > 0 {
-		box.Reveal.Append(widget.NewAccordionItem(lang.L("Hint"), container.NewVBox(buildBlocks(q.Hint, b.ctx)...)))
+		box.Reveal.Append(widget.NewAccordionItem(b.ctx.words.L("Hint"), container.NewVBox(buildBlocks(q.Hint, b.ctx)...)))
 	}
-	box.Reveal.Append(widget.NewAccordionItem(lang.L("Answer"), b.key(q)))
+	box.Reveal.Append(widget.NewAccordionItem(b.ctx.words.L("Answer"), b.key(q)))
 	items = append(items, box.Reveal)
 
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
@@ -76,8 +75,8 @@ func (b *QuestionBox) CreateRenderer() fyne.WidgetRenderer {
 
 // trueFalse is the options of a true-false question, in the interface's
 // words.
-func trueFalse() [][]render.Run {
-	return [][]render.Run{{{Kind: render.RunText, Text: lang.L("True")}}, {{Kind: render.RunText, Text: lang.L("False")}}}
+func (b *previewBuilder) trueFalse() [][]render.Run {
+	return [][]render.Run{{{Kind: render.RunText, Text: b.ctx.words.L("True")}}, {{Kind: render.RunText, Text: b.ctx.words.L("False")}}}
 }
 
 // marked is options, one a line, each after its marker.
@@ -105,12 +104,12 @@ func (b *previewBuilder) numbered(options [][]render.Run) fyne.CanvasObject {
 }
 
 // answerBox stands for the field a learner types a short answer in.
-func answerBox() fyne.CanvasObject {
+func (b *previewBuilder) answerBox() fyne.CanvasObject {
 	frame := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	frame.StrokeWidth = 1
 	frame.CornerRadius = theme.InputRadiusSize()
-	l := widget.NewLabel(lang.L("Your answer"))
+	l := widget.NewLabel(b.ctx.words.L("Your answer"))
 	l.Importance = widget.LowImportance
 	return container.NewStack(frame, l)
 }
@@ -124,13 +123,13 @@ func (b *previewBuilder) key(q *render.PreviewQuestion) fyne.CanvasObject {
 	case selfcheck.One, selfcheck.Several, selfcheck.TrueFalse:
 		options := q.Options
 		if q.Kind == selfcheck.TrueFalse {
-			options = trueFalse()
+			options = b.trueFalse()
 		}
 		var segs []widget.RichTextSegment
 		for i, o := range options {
-			verdict := "✗ " + lang.L("Not right") + ": "
+			verdict := "✗ " + b.ctx.words.L("Not right") + ": "
 			if i < len(q.Correct) && q.Correct[i] {
-				verdict = "✓ " + lang.L("Right") + ": "
+				verdict = "✓ " + b.ctx.words.L("Right") + ": "
 			}
 			segs = append(segs, &widget.TextSegment{Style: inlineStyle(fyne.TextStyle{Bold: true}), Text: verdict})
 			segs = append(segs, b.inlines(o, fyne.TextStyle{})...)
@@ -144,14 +143,14 @@ func (b *previewBuilder) key(q *render.PreviewQuestion) fyne.CanvasObject {
 		rt.Wrapping = fyne.TextWrapWord
 		items = append(items, rt)
 	case selfcheck.Short:
-		l := widget.NewLabel(lang.L("Accepted answers: {{.Answers}}", map[string]any{"Answers": strings.Join(q.Accept, ", ")}))
+		l := widget.NewLabel(b.ctx.words.L("Accepted answers: {{.Answers}}", map[string]any{"Answers": strings.Join(q.Accept, ", ")}))
 		l.Wrapping = fyne.TextWrapWord
 		items = append(items, l)
 		if q.Pattern != "" {
-			items = append(items, widget.NewLabel(lang.L("Or an answer matching {{.Pattern}}", map[string]any{"Pattern": q.Pattern})))
+			items = append(items, widget.NewLabel(b.ctx.words.L("Or an answer matching {{.Pattern}}", map[string]any{"Pattern": q.Pattern})))
 		}
 	case selfcheck.Order:
-		items = append(items, widget.NewLabelWithStyle(lang.L("Right order"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		items = append(items, widget.NewLabelWithStyle(b.ctx.words.L("Right order"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		var right [][]render.Run
 		for _, k := range q.Order {
 			if k >= 0 && k < len(q.Options) {

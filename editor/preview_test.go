@@ -196,6 +196,13 @@ func TestPreviewFacilitatorTip(t *testing.T) {
 			t.Fatalf("%q: tip text %q", md, text)
 		}
 	}
+	// The label is in the interface language the preview is handed, not
+	// the environment's.
+	pv, _ := render.New(render.Options{}).Preview(render.Input{Source: "> Facilitator tip: ask everyone.\n"})
+	es := allText(buildPreview(pv, previewContext{words: WordingIn("es")}))
+	if !strings.HasPrefix(es, "Consejo para el facilitador\n") {
+		t.Fatalf("the tip in Spanish: %q", es)
+	}
 	// A plain quote stays a quote.
 	objs := previewOf(t, nil, nil, "> To be or not to be.\n")
 	if _, ok := objs[0].(*widget.RichText); !ok {

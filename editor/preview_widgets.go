@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -16,8 +15,8 @@ import (
 // a tip is a tinted box with a label, a timing line carries a clock.
 
 // tipBox frames a facilitator tip.
-func tipBox(content []fyne.CanvasObject) fyne.CanvasObject {
-	label := widget.NewLabelWithStyle(lang.L("Facilitator tip"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+func tipBox(words Wording, content []fyne.CanvasObject) fyne.CanvasObject {
+	label := widget.NewLabelWithStyle(words.L("Facilitator tip"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head := container.NewHBox(widget.NewIcon(theme.InfoIcon()), label)
 	body := container.NewVBox(append([]fyne.CanvasObject{head}, content...)...)
 	bg := canvas.NewRectangle(tint(theme.Color(theme.ColorNamePrimary), 0x30))
@@ -42,7 +41,7 @@ func timingLine(segs []widget.RichTextSegment) fyne.CanvasObject {
 
 // videoCard stands for an embedded video: the preview plays nothing, it
 // names the video and links to it.
-func videoCard(title, provider, link string) fyne.CanvasObject {
+func videoCard(words Wording, title, provider, link string) fyne.CanvasObject {
 	if title == "" {
 		title = provider + " video"
 	}
@@ -50,7 +49,7 @@ func videoCard(title, provider, link string) fyne.CanvasObject {
 	name.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{name}
 	if u, err := url.Parse(link); err == nil && link != "" {
-		items = append(items, widget.NewHyperlink(lang.L("Watch on {{.Provider}}", map[string]any{"Provider": provider}), u))
+		items = append(items, widget.NewHyperlink(words.L("Watch on {{.Provider}}", map[string]any{"Provider": provider}), u))
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -63,9 +64,36 @@ func (w *prewrapper) forget() { clear(w.orig) }
 // needs); after a run that cannot be measured, the rest of the paragraph
 // is left to RichText.
 func (w *prewrapper) prewrap(rt *widget.RichText, width float32) {
-	avail := width - 2*theme.InnerPadding() - wrapSlack
-	x, known := float32(0), true // where the row ends so far
-	for _, s := range rt.Segments {
+	w.flow(rt.Segments, width-2*theme.InnerPadding()-wrapSlack, 0)
+}
+
+// flow breaks segs, laid out from x0 on the row, and reports where the
+// row ends after them (known false: somewhere that cannot be measured).
+func (w *prewrapper) flow(segs []widget.RichTextSegment, avail, x0 float32) (x float32, known bool) {
+	x, known = x0, true
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.ListSegment:
+			// Each item is a row of its own that RichText starts with
+			// a bold bullet ("• ", "3. ") and a space.
+			for i, item := range s.Items {
+				bullet := "• "
+				if s.Ordered {
+					bullet = strconv.Itoa(s.StartNumber()+i) + "."
+				}
+				w.flow([]widget.RichTextSegment{item}, avail, w.textWidth(bullet+" ", fyne.TextStyle{Bold: true}, theme.TextSize()))
+			}
+			x, known = 0, true
+			continue
+		case *widget.ParagraphSegment:
+			// Its texts go on with the row (a list item's after its
+			// bullet); it ends the row when its last text does.
+			x, known = w.flow(s.Texts, avail, x)
+			if n := len(s.Texts); n > 0 && !s.Texts[n-1].Inline() {
+				x, known = 0, true
+			}
+			continue
+		}
 		t, isText := s.(*widget.TextSegment)
 		if !s.Inline() {
 			// A block (a code block, raw HTML, a paragraph's end) has
@@ -82,6 +110,15 @@ func (w *prewrapper) prewrap(rt *widget.RichText, width float32) {
 		}
 		x, known = w.wrap(t, avail, x)
 	}
+	return x, known
+}
+
+func (w *prewrapper) textWidth(s string, st fyne.TextStyle, size float32) float32 {
+	n := float32(0)
+	for _, r := range s {
+		n += w.width(r, st, size)
+	}
+	return n
 }
 
 // wrap breaks t into rows avail wide, its first row going on from x0,

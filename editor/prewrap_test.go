@@ -178,3 +178,43 @@ func inlineStyleFor(ts fyne.TextStyle) widget.RichTextStyle {
 	st.TextStyle = ts
 	return st
 }
+
+// A list's long items are broken too, each from after its bullet.
+func TestPrewrapBreaksListItems(t *testing.T) {
+	test.NewTempApp(t)
+	words := randomWords(1500, 5)
+	list := func(ordered bool) *widget.RichText {
+		l := &widget.ListSegment{Ordered: ordered, Items: []widget.RichTextSegment{
+			&widget.ParagraphSegment{Texts: []widget.RichTextSegment{&widget.TextSegment{Style: inlineStyleFor(fyne.TextStyle{}), Text: words[:700]}}},
+			&widget.ParagraphSegment{Texts: []widget.RichTextSegment{
+				&widget.TextSegment{Style: inlineStyleFor(fyne.TextStyle{Bold: true}), Text: "Trace:"},
+				&widget.TextSegment{Style: inlineStyleFor(fyne.TextStyle{}), Text: " " + words[700:1400]},
+			}},
+		}}
+		rt := widget.NewRichText(l)
+		rt.Wrapping = fyne.TextWrapWord
+		return rt
+	}
+	for _, ordered := range []bool{false, true} {
+		for _, width := range []float32{260, 420} {
+			own := list(ordered)
+			own.Resize(fyne.NewSize(width, 100))
+			ownH := own.MinSize().Height
+
+			pre := list(ordered)
+			newPrewrapper().prewrap(pre, width)
+			items := pre.Segments[0].(*widget.ListSegment).Items
+			first := items[0].(*widget.ParagraphSegment).Texts[0].(*widget.TextSegment).Text
+			second := items[1].(*widget.ParagraphSegment).Texts[1].(*widget.TextSegment).Text
+			if !strings.Contains(first, "\n") || !strings.Contains(second, "\n") {
+				t.Errorf("ordered %v, width %v: the items were not broken", ordered, width)
+			}
+			pre.Resize(fyne.NewSize(width, 100))
+			preH := pre.MinSize().Height
+			row := widget.NewRichTextWithText("x").MinSize().Height - 2*theme.InnerPadding()
+			if preH < ownH || preH > ownH+row*2.5 {
+				t.Errorf("ordered %v, width %v: broken ahead the list is %.0f high, RichText alone makes it %.0f", ordered, width, preH, ownH)
+			}
+		}
+	}
+}

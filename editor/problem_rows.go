@@ -2,6 +2,7 @@ package editor
 
 import (
 	"slices"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -50,9 +51,12 @@ func (e *PageEditor) newProblemList() *widget.List {
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(e.diags) || i >= len(e.lines) {
+				return
+			}
 			d := e.diags[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(problemLine(e.v.words, d))
+			c.Objects[0].(*widget.Label).SetText(e.lines[i])
 			icon := c.Objects[1].(*widget.Icon)
 			if d.Severity == course.SeverityError {
 				icon.SetResource(theme.ErrorIcon())
@@ -92,9 +96,9 @@ func (e *PageEditor) sizeProblems() {
 	text := width - theme.IconInlineSize() - 4*pad - theme.ScrollBarSize()
 	avail := text - 2*theme.InnerPadding() - wrapSlack
 	one, step := labelRowHeights()
-	heights := make([]float32, len(e.diags))
-	for i, d := range e.diags {
-		rows := e.wrap.rows(problemLine(e.v.words, d), avail, fyne.TextStyle{}, theme.TextSize())
+	heights := make([]float32, len(e.lines))
+	for i, line := range e.lines {
+		rows := e.wrap.rows(line, avail, fyne.TextStyle{}, theme.TextSize())
 		heights[i] = one + float32(rows-1)*step
 	}
 	if slices.Equal(heights, e.rowHeights) {
@@ -119,4 +123,30 @@ func labelRowHeights() (one, step float32) {
 	one = probe.MinSize().Height
 	probe.SetText("Ag\nAg")
 	return one, probe.MinSize().Height - one
+}
+
+// wordProblems puts e.diags in words (e.lines), reusing the words of the
+// problems listed before.
+func (e *PageEditor) wordProblems() {
+	cache := make(map[string]string, len(e.diags))
+	e.lines = e.lines[:0]
+	for _, d := range e.diags {
+		key := strconv.Itoa(d.Line) + "\x00" + string(d.Code) + "\x00" + d.Message + "\x00" + d.Hint
+		line, ok := e.lineCache[key]
+		if !ok {
+			line = problemLine(e.v.words, d)
+		}
+		cache[key] = line
+		e.lines = append(e.lines, line)
+	}
+	e.lineCache = cache
+}
+
+// rewordProblems puts the problems in words again (the interface
+// language changed).
+func (e *PageEditor) rewordProblems() {
+	e.lineCache = nil
+	e.wordProblems()
+	e.rowHeights = nil
+	e.sizeProblems()
 }

@@ -226,7 +226,7 @@ func TestSpanishInterface(t *testing.T) {
 func translator(x ast.Expr) bool {
 	switch x := x.(type) {
 	case *ast.Ident:
-		return x.Name == "lang" || x.Name == "w"
+		return x.Name == "lang" || x.Name == "w" || x.Name == "words"
 	case *ast.SelectorExpr:
 		return x.Sel.Name == "words"
 	}

@@ -125,7 +125,7 @@ func Build(ctx context.Context, c *course.Course, out string, opts BuildOptions)
 	b.find = s.findOut(ctx, opts.SiteURL)
 	b.siteHash = b.hashSite(hosts)
 	stage := stagingDir(outDir)
-	for _, left := range []string{stage, stage + TrashSuffix} { // left by a build that was stopped or killed
+	for _, left := range []string{stage, stage + TrashSuffix, stage + spoolSuffix} { // left by a build that was stopped or killed
 		if err := os.RemoveAll(left); err != nil {
 			return nil, fmt.Errorf("build: remove the unfinished build %s: %w", left, err)
 		}

@@ -6,15 +6,17 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"sync"
 )
 
-// spoolSuffix ends the name of the file, beside the staging folder, that
-// holds the search text of the pages a build renders until the search
-// index and the manifest are written. Its name starts with stagingPrefix,
-// so watchers and saved versions never see it, and a build killed midway
-// leaves it to the next build, which removes it.
-const spoolSuffix = ".search"
+// spoolSuffix ends the name of the folder, beside the staging folder,
+// whose one file holds the search text of the pages a build renders until
+// the search index and the manifest are written. Its name starts with
+// stagingPrefix, so watchers, saved versions and the course's .gitignore
+// leave it out, and a build killed midway leaves it to the next build,
+// which removes it.
+const spoolSuffix = ".spool"
 
 // searchSpool keeps the pages' search text on disk rather than in memory:
 // the text is needed only at the end, for the search index and the
@@ -22,6 +24,7 @@ const spoolSuffix = ".search"
 // kilobyte or more with every page.
 type searchSpool struct {
 	mu   sync.Mutex
+	dir  string
 	f    *os.File
 	size int64
 }
@@ -33,12 +36,17 @@ type spoolRef struct {
 	n   uint32 // 0: nothing spooled
 }
 
-func openSearchSpool(path string) (*searchSpool, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+// openSearchSpool makes the spool in the folder dir, which it removes
+// with it.
+func openSearchSpool(dir string) (*searchSpool, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "search"), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	return &searchSpool{f: f}, nil
+	return &searchSpool{dir: dir, f: f}, nil
 }
 
 // put appends st to the spool.
@@ -73,11 +81,10 @@ func (s *searchSpool) get(ref spoolRef) (*searchText, error) {
 	return &st, nil
 }
 
-// remove closes and deletes the spool.
+// remove closes and deletes the spool and its folder.
 func (s *searchSpool) remove() {
-	name := s.f.Name()
 	_ = s.f.Close()
-	_ = os.Remove(name)
+	_ = os.RemoveAll(s.dir)
 }
 
 // searchOf is an entry's search text: kept in it (read from the last

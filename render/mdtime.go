@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -109,6 +110,12 @@ func (s *slowSources) add(k uint64) {
 // is dropped.
 func bounded[T any](r *Renderer, in Input, work func(w *renderWatch) T) (T, renderStatus) {
 	var zero T
+	if quick(in) {
+		if stopped(in.Context) {
+			return zero, renderStopped
+		}
+		return work(nil), renderDone
+	}
 	key := r.slow.key(in)
 	if r.slow.has(key) {
 		return zero, renderTooSlow
@@ -148,6 +155,23 @@ func bounded[T any](r *Renderer, in Input, work func(w *renderWatch) T) (T, rend
 			return zero, renderTooSlow
 		}
 	}
+}
+
+// quickSize is the size under which a page without Liquid is rendered
+// on the caller's goroutine: goldmark's worst inputs take it
+// milliseconds at this size (5 MB of unclosed links took minutes, growing
+// with the square of the size), and most pages are far smaller, so they
+// are spared a goroutine, a timer and a stack grown afresh for each.
+const quickSize = 64 << 10
+
+// quick reports whether in is small and has no Liquid, which could make
+// the markdown larger than the source.
+func quick(in Input) bool {
+	src := in.Source
+	if src == "" && in.Page != nil {
+		src = in.Page.Body()
+	}
+	return len(src) < quickSize && !strings.Contains(src, "{%") && !strings.Contains(src, "{{")
 }
 
 // tooSlow is the finding of a page whose markdown went past the limit.

@@ -96,3 +96,19 @@ func TestMarkdownTimeLimitLeavesOrdinaryPages(t *testing.T) {
 		t.Errorf("%d diagnostics %v, %d <em>", len(out.Diagnostics), out.Diagnostics, strings.Count(out.HTML, "<em>"))
 	}
 }
+
+// Only small pages without Liquid skip the goroutine and the clock:
+// Liquid can make a small page's markdown large.
+func TestQuickRenderOnlyForSmallPagesWithoutLiquid(t *testing.T) {
+	for src, want := range map[string]bool{
+		"A *short* page.":                            true,
+		strings.Repeat("[a](", quickSize/4-1):        true,
+		strings.Repeat("[a](", quickSize/4):          false,
+		"{% for i in (1..900000) %}[a]({% endfor %}": false,
+		"{{ site.data.big }}":                        false,
+	} {
+		if got := quick(Input{Source: src}); got != want {
+			t.Errorf("quick(%.40q…) = %v", src, got)
+		}
+	}
+}
