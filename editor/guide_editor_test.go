@@ -242,7 +242,7 @@ func TestGuideEditorAfterDraft(t *testing.T) {
 					t.Errorf("%v: row %d's %s ends at %.0f, past the window's %.0f", size, i+1, name, right, size.Width)
 				}
 			}
-			if r.Remove.Size().Width > 60 || r.Activity.Size().Width < 2*r.Minutes.Size().Width {
+			if r.Remove.Size().Width > 60 || r.Activity.Size().Width < agendaActivityMinW {
 				t.Errorf("%v: row %d: activity %.0f px, delete %.0f px", size, i+1, r.Activity.Size().Width, r.Remove.Size().Width)
 			}
 		}

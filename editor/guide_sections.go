@@ -169,7 +169,7 @@ const (
 	agendaMinutesW     = 80
 	agendaPageMinW     = 160
 	agendaPageMaxW     = 280
-	agendaActivityMinW = 200
+	agendaActivityMinW = 280
 )
 
 // page is the width of the page column on one line.
