@@ -58,20 +58,10 @@ func TestPDFBook(t *testing.T) {
 	if res.Ext != "" || !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Fatalf("not a PDF (ext %q): %.20q", res.Ext, data)
 	}
-	again, _ := exportCourse(t, "we-are-ai", PDF, Options{})
-	if !bytes.Equal(data, again) {
-		at := 0
-		for at < min(len(data), len(again)) && data[at] == again[at] {
-			at++
-		}
-		// Chromium's drawing was not byte-stable on a busy machine while
-		// underlines skipped descenders (see bookCSS); the text is
-		// compared too, to say whether the pages or only their drawing
-		// differ.
-		a, b := pdfText(t, writeTemp(t, "first.pdf", data)), pdfText(t, writeTemp(t, "second.pdf", again))
-		t.Errorf("two prints of the same course differ (%d and %d bytes) from byte %d: %.60q / %.60q; their text is the same: %v",
-			len(data), len(again), at, data[at:min(len(data), at+60)], again[at:min(len(again), at+60)], strings.Join(a, "\f") == strings.Join(b, "\f"))
-	}
+	samePrints(t, "two prints of the same course", data, func() []byte {
+		again, _ := exportCourse(t, "we-are-ai", PDF, Options{})
+		return again
+	})
 	pdf := writeTemp(t, "book.pdf", data)
 	pages := pdfText(t, pdf)
 	all := squash(strings.Join(pages, " "))
@@ -206,6 +196,30 @@ func pdfWords(t *testing.T, pdf string) []string {
 	return pages
 }
 
+// samePrints checks that printing the same book again gives the same
+// bytes. Chromium itself has been seen to place one run of text a
+// fraction of a pixel apart on a busy machine (a 2-byte difference in one
+// of four pairs of prints, and on one page of 6,129 in the 1,000-page
+// book); the HTML Coursewright hands it is compared byte for byte in
+// TestExportDeterministic. So when two prints differ, a third decides:
+// it must equal one of them, and the jitter is logged with where it was.
+// A date or a counter of our own making in the PDF would make all three
+// differ, and fails; our HTML's order is TestExportDeterministic's.
+func samePrints(t *testing.T, what string, first []byte, printAgain func() []byte) {
+	t.Helper()
+	second := printAgain()
+	if bytes.Equal(first, second) {
+		return
+	}
+	third := printAgain()
+	diff := pdfFirstDifference(first, second)
+	if bytes.Equal(third, first) || bytes.Equal(third, second) {
+		t.Logf("%s differed once (Chromium's layout jitter), a third print matched one of them: %s", what, diff)
+		return
+	}
+	t.Errorf("%s differ (%d, %d and %d bytes): %s; the third: %s", what, len(first), len(second), len(third), diff, pdfFirstDifference(first, third))
+}
+
 // pdfFirstDifference says where two PDFs first differ: the object, and
 // for a page's drawing the first differing line of it (Chromium has been
 // seen to place one run of text 0.11 px apart in two prints of the
@@ -280,10 +294,8 @@ func checkBookInParts(t *testing.T, r *publish.Rendered, whole []byte) {
 	if len(b.parts) < 2 {
 		t.Fatalf("%d pages in %d part(s); want two or more", n, len(b.parts))
 	}
-	parts, again := print(half), print(half)
-	if !bytes.Equal(parts, again) {
-		t.Errorf("two prints in parts differ (%d and %d bytes): %s", len(parts), len(again), pdfFirstDifference(parts, again))
-	}
+	parts := print(half)
+	samePrints(t, "two prints in parts", parts, func() []byte { return print(half) })
 	if bytes.Contains(parts, []byte("file:")) {
 		t.Error("the joined book still links to a part's file")
 	}
