@@ -107,6 +107,8 @@ func NewPublishPanel(v *CourseView) *PublishPanel {
 	p.CancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), p.Cancel)
 	p.CancelBtn.Hide()
 	p.Checks = widget.NewLabel("")
+	p.Checks.Hide()
+	p.Phase.Hide()
 	p.Checks.Wrapping = fyne.TextWrapWord
 	p.PublishAnywayBtn = widget.NewButton(lang.L("Publish anyway"), p.publishAnyway)
 	p.PublishAnywayBtn.Hide()
@@ -220,13 +222,13 @@ func (p *PublishPanel) hostChosen(host string) {
 // Without, it publishes.
 func (p *PublishPanel) Start() {
 	p.PublishAnywayBtn.Hide()
-	p.Checks.SetText("")
+	showText(p.Checks, "")
 	p.prepare(true, func(c *course.Course, ds []course.Diagnostic) {
 		if len(ds) == 0 {
 			p.publish(c)
 			return
 		}
-		p.Checks.SetText(CheckSummary(p.v.words, ds, 8))
+		showText(p.Checks, CheckSummary(p.v.words, ds, 8))
 		p.PublishAnywayBtn.Show()
 	})
 }
@@ -311,7 +313,7 @@ func (p *PublishPanel) prepare(check bool, then func(c *course.Course, ds []cour
 			p.cancel = nil // its work is done; publish starts its own
 			p.CancelBtn.Hide()
 			p.PublishBtn.Enable()
-			p.Phase.SetText("")
+			showText(p.Phase, "")
 			p.Progress.Hide() // publish shows it again when it starts
 			then(c, ds)
 		})
@@ -331,7 +333,7 @@ func (p *PublishPanel) clearOutcome() {
 func (p *PublishPanel) begin(phase string) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
-	p.Phase.SetText(phase)
+	showText(p.Phase, phase)
 	p.Progress.SetValue(0)
 	p.Progress.Show()
 	p.PublishBtn.Disable()
@@ -348,7 +350,7 @@ func (p *PublishPanel) publishAnyway() {
 // publish publishes c (a fresh load of the saved course) in the
 // background.
 func (p *PublishPanel) publish(c *course.Course) {
-	p.Checks.SetText("")
+	showText(p.Checks, "")
 	ctx := p.begin("")
 	p.conflict = nil
 	p.Conflict.Hide()
@@ -358,7 +360,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 		Message: strings.TrimSpace(p.Message.Text),
 		Progress: func(phase string, pct int) {
 			fyne.Do(func() {
-				p.Phase.SetText(phaseWords(phase))
+				showText(p.Phase, phaseWords(phase))
 				p.Progress.SetValue(float64(pct) / 100)
 			})
 		}}
@@ -417,7 +419,7 @@ func (p *PublishPanel) finish(res *publish.Result, err error) {
 	p.PublishBtn.Enable()
 	p.CancelBtn.Hide()
 	p.Progress.Hide()
-	p.Phase.SetText("") // the result says how it ended
+	showText(p.Phase, "") // the result says how it ended
 	var ce *repo.RemoteConflictError
 	var unknown *repo.ErrUnknownHost
 	p.unknown = nil
@@ -584,4 +586,16 @@ func resolveConflict(dir string, ce *repo.RemoteConflictError, branch string, au
 	}
 	_, err = r.TakeTheirs(ctx, ce.Paths...)
 	return err
+}
+
+// showText shows s in l, and hides l while s is empty: the panel's phase
+// and checks lines left empty a blank band between Publish and the
+// result.
+func showText(l *widget.Label, s string) {
+	l.SetText(s)
+	if s == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }

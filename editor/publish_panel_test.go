@@ -106,7 +106,7 @@ func TestPublishPanel(t *testing.T) {
 	if !o.checked {
 		t.Fatal("the course's warnings were not listed before publishing")
 	}
-	if p.Progress.Value != 1 || p.Phase.Text != "" || !strings.HasPrefix(p.Result.Text, "Published") {
+	if p.Progress.Value != 1 || p.Phase.Text != "" || p.Phase.Visible() || !strings.HasPrefix(p.Result.Text, "Published") {
 		t.Fatalf("after publishing: progress %v, phase %q, result %q", p.Progress.Value, p.Phase.Text, p.Result.Text)
 	}
 	if branches := gittest.Git(t, srv.BareDir("box"), "branch", "--format=%(refname:short)"); !strings.Contains(branches, "main") || !strings.Contains(branches, "gh-pages") {
@@ -287,12 +287,12 @@ func TestPublishPanelPreparationCancels(t *testing.T) {
 	done := make(chan publishOutcome, 4)
 	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
 	test.Type(p.Remote, srv.URL("box"))
-	if p.CancelBtn.Visible() {
-		t.Fatal("Cancel shows before anything started")
+	if p.CancelBtn.Visible() || p.Phase.Visible() || p.Checks.Visible() {
+		t.Fatal("Cancel, or an empty phase or checks line, shows before anything started")
 	}
 
 	test.Tap(p.PublishBtn)
-	if p.Phase.Text != "Preparing to publish…" || !p.CancelBtn.Visible() || p.CancelBtn.Disabled() || !p.PublishBtn.Disabled() {
+	if p.Phase.Text != "Preparing to publish…" || !p.Phase.Visible() || !p.CancelBtn.Visible() || p.CancelBtn.Disabled() || !p.PublishBtn.Disabled() {
 		t.Fatalf("while preparing: phase %q, cancel shown %v, publish enabled %v", p.Phase.Text, p.CancelBtn.Visible(), !p.PublishBtn.Disabled())
 	}
 	test.Tap(p.CancelBtn)
