@@ -101,7 +101,13 @@ func TestLiquidLoopsStopThemselves(t *testing.T) {
 	if found.Line != 2 {
 		t.Errorf("line %d, want 2 (the loop)", found.Line)
 	}
-	if took > MaxPageRenderTime+time.Second {
+	// The loop notices the time limit at its next iteration; under the
+	// race detector on a loaded machine that took 3.3 s once.
+	slack := time.Second
+	if raceDetector {
+		slack = 4 * time.Second
+	}
+	if took > MaxPageRenderTime+slack {
 		t.Errorf("render took %s, well past the page time limit", took)
 	}
 	waitGoroutines(t, before)
