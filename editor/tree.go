@@ -32,6 +32,11 @@ func PageNodeID(p *course.Page) string { return pageNode(p) }
 type CourseTree struct {
 	widget.Tree
 	v *CourseView
+
+	// titleWidths caches each title's measured width for NeedWidth, at
+	// the text size they were measured with (UI thread only).
+	titleWidths     map[string]float32
+	titleWidthsSize float32
 }
 
 func newCourseTree(v *CourseView) *CourseTree {
