@@ -215,6 +215,9 @@ func courseSteps() []screenStep {
 			if err := gitRun("", "init", "-q", "--bare", "-b", "main", bare); err != nil {
 				s.logf("publish: %v", err)
 			}
+			if err := holdPushes(bare, s.scratch); err != nil {
+				s.logf("publish: %v", err)
+			}
 			s.ui(func() { pub.Remote.SetText(bare); pub.PublishBtn.OnTapped() })
 			s.wait("the checks before publishing", func() bool { return !pub.PublishAnywayBtn.Hidden || len(outcome) > 0 })
 			return s.w.lastPanel, false
@@ -225,9 +228,18 @@ func courseSteps() []screenStep {
 					pub.PublishAnywayBtn.OnTapped()
 				}
 			})
+			// The remote holds the push (holdPushes) until publish-after,
+			// so this shows the panel while it sends.
+			s.wait("the push", func() bool {
+				_, err := os.Stat(filepath.Join(s.scratch, pushStarted))
+				return err == nil || len(outcome) > 0
+			})
 			return s.w.lastPanel, false
 		}},
 		{name: "publish-after", show: func(s *screenTour) (fyne.Window, bool) {
+			if err := os.WriteFile(filepath.Join(s.scratch, pushGo), nil, 0o644); err != nil {
+				s.logf("publish: %v", err)
+			}
 			s.wait("publishing", func() bool { return len(outcome) > 0 })
 			s.ui(func() {
 				if err := <-outcome; err != nil {
@@ -380,6 +392,23 @@ func coauthorEdits(s *screenTour) error {
 		ed.SetText(ed.Text() + "\nMy version of the ending.\n")
 	})
 	return nil
+}
+
+// The files holdPushes' hook makes and waits for, in the tour's scratch
+// folder.
+const (
+	pushStarted = "push-started"
+	pushGo      = "push-go"
+)
+
+// holdPushes makes the bare repository's pushes wait (a pre-receive hook,
+// which git-receive-pack runs for go-git's local pushes too) until the
+// tour writes pushGo, or a minute at most: a push to a folder on the same
+// disk is over before a picture of "publishing…" could be taken.
+func holdPushes(bare, scratch string) error {
+	hook := "#!/bin/sh\ncat >/dev/null\n: >'" + filepath.Join(scratch, pushStarted) + "'\n" +
+		"i=0\nwhile [ ! -e '" + filepath.Join(scratch, pushGo) + "' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
+	return os.WriteFile(filepath.Join(bare, "hooks", "pre-receive"), []byte(hook), 0o755)
 }
 
 func gitRun(dir string, args ...string) error {
