@@ -52,7 +52,12 @@ func TestStartScreenOpensTheSample(t *testing.T) {
 func TestNewCourseForm(t *testing.T) {
 	newTestApp(t)
 	place := t.TempDir()
-	f := newNewCourseForm(place)
+	f := newNewCourseForm(place, "de")
+	// The course's language starts as the interface language, and
+	// before a title is typed the folder is not named yet.
+	if f.Language.Text != "de" || f.where() != "The course folder will be named after its title, in "+place {
+		t.Fatalf("language %q, where %q", f.Language.Text, f.where())
+	}
 	// The license chooser names the licenses as Creative Commons does and
 	// says plainly what the chosen one allows; share-alike is preselected.
 	if len(f.License.Options) != len(course.CourseLicenses()) || f.License.Selected != "CC BY-SA 4.0" || !strings.Contains(f.LicensePlain.Text, "under the same terms (CC BY-SA 4.0)") {

@@ -31,7 +31,10 @@ type newCourseForm struct {
 	licenses     []course.LicenseInfo
 }
 
-func newNewCourseForm(home string) *newCourseForm {
+// newNewCourseForm starts the form on a course in language (the interface
+// language: an author working in Spanish most likely writes in Spanish),
+// in the folder home.
+func newNewCourseForm(home, language string) *newCourseForm {
 	f := &newCourseForm{Title: widget.NewEntry(), Language: widget.NewEntry(), Place: widget.NewEntry(), licenses: course.CourseLicenses()}
 	f.Title.SetPlaceHolder(lang.L("e.g. Finding Good Information Online"))
 	var names []string
@@ -49,7 +52,7 @@ func newNewCourseForm(home string) *newCourseForm {
 	})
 	// Share-alike is what most open courses for learning circles use.
 	f.License.SetSelected(licenseName("CC-BY-SA-4.0"))
-	f.Language.SetText("en")
+	f.Language.SetText(language)
 	f.Place.SetText(home)
 	return f
 }
@@ -80,6 +83,15 @@ func licenseName(id string) string {
 // dir is the folder the course will be created in.
 func (f *newCourseForm) dir() string {
 	return filepath.Join(f.Place.Text, course.Slugify(f.Title.Text))
+}
+
+// where says where the course will be created: before a title is typed
+// there is no folder name yet (it would have said ".../Courses/page").
+func (f *newCourseForm) where() string {
+	if strings.TrimSpace(f.Title.Text) == "" {
+		return lang.L("The course folder will be named after its title, in {{.Place}}", map[string]any{"Place": f.Place.Text})
+	}
+	return lang.L("The course folder will be {{.Dir}}", map[string]any{"Dir": f.dir()})
 }
 
 // create makes the course on disk from the form.
@@ -114,9 +126,9 @@ func defaultPlace() string {
 // showNewCourse asks for a title, a license and a language and creates
 // the course.
 func (d *App) showNewCourse(parent fyne.Window) {
-	f := newNewCourseForm(defaultPlace())
+	f := newNewCourseForm(defaultPlace(), d.interfaceLanguage())
 	where := widget.NewLabel("")
-	update := func() { where.SetText(lang.L("The course folder will be {{.Dir}}", map[string]any{"Dir": f.dir()})) }
+	update := func() { where.SetText(f.where()) }
 	f.Title.OnChanged = func(string) { update() }
 	f.Place.OnChanged = func(string) { update() }
 	update()
