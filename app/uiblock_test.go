@@ -15,30 +15,8 @@ import (
 )
 
 // uiBlockLimit is the longest the UI thread may be kept from the next
-// event. Issue 11's target is 50 ms on a quiet machine: run with
-// COURSEWRIGHT_UI_BLOCK_LIMIT=50ms to hold the code to it. By default
-// the limit is 1 s (6 s under the race detector, which makes
-// everything several times slower: 2.4 to 3.8 s measured at a load of 25,
-// most of it building the window): go test runs packages side by side on
-// a busy 2-core machine, where the watchdog's own wake-ups wait for a
-// core (at a load of 20 the longest gap measured was 361 ms), and the
-// default still catches the whole-page work coming back onto the UI
-// thread: opening a 50K page froze the UI for 5.6 s before the parsing
-// moved off it. Smaller blocks (the preview's first layout took 200 ms
-// before it was sliced) need the 50 ms run on a quiet machine.
-func uiBlockLimit(t *testing.T) time.Duration {
-	if s := os.Getenv("COURSEWRIGHT_UI_BLOCK_LIMIT"); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			t.Fatalf("COURSEWRIGHT_UI_BLOCK_LIMIT: %v", err)
-		}
-		return d
-	}
-	if raceDetector {
-		return 6 * time.Second
-	}
-	return time.Second
-}
+// event: uitest.BlockLimit says why, and how to hold the code to 50 ms.
+func uiBlockLimit(t *testing.T) time.Duration { return uitest.BlockLimit(t, raceDetector) }
 
 // longPage is n characters of ordinary course markdown: headings,
 // paragraphs, a list.

@@ -274,37 +274,7 @@ func codeConstant(constants map[string]string, e ast.Expr) (course.Code, bool) {
 func codeConstantNames(t *testing.T) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	fset := token.NewFileSet()
-	for _, dir := range []string{"course", "render", "publish", "preview", "adapt", "repo"} {
-		names, _ := filepath.Glob(filepath.Join("..", dir, "*.go"))
-		for _, n := range names {
-			if strings.HasSuffix(n, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(fset, n, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, d := range f.Decls {
-				gd, ok := d.(*ast.GenDecl)
-				if !ok || gd.Tok != token.CONST {
-					continue
-				}
-				for _, spec := range gd.Specs {
-					vs := spec.(*ast.ValueSpec)
-					if !isCodeType(vs.Type) {
-						continue
-					}
-					for i, v := range vs.Values {
-						if lit, ok := v.(*ast.BasicLit); ok {
-							s, _ := strconv.Unquote(lit.Value)
-							out[vs.Names[i].Name] = s
-						}
-					}
-				}
-			}
-		}
-	}
+	eachCodeConstant(t, func(name, value, _ string) { out[name] = value })
 	return out
 }
 

@@ -18,6 +18,14 @@ import (
 func diagnosticCodes(t *testing.T) map[course.Code]string {
 	t.Helper()
 	out := map[course.Code]string{}
+	eachCodeConstant(t, func(_, value, pos string) { out[course.Code(value)] = pos })
+	return out
+}
+
+// eachCodeConstant calls found with the name, value and position of every
+// course.Code constant declared in the library packages' sources.
+func eachCodeConstant(t *testing.T, found func(name, value, pos string)) {
+	t.Helper()
 	fset := token.NewFileSet()
 	for _, dir := range []string{"course", "render", "publish", "preview", "adapt", "repo"} {
 		files, err := filepath.Glob(filepath.Join("..", dir, "*.go"))
@@ -48,13 +56,12 @@ func diagnosticCodes(t *testing.T) map[course.Code]string {
 							t.Fatalf("%s: %s is not a string literal", fset.Position(v.Pos()), vs.Names[i].Name)
 						}
 						s, _ := strconv.Unquote(lit.Value)
-						out[course.Code(s)] = fset.Position(v.Pos()).String()
+						found(vs.Names[i].Name, s, fset.Position(v.Pos()).String())
 					}
 				}
 			}
 		}
 	}
-	return out
 }
 
 func isCodeType(e ast.Expr) bool {

@@ -22,23 +22,8 @@ import (
 )
 
 // uiBlockLimit is the longest the UI thread may be kept from the next
-// event, as in package app's tests (app/uiblock_test.go):
-// COURSEWRIGHT_UI_BLOCK_LIMIT=50ms holds the code to issue 11's target on
-// a quiet machine; by default 1 s, 6 s under the race detector (go test
-// runs packages side by side on a busy 2-core machine).
-func uiBlockLimit(t *testing.T) time.Duration {
-	if s := os.Getenv("COURSEWRIGHT_UI_BLOCK_LIMIT"); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			t.Fatalf("COURSEWRIGHT_UI_BLOCK_LIMIT: %v", err)
-		}
-		return d
-	}
-	if raceDetector {
-		return 6 * time.Second
-	}
-	return time.Second
-}
+// event: uitest.BlockLimit says why, and how to hold the code to 50 ms.
+func uiBlockLimit(t *testing.T) time.Duration { return uitest.BlockLimit(t, raceDetector) }
 
 // slowPageDelay is how long reading the slow page takes (slowPage): longer
 // than the watchdog's limit, so a re-read of the course on the UI thread
