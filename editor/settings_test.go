@@ -11,8 +11,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/course"
-	"github.com/coursewright/coursewright/internal/uitest"
-	"github.com/coursewright/coursewright/render"
 )
 
 // TestSettingsForm changes the course settings as an author would and
@@ -143,9 +141,7 @@ func TestSettingsClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uitest.Hold(t, test.NewTempApp(t))
-	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
-	settle(t, v)
+	v := newTestView(t, c, p) // closed and waited for at the end: its check must not fire into the next test
 	f := NewSettingsForm(v)
 	w := test.NewTempWindow(t, f.Content)
 	w.Resize(fyne.NewSize(720, 760))
