@@ -71,6 +71,9 @@ func FuzzCourseYAML(f *testing.F) {
 			return
 		}
 		if err := d.SeqInsertText(len(seq.Content), text, "modules"); err != nil {
+			if string(d.Bytes()) != src {
+				t.Fatalf("a refused insert changed the file:\n%q\n%q", src, d.Bytes())
+			}
 			return
 		}
 		if _, err := d.SeqRemove(len(d.Lookup("modules").Content)-1, "modules"); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -144,8 +145,48 @@ func (d *Doc) SeqRemove(i int, path ...string) (string, error) {
 }
 
 // SeqInsertText inserts raw item text (as returned by SeqRemove or
-// FormatSeqItem) so that it becomes item i.
+// FormatSeqItem) so that it becomes item i. An insert that would change
+// the list's other items, or leave one that cannot be taken out again,
+// is refused and the text left as it was: in a flow list an odd item next
+// to the new one can swallow it (FuzzCourseYAML: "modules: [!0 ]" read
+// the new module as part of the first item's tag).
 func (d *Doc) SeqInsertText(i int, text string, path ...string) error {
+	seq := d.Lookup(path...)
+	if seq == nil || seq.Kind != yaml.SequenceNode {
+		return fmt.Errorf("%s is not a list", strings.Join(path, "."))
+	}
+	before := seqItemKeys(seq)
+	old := d.src
+	if err := d.seqInsertText(i, text, path...); err != nil {
+		return err
+	}
+	after := d.Lookup(path...)
+	ok := after != nil && after.Kind == yaml.SequenceNode && len(after.Content) == len(before)+1
+	if ok {
+		keys := seqItemKeys(after)
+		ok = slices.Equal(before, append(keys[:i:i], keys[i+1:]...))
+		if _, err := d.seqSpans(after); err != nil {
+			ok = false
+		}
+	}
+	if !ok {
+		d.src = old
+		_ = d.reparse()
+		return fmt.Errorf("line %d: cannot add to this list without changing its other items: write it one item per line (\"- name\")", seq.Line)
+	}
+	return nil
+}
+
+// seqItemKeys says what each item of a list is, to compare two lists.
+func seqItemKeys(seq *yaml.Node) []string {
+	keys := make([]string, len(seq.Content))
+	for i, it := range seq.Content {
+		keys[i] = fmt.Sprintf("%d\x00%s\x00%s\x00%d", it.Kind, it.Tag, it.Value, len(it.Content))
+	}
+	return keys
+}
+
+func (d *Doc) seqInsertText(i int, text string, path ...string) error {
 	seq := d.Lookup(path...)
 	if seq == nil || seq.Kind != yaml.SequenceNode {
 		return fmt.Errorf("%s is not a list", strings.Join(path, "."))
