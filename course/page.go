@@ -107,15 +107,20 @@ func cutDelimiter(s string) (line, rest string, ok bool) {
 }
 
 // hiddenDelimiter is the 1-based line of front matter fm (lines broken
-// at LF) holding a lone CR followed by a "---" or "..." line, which YAML
-// reads as the end of the document; 0 when there is none.
+// at LF) where a lone CR sets a "---" or "..." line apart, before or
+// after it, which YAML reads as the start or end of a document; 0 when
+// there is none. ("---\r0: " as the first line is a document start
+// marker and a mapping for YAML, and a line of text for us: FuzzParsePage.)
 func hiddenDelimiter(fm string) int {
 	if !strings.Contains(fm, "\r") {
 		return 0
 	}
 	for i, line := range strings.Split(fm, "\n") {
 		parts := strings.Split(line, "\r")
-		for _, part := range parts[1:] {
+		if len(parts) == 1 {
+			continue
+		}
+		for _, part := range parts {
 			if isDelimiter(part, true) {
 				return i + 1
 			}
