@@ -174,7 +174,10 @@ m2=$(field 2000 median) m50=$(field 50000 median) m150=$(field 150000 median) me
 awk -v a="$m50" -v b="$m2" 'BEGIN{printf "50K / 2K median:          %.2f  (target ≤ 1.25)\n", a/b}'
 awk -v a="$m150" -v b="$m2" 'BEGIN{printf "150K / 2K median:         %.2f  (target ≤ 1.5)\n", a/b}'
 awk -v a="$m2" -v b="$me" 'BEGIN{printf "2K / stock Entry median:  %.2f  (target ≤ 1.2)\n", a/b}'
-echo "open a 50K page from the tree: first pixels $(field open pixels_ms) ms after the click (target ≤ 300), UI thread busy at most $(grep '"label":"open"' "$r" | sed -E 's/.*"ui_wait_ms":([0-9]+).*/\1/') ms at a time (target ≤ 50; watchdog resolution 20 ms)"
+# The hook reports only the UI thread's waits over 50 ms: none is 0 here.
+wait_ms=$(grep '"label":"open"' "$r" | sed -E 's/.*"ui_wait_ms":([0-9]+).*/\1/')
+if [[ $wait_ms == 0 ]]; then busy="never busy longer than 50 ms"; else busy="busy at most $wait_ms ms at a time"; fi
+echo "open a 50K page from the tree: first pixels $(field open pixels_ms) ms after the click (target ≤ 300), UI thread $busy (target ≤ 50; watchdog resolution 20 ms)"
 cpu() { grep "\"label\":\"$1\"" "$r" | sed -E 's/.*"cpu_percent":([0-9.]+).*/\1/'; }
 echo "idle CPU over 30 s, 50K page open, 12 s after the last key:  $(cpu idle)%  (target < 1)"
 echo "  against: a bare Fyne window (one label) $(cpu bare-idle)%, Fyne's own event loop; a focused stock Entry $(cpu entry-idle)%"
