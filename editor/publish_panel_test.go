@@ -81,12 +81,7 @@ func TestPublishPanel(t *testing.T) {
 	dir := corpusCourse(t, "course-in-a-box")
 	pr := &fakePrompt{t: t}
 	v, _ := openView(t, dir, pr)
-	p := NewPublishPanel(v)
-	waitPanel(t, p)
-	test.NewTempWindow(t, p.Content)
-	p.Auth = auth
-	done := make(chan publishOutcome, 4)
-	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	p, done := publishingPanel(t, v, auth)
 
 	if p.Remote.Text != "" {
 		t.Fatalf("a new course has remote %q", p.Remote.Text)
@@ -241,12 +236,7 @@ func TestPublishPanelGitLab(t *testing.T) {
 	auth := publishEnv(t, "tok")
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	v, _ := openView(t, corpusCourse(t, "course-in-a-box"), &fakePrompt{t: t})
-	p := NewPublishPanel(v)
-	waitPanel(t, p)
-	test.NewTempWindow(t, p.Content)
-	p.Auth = auth
-	done := make(chan publishOutcome, 2)
-	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	p, done := publishingPanel(t, v, auth)
 	test.Type(p.Remote, srv.URL("library/lab"))
 	p.Host.SetSelected("GitLab")
 	if p.Remote.Text != srv.URL("library/lab") {
@@ -280,12 +270,7 @@ func TestPublishPanelPreparationCancels(t *testing.T) {
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	dir := corpusCourse(t, "course-in-a-box")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
-	p := NewPublishPanel(v)
-	waitPanel(t, p)
-	test.NewTempWindow(t, p.Content)
-	p.Auth = auth
-	done := make(chan publishOutcome, 4)
-	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	p, done := publishingPanel(t, v, auth)
 	test.Type(p.Remote, srv.URL("box"))
 	if p.CancelBtn.Visible() || p.Phase.Visible() || p.Checks.Visible() {
 		t.Fatal("Cancel, or an empty phase or checks line, shows before anything started")
@@ -315,12 +300,7 @@ func TestPublishPanelSaysWhatChanged(t *testing.T) {
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	dir := corpusCourse(t, "course-in-a-box")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
-	p := NewPublishPanel(v)
-	waitPanel(t, p)
-	test.NewTempWindow(t, p.Content)
-	p.Auth = auth
-	done := make(chan publishOutcome, 4)
-	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	p, done := publishingPanel(t, v, auth)
 	if p.Progress.Visible() {
 		t.Fatal("a progress bar shows before anything started")
 	}
@@ -372,4 +352,17 @@ func TestPublishPanelSaysWhatChanged(t *testing.T) {
 	if msg := strings.TrimSpace(gittest.Git(t, srv.BareDir("box"), "log", "-1", "--format=%s", "main")); msg != "Publish" {
 		t.Fatalf("the second version on the server says %q", msg)
 	}
+}
+
+// publishingPanel opens v's publish panel in a window, signing in with
+// auth, with the outcome of each publish sent on done.
+func publishingPanel(t *testing.T, v *CourseView, auth *repo.Auth) (p *PublishPanel, done chan publishOutcome) {
+	t.Helper()
+	p = NewPublishPanel(v)
+	waitPanel(t, p)
+	test.NewTempWindow(t, p.Content)
+	p.Auth = auth
+	done = make(chan publishOutcome, 4)
+	p.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	return p, done
 }

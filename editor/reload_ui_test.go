@@ -18,7 +18,6 @@ import (
 	"github.com/coursewright/coursewright/internal/gencourse"
 	"github.com/coursewright/coursewright/internal/gittest"
 	"github.com/coursewright/coursewright/internal/uitest"
-	"github.com/coursewright/coursewright/publish"
 )
 
 // uiBlockLimit is the longest the UI thread may be kept from the next
@@ -144,12 +143,7 @@ func TestPublishMergeNeverBlocksTheUIThread(t *testing.T) {
 
 	pr := &fakePrompt{t: t}
 	v, _ := openView(t, dir, pr)
-	pp := NewPublishPanel(v)
-	waitPanel(t, pp)
-	test.NewTempWindow(t, pp.Content)
-	pp.Auth = auth
-	done := make(chan publishOutcome, 4)
-	pp.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	pp, done := publishingPanel(t, v, auth)
 	test.Type(pp.Remote, srv.URL("box"))
 
 	stop := uitest.Ping(10 * time.Millisecond)
@@ -195,12 +189,7 @@ func TestPublishPreparationOfALargeCourseCancelsPromptly(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, _ := openView(t, dir, &fakePrompt{t: t})
-	pp := NewPublishPanel(v)
-	waitPanel(t, pp)
-	test.NewTempWindow(t, pp.Content)
-	pp.Auth = auth
-	done := make(chan publishOutcome, 4)
-	pp.OnFinished = func(res *publish.Result, err error) { done <- publishOutcome{res: res, err: err} }
+	pp, done := publishingPanel(t, v, auth)
 	test.Type(pp.Remote, srv.URL("big"))
 
 	// What the preparation does after setting the remote, timed here:
