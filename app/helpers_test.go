@@ -19,7 +19,7 @@ import (
 func newTestApp(t *testing.T) (*App, fyne.App) {
 	t.Helper()
 	t.Setenv("TMPDIR", t.TempDir())
-	a := onUI(t, test.NewTempApp(t))
+	a := onUI(t)
 	d := New(a, Options{})
 	// The journal writers, timers and watches stop before the temporary
 	// folders go (the test still holds the UI thread then: cleanups run
@@ -31,7 +31,7 @@ func newTestApp(t *testing.T) (*App, fyne.App) {
 // restart is a new app on the same storage, as after a crash.
 func restart(t *testing.T) (*App, fyne.App) {
 	t.Helper()
-	a := onUI(t, test.NewTempApp(t))
+	a := onUI(t)
 	d := New(a, Options{})
 	// The journal writers, timers and watches stop before the temporary
 	// folders go (the test still holds the UI thread then: cleanups run
