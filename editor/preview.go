@@ -36,6 +36,12 @@ type Preview struct {
 	// (preview_tap.go).
 	OnLink func(dest string)
 	OnLine func(line int)
+	// wording, when set, is how the page's problems are put in words
+	// (UI thread, when a preview is asked for); the render's goroutine
+	// words them and worded gets the lines on the UI thread before
+	// OnRendered.
+	wording func() problemWording
+	worded  func(wordedProblems)
 
 	r      *render.Renderer
 	images *previewImages // decodes the page's images off the UI thread
@@ -97,6 +103,11 @@ func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay
 			snapPage = snap.PageByPath(pg.Path)
 		}
 	}
+	var pw *problemWording
+	if p.wording != nil {
+		w := p.wording()
+		pw = &w
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq++
@@ -104,7 +115,7 @@ func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay
 	if p.timer != nil {
 		p.timer.Stop()
 	}
-	job := func() { p.render(seq, snap, snapPage, c, pg, text) }
+	job := func() { p.render(seq, snap, snapPage, c, pg, text, pw) }
 	if delay == 0 {
 		p.timer = nil
 		go job()
@@ -150,10 +161,14 @@ func (p *Preview) shown(seq int) {
 
 // render parses snap's copy of the page off the UI thread and builds the
 // widgets on it, for the live course c and page pg.
-func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c *course.Course, pg *course.Page, text string) {
+func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c *course.Course, pg *course.Page, text string, pw *problemWording) {
 	start := time.Now()
 	pv, diags := p.r.Preview(render.Input{Course: snap, Page: snapPage, Source: text})
 	images := imageInfos(pv.Blocks, snap, snapPage)
+	var worded wordedProblems
+	if pw != nil {
+		worded = pw.word(diags, false)
+	}
 	if !p.current(seq) {
 		return
 	}
@@ -166,6 +181,9 @@ func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c 
 		p.links = links
 		p.showAnchored(objs, anchors)
 		p.shown(seq)
+		if p.worded != nil {
+			p.worded(worded)
+		}
 		if p.OnRendered != nil {
 			p.OnRendered(time.Since(start), diags)
 		}
