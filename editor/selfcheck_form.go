@@ -494,7 +494,7 @@ func (f *SelfCheckForm) problem(q selfcheck.Question) string {
 		return lang.L("The explanation must be one paragraph: remove the blank line.")
 	}
 	if err := q.Validate(); err != nil {
-		return selfCheckProblem(f.words, err.Code, err.Args, err.Problem)
+		return asSentence(selfCheckProblem(f.words, err.Code, err.Args, err.Problem))
 	}
 	return ""
 }

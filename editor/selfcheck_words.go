@@ -1,6 +1,12 @@
 package editor
 
-import "github.com/coursewright/coursewright/course/selfcheck"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/coursewright/coursewright/course/selfcheck"
+)
 
 // selfCheckProblem is what is wrong with a self-check question's markdown
 // (a selfcheck.SyntaxError's Code and Args) in the interface language w:
@@ -75,4 +81,19 @@ func selfCheckProblem(w Wording, code string, args map[string]string, english st
 		return w.X("diagnostic.self-check-nested", "the question is inside a list or a quote: a question stands on its own, its markers at the start of their lines")
 	}
 	return english
+}
+
+// asSentence makes words written to follow a colon (as a diagnostic's
+// are) a sentence of their own, as the form's other problems read: a
+// capital first and a full stop last.
+func asSentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

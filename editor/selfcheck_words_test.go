@@ -202,7 +202,7 @@ func TestSelfCheckFormProblemInSpanish(t *testing.T) {
 	// pass, the question's Validate does not.
 	f.Options[1].Correct.SetChecked(true)
 	f.Prompt.SetText("¿Quién dirige un círculo de aprendizaje?\n<!-- /self-check -->")
-	want = "el texto de la pregunta no puede contener una marca de autoevaluación ni una línea <details>: «<!-- /self-check -->»"
+	want = "El texto de la pregunta no puede contener una marca de autoevaluación ni una línea <details>: «<!-- /self-check -->»."
 	if !f.Problem.Visible() || f.Problem.Text != want || !f.OK.Disabled() {
 		t.Fatalf("problem %q (shown %v, OK disabled %v)\nwant    %q", f.Problem.Text, f.Problem.Visible(), f.OK.Disabled(), want)
 	}
