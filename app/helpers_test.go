@@ -114,6 +114,10 @@ func crashesBeforeAutosave(d *App) { d.fyne.Preferences().SetBool(prefAutosave, 
 // releaseWindows stops what the app's windows run in the background, as
 // closing them does, without the questions closing asks.
 func releaseWindows(d *App) {
+	if d.opening != nil {
+		d.opening.cancel()
+	}
+	d.loads.Wait()
 	d.flushJournals()
 	for _, w := range d.windows {
 		w.closed = true

@@ -77,7 +77,7 @@ func (p *Preview) CreateRenderer() fyne.WidgetRenderer {
 
 // Update asks for the page with text as its body to be shown, after the
 // typing pauses for Delay. It runs on the UI thread, which owns c: the
-// parse reads a snapshot of c taken now.
+// parse reads a snapshot of c taken when the pause comes.
 func (p *Preview) Update(c *course.Course, pg *course.Page, text string) {
 	delay := p.Delay
 	if delay <= 0 {
@@ -95,6 +95,33 @@ func (p *Preview) ShowPage(c *course.Course, pg *course.Page, text string) {
 }
 
 func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.seq++
+	seq := p.seq
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	if delay == 0 {
+		p.timer = nil
+		p.start(seq, c, pg, text)
+		return
+	}
+	// The snapshot of the course is taken when the typing pauses, not at
+	// each key: on a course of thousands of pages it is thousands of
+	// copies, and only the last key's is parsed.
+	p.timer = time.AfterFunc(delay, func() {
+		fyne.Do(func() {
+			if p.current(seq) {
+				p.start(seq, c, pg, text)
+			}
+		})
+	})
+}
+
+// start parses the page in the background. It runs on the UI thread,
+// which owns c: the parse reads a snapshot of c taken now.
+func (p *Preview) start(seq int, c *course.Course, pg *course.Page, text string) {
 	var snap *course.Course
 	var snapPage *course.Page
 	if c != nil {
@@ -108,20 +135,7 @@ func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay
 		w := p.wording()
 		pw = &w
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.seq++
-	seq := p.seq
-	if p.timer != nil {
-		p.timer.Stop()
-	}
-	job := func() { p.render(seq, snap, snapPage, c, pg, text, pw) }
-	if delay == 0 {
-		p.timer = nil
-		go job()
-		return
-	}
-	p.timer = time.AfterFunc(delay, job)
+	go p.render(seq, snap, snapPage, c, pg, text, pw)
 }
 
 // Stop drops a pending update (the window is closing).
