@@ -137,7 +137,7 @@ func Adapt(ctx context.Context, source, dir string, opts Options) (*Result, erro
 		var cr repo.CloneResult
 		r, cr, err = repo.Clone(ctx, location, abs, repo.CloneOptions{
 			Branch: opts.Branch, Auth: opts.Auth,
-			Progress: func(phase string, pct int) { opts.Progress(phase, pct) },
+			Progress: func(phase repo.Phase, pct int) { opts.Progress(string(phase), pct) },
 		})
 		if err != nil {
 			return nil, err

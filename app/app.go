@@ -8,6 +8,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -49,6 +50,10 @@ type App struct {
 	// fontsReady is closed once warmFonts is done: the first window
 	// waits for it (nil: nothing to wait for).
 	fontsReady <-chan struct{}
+	// opening is the course openFrom is loading (nil: none); loads
+	// counts its goroutines, cancelled ones included, until they end.
+	opening *opening
+	loads   sync.WaitGroup
 }
 
 // Run starts the app and returns when its last window closes.

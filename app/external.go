@@ -7,10 +7,14 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
 )
@@ -42,8 +46,10 @@ func (w *CourseWindow) ExternalChange() {
 		return
 	}
 	w.reloading = true
+	done := w.showReloading()
 	w.View.ReloadFolder(func(res course.ReloadResult, err error) {
 		w.reloading = false
+		done()
 		if w.closed {
 			return
 		}
@@ -57,6 +63,45 @@ func (w *CourseWindow) ExternalChange() {
 			w.ExternalChange()
 		}
 	})
+}
+
+// reloadingNoticeAfter is how long a re-read of the folder runs before a
+// notice says so: most take a few milliseconds (one page changed), and a
+// bar that flashes up and away at each save of another program is noise.
+const reloadingNoticeAfter = 300 * time.Millisecond
+
+// showReloading shows, once the re-read of the folder has run for
+// reloadingNoticeAfter, a bar with a progress bar saying what the app is
+// doing (a whole course on a slow disk can take seconds, during which the
+// tree and the editor do not show the other program's change yet). The
+// function it returns takes the bar away (UI thread).
+func (w *CourseWindow) showReloading() (done func()) {
+	var bar *fyne.Container
+	var progress *widget.ProgressBarInfinite
+	ended := false
+	t := time.AfterFunc(reloadingNoticeAfter, func() {
+		fyne.Do(func() {
+			if ended || w.closed {
+				return
+			}
+			msg := lang.L("Another program changed the course folder: reading it again…")
+			progress = widget.NewProgressBarInfinite()
+			label := widget.NewLabel(msg)
+			label.Wrapping = fyne.TextWrapWord
+			bar = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, container.NewVBox(label, progress))
+			w.notices.Add(bar)
+			w.noticeText[bar] = msg
+		})
+	})
+	return func() {
+		ended = true
+		t.Stop()
+		if bar != nil {
+			progress.Stop()
+			w.notices.Remove(bar)
+			delete(w.noticeText, bar)
+		}
+	}
 }
 
 // externalChanged tells the author what the re-read of the folder found

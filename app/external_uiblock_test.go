@@ -15,7 +15,8 @@ import (
 // Another program adds a page that takes longer than the watchdog's limit
 // to read (a link to a slow file): the folder watch's re-read of the
 // course runs in the background, and the UI thread is never held beyond
-// the limit until the page is in the course.
+// the limit until the page is in the course; meanwhile a notice bar says
+// the folder is being read again, and it goes once the page is in.
 func TestExternalChangeNeverBlocksTheUIThread(t *testing.T) {
 	limit := uiBlockLimit(t)
 	delay := limit + 500*time.Millisecond
@@ -40,8 +41,12 @@ func TestExternalChangeNeverBlocksTheUIThread(t *testing.T) {
 
 	stop := uitest.Ping(10 * time.Millisecond)
 	began := time.Now()
-	w.ExternalChange() // what the folder watch calls
+	w.ExternalChange()         // what the folder watch calls
+	var progress time.Duration // when the notice showed the re-read
 	waitFor(t, time.Minute, "the added page in the course", func() bool {
+		if progress == 0 && w.reloading && strings.Contains(w.Notices(), "reading it again") {
+			progress = time.Since(began)
+		}
 		return !w.reloading && w.View.Course().PageByPath(added) != nil
 	})
 	took := time.Since(began)
@@ -54,7 +59,13 @@ func TestExternalChangeNeverBlocksTheUIThread(t *testing.T) {
 	if gap > limit {
 		t.Errorf("reading the course again blocked the UI thread for %v (limit %v)", gap.Round(time.Millisecond), limit)
 	}
-	if n := w.Notices(); strings.Contains(n, "deleted") {
-		t.Fatalf("notices: %q", n)
+	if n := w.Notices(); strings.Contains(n, "deleted") || strings.Contains(n, "reading it again") {
+		t.Fatalf("notices once the course was read again: %q", n)
+	}
+	// The re-read took longer than a moment: a bar said what was going on.
+	if progress == 0 {
+		t.Errorf("no notice showed the course folder being read again during the %v it took", took.Round(time.Millisecond))
+	} else if progress > reloadingNoticeAfter+limit {
+		t.Errorf("the notice showed %v after the change (due after %v)", progress.Round(time.Millisecond), reloadingNoticeAfter)
 	}
 }

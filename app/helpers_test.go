@@ -19,7 +19,7 @@ import (
 func newTestApp(t *testing.T) (*App, fyne.App) {
 	t.Helper()
 	t.Setenv("TMPDIR", t.TempDir())
-	a := onUI(t, test.NewTempApp(t))
+	a := onUI(t)
 	d := New(a, Options{})
 	// The journal writers, timers and watches stop before the temporary
 	// folders go (the test still holds the UI thread then: cleanups run
@@ -31,7 +31,7 @@ func newTestApp(t *testing.T) (*App, fyne.App) {
 // restart is a new app on the same storage, as after a crash.
 func restart(t *testing.T) (*App, fyne.App) {
 	t.Helper()
-	a := onUI(t, test.NewTempApp(t))
+	a := onUI(t)
 	d := New(a, Options{})
 	// The journal writers, timers and watches stop before the temporary
 	// folders go (the test still holds the UI thread then: cleanups run
@@ -114,6 +114,10 @@ func crashesBeforeAutosave(d *App) { d.fyne.Preferences().SetBool(prefAutosave, 
 // releaseWindows stops what the app's windows run in the background, as
 // closing them does, without the questions closing asks.
 func releaseWindows(d *App) {
+	if d.opening != nil {
+		d.opening.cancel()
+	}
+	d.loads.Wait()
 	d.flushJournals()
 	for _, w := range d.windows {
 		w.closed = true

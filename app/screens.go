@@ -117,6 +117,7 @@ func startSteps() []screenStep {
 func courseSteps() []screenStep {
 	var guide *editor.GuideEditor
 	var pub *editor.PublishPanel
+	var beforeBroken string // the page's text before self-check-broken
 	var outcome chan error
 	steps := []screenStep{
 		{name: "course-long-page", show: func(s *screenTour) (fyne.Window, bool) {
@@ -149,6 +150,26 @@ func courseSteps() []screenStep {
 			})
 			return s.w.Win, true
 		}, close: hideDialogs},
+		// A question whose markdown is broken opens with its problem
+		// named, in the interface language (its problem words once
+		// reached every language in English).
+		{name: "self-check-broken", show: func(s *screenTour) (fyne.Window, bool) {
+			s.ui(func() {
+				ed := s.w.View.Page.Text
+				beforeBroken = ed.Text()
+				ed.SetText(beforeBroken + "\n" + brokenSelfCheck)
+				at := len(beforeBroken) + 1 + strings.Index(brokenSelfCheck, "2 + 2")
+				ed.Select(at, at)
+				s.w.View.SelfCheck()
+			})
+			return s.w.Win, true
+		}, close: func(s *screenTour, win fyne.Window) {
+			hideDialogs(s, win)
+			s.ui(func() {
+				s.w.View.Page.Text.SetText(beforeBroken)
+				s.w.View.Save()
+			})
+		}},
 		{name: "settings", show: func(s *screenTour) (fyne.Window, bool) {
 			var win fyne.Window
 			s.ui(func() { s.w.showSettings(); win = s.w.lastPanel })
@@ -440,3 +461,21 @@ func courseWords(dir string) func(string) bool {
 	text := all.String()
 	return func(s string) bool { return strings.Contains(text, s) }
 }
+
+// brokenSelfCheck is a self-check question whose answer names an option
+// it does not have, in words no language has to translate.
+const brokenSelfCheck = `<!-- self-check -->
+2 + 2 = ?
+
+1. 3
+2. 4
+3. 5
+
+<details markdown="1">
+<summary>Answer</summary>
+
+Answer: 7
+
+</details>
+<!-- /self-check -->
+`

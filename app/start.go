@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -69,14 +70,45 @@ func (d *App) ShowStart() fyne.Window {
 }
 
 // openFrom opens a course from the start screen (or a course window's
-// menu), loading it in the background: a big course takes a moment.
+// menu), loading it in the background: a big course, or one on a slow
+// disk, takes a while. The progress dialog's Cancel stops the read at
+// its next file and leaves the author where they were; a read that ends
+// after that is dropped.
 func (d *App) openFrom(parent fyne.Window, dir string) {
-	progress := dialog.NewCustomWithoutButtons(lang.L("Opening the course…"), widget.NewProgressBarInfinite(), parent)
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBarInfinite()
+	folder := widget.NewLabel(dir)
+	folder.Truncation = fyne.TextTruncateEllipsis
+	progress := dialog.NewCustomWithoutButtons(lang.L("Opening the course…"), container.NewVBox(folder, bar), parent)
+	op := &opening{dir: dir, cancel: cancel}
+	op.CancelBtn = widget.NewButton(lang.L("Cancel"), func() {
+		cancel()
+		bar.Stop()
+		progress.Hide()
+		if d.opening == op {
+			d.opening = nil
+		}
+	})
+	progress.SetButtons([]fyne.CanvasObject{op.CancelBtn})
+	d.opening = op
 	progress.Show()
+	d.loads.Add(1)
 	go func() {
-		c, err := course.Load(dir)
+		defer d.loads.Done()
+		c, err := course.LoadContext(ctx, dir)
+		if ctx.Err() != nil {
+			return // cancelled: the dialog is gone already
+		}
 		fyne.Do(func() {
+			if ctx.Err() != nil {
+				return // cancelled while the course was on its way
+			}
+			cancel()
+			bar.Stop()
 			progress.Hide()
+			if d.opening == op {
+				d.opening = nil
+			}
 			d.opened(parent, dir, func(string) (*CourseWindow, error) {
 				if err != nil {
 					return nil, err
@@ -85,6 +117,14 @@ func (d *App) openFrom(parent fyne.Window, dir string) {
 			})
 		})
 	}()
+}
+
+// opening is a course being opened by openFrom.
+type opening struct {
+	dir string
+	// CancelBtn is the progress dialog's Cancel.
+	CancelBtn *widget.Button
+	cancel    context.CancelFunc
 }
 
 func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseWindow, error)) {

@@ -184,7 +184,7 @@ func BenchmarkCourse5000(b *testing.B) {
 	}
 	write("_data/course.yml", "title: Big\nmodules: ["+strings.Join(mods, ", ")+"]\n")
 	write("index.md", "---\nlayout: index\n---\nWelcome.\n")
-	uitest.Hold(b, test.NewTempApp(b))
+	uitest.NewApp(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
@@ -227,7 +227,7 @@ func BenchmarkOpenPage50K(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	uitest.Hold(b, test.NewTempApp(b))
+	uitest.NewApp(b)
 	c, err := course.Load(dir)
 	if err != nil {
 		b.Fatal(err)

@@ -132,6 +132,8 @@ func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOp
 	v.Preview.Delay = opts.PreviewDelay
 	v.Preview.words = v.words
 	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
+	v.Preview.wording = v.Page.wording
+	v.Preview.worded = v.Page.keepWords
 	v.Preview.OnLink = v.followLink
 	v.Preview.OnLine = func(line int) { v.Page.Text.GoToLine(line) }
 
@@ -317,12 +319,17 @@ func (v *CourseView) runCheck() {
 	v.checkSeq++
 	v.checking++
 	seq := v.checkSeq
+	pw := v.Page.wording()
 	v.checks.Add(1)
 	go func() {
 		defer v.checks.Done()
 		ds, err := course.CheckContext(ctx, snap)
 		if v.closed.Load() {
 			return
+		}
+		var worded wordedProblems
+		if err == nil {
+			worded = pw.word(ds, true)
 		}
 		fyne.Do(func() {
 			cancel()
@@ -331,6 +338,7 @@ func (v *CourseView) runCheck() {
 			}
 			v.checking--
 			if seq == v.checkSeq && err == nil {
+				v.Page.keepWords(worded)
 				v.Page.setCheck(ds)
 			}
 		})

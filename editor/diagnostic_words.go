@@ -243,6 +243,9 @@ func diagnosticWords(w Wording, d course.Diagnostic) (message, hint string) {
 		return w.X("diagnostic.image-too-large", "this image is {{.Size}}, more than 500 KB: slow to load for learners on a phone", args),
 			w.X("diagnostic.image-too-large.hint", "run coursewright check --fix-images to put a smaller copy in its place")
 	case course.CodeSelfCheckInvalid:
+		// The problem, too, in the interface language: by the syntax
+		// error's code, which the diagnostic carries as Syntax.
+		args["Problem"] = selfCheckProblem(w, d.Args["Syntax"], d.Args, d.Args["Problem"])
 		return w.X("diagnostic.self-check-invalid", "self-check question {{.Number}} cannot be read, so learners see it as plain text: {{.Problem}}", args),
 			w.X("diagnostic.self-check-invalid.hint", "write it as docs/self-checks.md shows: the question, its options as a numbered list, then the answer inside <details markdown=\"1\">")
 	case course.CodeBannerContrastLow:

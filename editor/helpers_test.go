@@ -48,7 +48,7 @@ func openView(t testing.TB, dir string, p *fakePrompt) (*CourseView, fyne.Window
 	if err != nil {
 		t.Fatal(err)
 	}
-	uitest.Hold(t, test.NewTempApp(t))
+	uitest.NewApp(t)
 	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
 	w := test.NewTempWindow(t, v.Content)
 	w.Resize(fyne.NewSize(1200, 800))

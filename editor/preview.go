@@ -36,6 +36,12 @@ type Preview struct {
 	// (preview_tap.go).
 	OnLink func(dest string)
 	OnLine func(line int)
+	// wording, when set, is how the page's problems are put in words
+	// (UI thread, when a preview is asked for); the render's goroutine
+	// words them and worded gets the lines on the UI thread before
+	// OnRendered.
+	wording func() problemWording
+	worded  func(wordedProblems)
 
 	r      *render.Renderer
 	images *previewImages // decodes the page's images off the UI thread
@@ -71,7 +77,7 @@ func (p *Preview) CreateRenderer() fyne.WidgetRenderer {
 
 // Update asks for the page with text as its body to be shown, after the
 // typing pauses for Delay. It runs on the UI thread, which owns c: the
-// parse reads a snapshot of c taken now.
+// parse reads a snapshot of c taken when the pause comes.
 func (p *Preview) Update(c *course.Course, pg *course.Page, text string) {
 	delay := p.Delay
 	if delay <= 0 {
@@ -89,6 +95,33 @@ func (p *Preview) ShowPage(c *course.Course, pg *course.Page, text string) {
 }
 
 func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.seq++
+	seq := p.seq
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	if delay == 0 {
+		p.timer = nil
+		p.start(seq, c, pg, text)
+		return
+	}
+	// The snapshot of the course is taken when the typing pauses, not at
+	// each key: on a course of thousands of pages it is thousands of
+	// copies, and only the last key's is parsed.
+	p.timer = time.AfterFunc(delay, func() {
+		fyne.Do(func() {
+			if p.current(seq) {
+				p.start(seq, c, pg, text)
+			}
+		})
+	})
+}
+
+// start parses the page in the background. It runs on the UI thread,
+// which owns c: the parse reads a snapshot of c taken now.
+func (p *Preview) start(seq int, c *course.Course, pg *course.Page, text string) {
 	var snap *course.Course
 	var snapPage *course.Page
 	if c != nil {
@@ -97,20 +130,12 @@ func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay
 			snapPage = snap.PageByPath(pg.Path)
 		}
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.seq++
-	seq := p.seq
-	if p.timer != nil {
-		p.timer.Stop()
+	var pw *problemWording
+	if p.wording != nil {
+		w := p.wording()
+		pw = &w
 	}
-	job := func() { p.render(seq, snap, snapPage, c, pg, text) }
-	if delay == 0 {
-		p.timer = nil
-		go job()
-		return
-	}
-	p.timer = time.AfterFunc(delay, job)
+	go p.render(seq, snap, snapPage, c, pg, text, pw)
 }
 
 // Stop drops a pending update (the window is closing).
@@ -150,10 +175,14 @@ func (p *Preview) shown(seq int) {
 
 // render parses snap's copy of the page off the UI thread and builds the
 // widgets on it, for the live course c and page pg.
-func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c *course.Course, pg *course.Page, text string) {
+func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c *course.Course, pg *course.Page, text string, pw *problemWording) {
 	start := time.Now()
 	pv, diags := p.r.Preview(render.Input{Course: snap, Page: snapPage, Source: text})
 	images := imageInfos(pv.Blocks, snap, snapPage)
+	var worded wordedProblems
+	if pw != nil {
+		worded = pw.word(diags, false)
+	}
 	if !p.current(seq) {
 		return
 	}
@@ -166,6 +195,9 @@ func (p *Preview) render(seq int, snap *course.Course, snapPage *course.Page, c 
 		p.links = links
 		p.showAnchored(objs, anchors)
 		p.shown(seq)
+		if p.worded != nil {
+			p.worded(worded)
+		}
 		if p.OnRendered != nil {
 			p.OnRendered(time.Since(start), diags)
 		}

@@ -17,7 +17,7 @@ import (
 // scaled picture from the cache at once.
 func TestPreviewDecodesImagesOffTheUIThread(t *testing.T) {
 	dir := corpusCourse(t, "how-to-talk-about-race")
-	uitest.Hold(t, test.NewTempApp(t))
+	uitest.NewApp(t)
 	info, ok := readImageInfo(filepath.Join(dir, "img", "privilege.jpg"))
 	if !ok || info.w == 0 || info.h == 0 {
 		t.Fatalf("privilege.jpg: size %d×%d, found %v", info.w, info.h, ok)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -112,8 +113,10 @@ func (e *PageEditor) sizeProblems() {
 	}
 	e.problems = l
 	e.rows.Objects = []fyne.CanvasObject{l}
+	// Resizing the new list makes and fills its visible rows; refreshing
+	// e.rows would fill them all again.
 	l.Resize(e.rows.Size())
-	e.rows.Refresh()
+	canvas.Refresh(e.rows)
 }
 
 // labelRowHeights are a wrapping label's height with one row of text,
@@ -126,12 +129,12 @@ func labelRowHeights() (one, step float32) {
 }
 
 // wordProblems puts e.diags in words (e.lines), reusing the words of the
-// problems listed before.
+// problems listed before and those worded in the background (keepWords).
 func (e *PageEditor) wordProblems() {
 	cache := make(map[string]string, len(e.diags))
 	e.lines = e.lines[:0]
 	for _, d := range e.diags {
-		key := strconv.Itoa(d.Line) + "\x00" + string(d.Code) + "\x00" + d.Message + "\x00" + d.Hint
+		key := problemKey(d)
 		line, ok := e.lineCache[key]
 		if !ok {
 			line = problemLine(e.v.words, d)
@@ -140,6 +143,71 @@ func (e *PageEditor) wordProblems() {
 		e.lines = append(e.lines, line)
 	}
 	e.lineCache = cache
+}
+
+// problemKey says which problem a line of the list words: d's line is a
+// line of the text being edited.
+func problemKey(d course.Diagnostic) string {
+	return strconv.Itoa(d.Line) + "\x00" + string(d.Code) + "\x00" + d.Message + "\x00" + d.Hint
+}
+
+// problemWording is what putting a page's problems in words needs, copied
+// on the UI thread when background work starts, so that the goroutine can
+// word the problems it finds (a template each: 170 of them held the UI
+// thread 5–8 ms) and the UI thread only takes the lines.
+type problemWording struct {
+	words    Wording
+	path     string // the page's; its problems only
+	bodyLine int    // the file line its body starts at (PageEditor.bodyLine)
+}
+
+// wording is the page's problemWording now (UI thread).
+func (e *PageEditor) wording() problemWording {
+	pw := problemWording{words: e.v.words, bodyLine: e.bodyLine}
+	if e.page != nil {
+		pw.path = e.page.Path
+	}
+	return pw
+}
+
+// wordedProblems are problem lines by problemKey, worded off the UI thread.
+type wordedProblems struct {
+	problemWording
+	lines map[string]string
+}
+
+// word puts the page's problems among ds in words; any goroutine. file
+// says whether ds are the course's (check: only those of the page's file)
+// or the page's own (the renderer's).
+func (pw problemWording) word(ds []course.Diagnostic, file bool) wordedProblems {
+	out := wordedProblems{problemWording: pw, lines: make(map[string]string, len(ds))}
+	for _, d := range ds {
+		if file && d.File != pw.path {
+			continue
+		}
+		d.Line = max(1, d.Line-pw.bodyLine+1) // as showProblems numbers them
+		key := problemKey(d)
+		if _, ok := out.lines[key]; !ok {
+			out.lines[key] = problemLine(pw.words, d)
+		}
+	}
+	return out
+}
+
+// keepWords takes lines worded in the background for the next
+// wordProblems, when they were worded for the page and language shown
+// now (UI thread).
+func (e *PageEditor) keepWords(w wordedProblems) {
+	now := e.wording()
+	if w.lines == nil || w.path != now.path || w.bodyLine != now.bodyLine || w.words.Language() != now.words.Language() {
+		return
+	}
+	if e.lineCache == nil {
+		e.lineCache = make(map[string]string, len(w.lines))
+	}
+	for k, line := range w.lines {
+		e.lineCache[k] = line
+	}
 }
 
 // rewordProblems puts the problems in words again (the interface

@@ -358,7 +358,7 @@ func (p *PublishPanel) publish(c *course.Course) {
 	p.Result.SetText("")
 	opts := publish.Options{Host: p.chosenHost(), Domain: strings.TrimSpace(p.Domain.Text), Auth: p.Auth,
 		Message: strings.TrimSpace(p.Message.Text),
-		Progress: func(phase string, pct int) {
+		Progress: func(phase publish.Phase, pct int) {
 			fyne.Do(func() {
 				showText(p.Phase, phaseWords(phase))
 				p.Progress.SetValue(float64(pct) / 100)

@@ -1,29 +1,34 @@
 package editor
 
-import "fyne.io/fyne/v2/lang"
+import (
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/coursewright/coursewright/publish"
+)
 
 // phaseWords is what the publish panel shows for a phase of publishing,
-// in the interface language. The phases come from publish and repo in
-// English ("Building the site", "Done") or from the git server ("Counting
-// objects", "Resolving deltas"), which all say that files are on their
-// way: a Spanish interface showed "Done" over "Not published".
-func phaseWords(phase string) string {
+// in the interface language, by its code (publish.Phase). Any phase that
+// is not one of publish's is a step the git server names while the files
+// travel ("Counting objects", "Resolving deltas"), in English: the panel
+// says the files are on their way (a Spanish interface showed "Done" over
+// "Not published").
+func phaseWords(phase publish.Phase) string {
 	switch phase {
 	case "":
 		return ""
-	case "Saving a version":
+	case publish.PhaseSaving:
 		return lang.L("Saving a version…")
-	case "Checking the server":
+	case publish.PhaseChecking:
 		return lang.L("Checking the server…")
-	case "Building the site":
+	case publish.PhaseBuilding:
 		return lang.L("Building the site…")
-	case "Preparing the site":
+	case publish.PhasePreparing:
 		return lang.L("Preparing the site…")
-	case "Sending to the server":
+	case publish.PhaseSending:
 		return lang.L("Sending to the server…")
-	case "Connecting":
+	case publish.PhaseConnecting:
 		return lang.L("Connecting to the server…")
-	case "Done":
+	case publish.PhaseDone:
 		return lang.L("Finishing…")
 	}
 	return lang.L("Transferring files…")

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/publish"
 )
 
 // The publish panel shows every phase of publishing in the interface
@@ -20,17 +22,18 @@ func TestPhaseWordsInSpanish(t *testing.T) {
 		os.Unsetenv("LANGUAGE")
 		_ = RegisterTranslations()
 	})
-	for phase, want := range map[string]string{
-		"Saving a version":      "Guardando una versión…",
-		"Checking the server":   "Comprobando el servidor…",
-		"Building the site":     "Construyendo el sitio…",
-		"Preparing the site":    "Preparando el sitio…",
-		"Sending to the server": "Enviando al servidor…",
-		"Connecting":            "Conectando con el servidor…",
-		"Done":                  "Terminando…",
-		"Counting objects":      "Transfiriendo archivos…",
-		"Resolving deltas":      "Transfiriendo archivos…",
-		"":                      "",
+	for phase, want := range map[publish.Phase]string{
+		publish.PhaseSaving:     "Guardando una versión…",
+		publish.PhaseChecking:   "Comprobando el servidor…",
+		publish.PhaseBuilding:   "Construyendo el sitio…",
+		publish.PhasePreparing:  "Preparando el sitio…",
+		publish.PhaseSending:    "Enviando al servidor…",
+		publish.PhaseConnecting: "Conectando con el servidor…",
+		publish.PhaseDone:       "Terminando…",
+		// The git server's own steps, passed on by repo as they are.
+		"Counting objects": "Transfiriendo archivos…",
+		"Resolving deltas": "Transfiriendo archivos…",
+		"":                 "",
 	} {
 		if got := phaseWords(phase); got != want {
 			t.Errorf("phase %q shows %q, want %q", phase, got, want)

@@ -135,7 +135,7 @@ func (v *CourseView) Reloaded(res course.ReloadResult) {
 		v.Preview.ShowPage(v.c, open, open.Body())
 	}
 	if len(res.Changed) > 0 {
-		v.Tree.Refresh()
+		v.refreshTreeRows(res.Changed)
 		v.runCheck()
 	}
 }

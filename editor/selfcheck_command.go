@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/course/selfcheck"
 )
 
@@ -106,7 +105,7 @@ func (v *CourseView) NewSelfCheckForm() (*SelfCheckForm, error) {
 	q := b.Question
 	f := newSelfCheckForm(&q, v.words, func(q selfcheck.Question) error { return v.replaceSelfCheck(b.Start, old, q) }, v.fail)
 	if b.Err != nil {
-		msg, _ := diagnosticWords(v.words, course.Diagnostic{Code: course.Code(b.Err.Code), Message: b.Err.Problem, Args: b.Err.Args})
+		msg := selfCheckProblem(v.words, b.Err.Code, b.Err.Args, b.Err.Problem)
 		line := b.Err.Line
 		f.ReadError.SetText(lang.L("Line {{.Line}}: {{.Problem}}. The form shows what could be read; OK writes the question whole in its place.",
 			map[string]any{"Line": line, "Problem": strings.TrimSuffix(msg, ".")}))

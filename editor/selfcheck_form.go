@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/course/selfcheck"
 )
 
@@ -495,8 +494,7 @@ func (f *SelfCheckForm) problem(q selfcheck.Question) string {
 		return lang.L("The explanation must be one paragraph: remove the blank line.")
 	}
 	if err := q.Validate(); err != nil {
-		msg, _ := diagnosticWords(f.words, course.Diagnostic{Code: course.Code(err.Code), Message: err.Problem, Args: err.Args})
-		return msg
+		return asSentence(selfCheckProblem(f.words, err.Code, err.Args, err.Problem))
 	}
 	return ""
 }

@@ -123,12 +123,43 @@ func TestSettingsForm(t *testing.T) {
 }
 
 // TestLicenseTexts keeps the translatable license texts equal to
-// course's own in English.
+// course's own in English, for every license course describes: the
+// chooser's, the older 3.0 ones and any other SPDX license; and in a
+// Spanish interface none of them is left in English.
 func TestLicenseTexts(t *testing.T) {
-	for _, l := range course.CourseLicenses() {
+	licenses := course.CourseLicenses()
+	for _, id := range []string{"CC-BY-3.0", "CC-BY-SA-3.0", "MIT", "GPL-3.0-only"} {
+		l, ok := course.LookupLicense(id)
+		if !ok {
+			t.Fatalf("course does not know %s", id)
+		}
+		licenses = append(licenses, l)
+	}
+	for _, l := range licenses {
 		if got := LicenseText(l); got != l.Plain {
 			t.Errorf("%s: %q, course says %q", l.ID, got, l.Plain)
 		}
+	}
+	// A license course does not know shows as its id in any language.
+	if got := LicenseText(course.LicenseInfo{ID: "Our-Own-1.0", Plain: "Our-Own-1.0"}); got != "Our-Own-1.0" {
+		t.Errorf("an unknown license shows %q", got)
+	}
+
+	test.NewTempApp(t)
+	// Registered before t.Setenv, this cleanup runs after LANGUAGE is
+	// put back: Fyne's translations follow it again.
+	t.Cleanup(func() { _ = RegisterTranslations() })
+	t.Setenv("LANGUAGE", "es")
+	if err := RegisterTranslations(); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range licenses {
+		if got := LicenseText(l); got == l.Plain {
+			t.Errorf("%s in Spanish: %q", l.ID, got)
+		}
+	}
+	if got, want := LicenseText(licenses[len(licenses)-1]), "Con la licencia GPL-3.0-only: su texto dice qué pueden hacer otros con el curso"; got != want {
+		t.Errorf("GPL-3.0-only in Spanish: %q, want %q", got, want)
 	}
 }
 

@@ -16,7 +16,7 @@ func loadCourse(dir string) (*course.Course, error) { return course.Load(dir) }
 // newTestView is openView for any Prompter.
 func newTestView(t *testing.T, c *course.Course, p Prompter) *CourseView {
 	t.Helper()
-	uitest.Hold(t, test.NewTempApp(t))
+	uitest.NewApp(t)
 	v := NewCourseView(c, render.New(render.Options{}), p, ViewOptions{})
 	w := test.NewTempWindow(t, v.Content)
 	w.Resize(fyne.NewSize(1200, 800))

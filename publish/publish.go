@@ -39,7 +39,7 @@ type Options struct {
 	// Auth says where credentials come from; nil: the usual places.
 	Auth *repo.Auth
 	// Progress receives the phase and percentage of the slow steps.
-	Progress func(phase string, percent int)
+	Progress func(phase Phase, percent int)
 }
 
 // Result says what Publish did.
@@ -78,7 +78,7 @@ func (o *Options) validate(c *course.Course, host Host) {
 		o.Out = filepath.Join(c.Dir, "_site")
 	}
 	if o.Progress == nil {
-		o.Progress = func(string, int) {}
+		o.Progress = func(Phase, int) {}
 	}
 }
 
@@ -114,7 +114,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		return res, &CourseErrors{Diagnostics: errs}
 	}
 
-	opts.Progress("Saving a version", 0)
+	opts.Progress(PhaseSaving, 0)
 	hash, report, err := r.SaveVersion(ctx, repo.SaveOptions{Message: opts.Message})
 	if report != nil {
 		res.Skipped = report.Skipped
@@ -127,7 +127,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		return res, err
 	}
 
-	opts.Progress("Checking the server", 10)
+	opts.Progress(PhaseChecking, 10)
 	if err := r.Fetch(ctx, repo.FetchOptions{Auth: opts.Auth, Progress: scaled(opts.Progress, 10, 20)}); err != nil && !errors.Is(err, repo.ErrUpToDate) {
 		return res, err
 	}
@@ -158,9 +158,9 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 
 	branches := []string{source}
 	if !opts.SourceOnly {
-		opts.Progress("Building the site", 25)
+		opts.Progress(PhaseBuilding, 25)
 		built, err := Build(ctx, c, opts.Out, BuildOptions{SiteURL: res.URL, Progress: func(done, total int) {
-			opts.Progress("Building the site", 25+25*done/max(total, 1))
+			opts.Progress(PhaseBuilding, 25+25*done/max(total, 1))
 		}})
 		if err != nil {
 			return res, err
@@ -172,7 +172,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		if err := host.writeExtras(opts.Out, opts.Domain, opts.Branch); err != nil {
 			return res, err
 		}
-		opts.Progress("Preparing the site", 50)
+		opts.Progress(PhasePreparing, 50)
 		_, changed, err := r.CommitTree(ctx, opts.Branch, opts.Out, "Publish "+c.Title())
 		if err != nil {
 			return res, err
@@ -181,7 +181,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 		branches = append(branches, opts.Branch)
 	}
 
-	opts.Progress("Sending to the server", 60)
+	opts.Progress(PhaseSending, 60)
 	err = r.Push(ctx, repo.PushOptions{Branches: branches, Auth: opts.Auth, Progress: scaled(opts.Progress, 60, 100)})
 	switch {
 	case err == nil:
@@ -190,7 +190,7 @@ func Publish(ctx context.Context, c *course.Course, opts Options) (*Result, erro
 	default:
 		return res, err
 	}
-	opts.Progress("Done", 100)
+	opts.Progress(PhaseDone, 100)
 	return res, nil
 }
 
@@ -250,6 +250,6 @@ func sourceChoice(host Host, branch string) error {
 }
 
 // scaled maps a step's 0–100 % onto [from, to] of the whole publish.
-func scaled(p func(string, int), from, to int) repo.ProgressFunc {
-	return func(phase string, pct int) { p(phase, from+(to-from)*pct/100) }
+func scaled(p func(Phase, int), from, to int) repo.ProgressFunc {
+	return func(phase repo.Phase, pct int) { p(Phase(phase), from+(to-from)*pct/100) }
 }

@@ -48,8 +48,8 @@ func TestPublishToHTTPServer(t *testing.T) {
 	srv := gittest.NewHTTPServer(t, "teacher", "s3cret-token")
 	c := courseWithRemote(t, "how-to-talk-about-race", srv.URL("race"))
 	var phases []string
-	res, err := Publish(context.Background(), c, Options{Auth: auth, Host: HostGitHub, Progress: func(p string, pct int) {
-		phases = append(phases, p)
+	res, err := Publish(context.Background(), c, Options{Auth: auth, Host: HostGitHub, Progress: func(p Phase, pct int) {
+		phases = append(phases, string(p))
 	}})
 	if err != nil {
 		t.Fatal(err)

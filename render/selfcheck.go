@@ -81,7 +81,7 @@ func (sc *pageSelfChecks) reportUnmade(text string, d *diagnostics) {
 		problem := "the question is inside a list or a quote; a question stands on its own, its markers at the start of their lines"
 		d.add(course.CodeSelfCheckInvalid, line, course.SeverityError,
 			"self-check question "+itoa(q.out.Number)+" cannot be read, so it is shown as plain markdown: "+problem,
-			"move the question out of the list or quote", "Number", itoa(q.out.Number), "Syntax", "self-check-nested", "Problem", problem)
+			"move the question out of the list or quote", "Number", itoa(q.out.Number), "Syntax", selfcheck.CodeNested, "Problem", problem)
 	}
 }
 

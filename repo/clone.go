@@ -182,7 +182,7 @@ func (r *Repo) fetchFollow(ctx context.Context, name, branch string, auth *Auth,
 	}
 	red := &redactor{}
 	pw := newProgressWriter(progress)
-	pw.emit("Connecting", 0)
+	pw.emit(PhaseConnecting, 0)
 	var advertised []*plumbing.Reference
 	err = r.withAuth(ctx, remoteURL, auth, red, func(am transport.AuthMethod) error {
 		rem, err := r.git.Remote(name)
@@ -223,7 +223,7 @@ func (r *Repo) fetchFollow(ctx context.Context, name, branch string, auth *Auth,
 	if err := r.st.SetReference(plumbing.NewSymbolicReference(headRef, tracking)); err != nil {
 		return plumbing.ZeroHash, "", fmt.Errorf("recording the branch followed: %w", err)
 	}
-	pw.emit("Done", 100)
+	pw.emit(PhaseDone, 100)
 	return tip, branch, nil
 }
 

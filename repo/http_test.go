@@ -97,7 +97,7 @@ func TestPushOverHTTP(t *testing.T) {
 	envToken(t, testUser, testToken)
 
 	var phases []string
-	err := r.Push(ctx, PushOptions{Branches: []string{"main"}, Auth: noStoredCreds(), Progress: func(phase string, pct int) {
+	err := r.Push(ctx, PushOptions{Branches: []string{"main"}, Auth: noStoredCreds(), Progress: func(phase Phase, pct int) {
 		phases = append(phases, fmt.Sprintf("%s %d", phase, pct))
 	}})
 	must(t, err)

@@ -6,10 +6,22 @@ import (
 	"strings"
 )
 
-// ProgressFunc receives the phase of a push or fetch ("Counting objects",
-// "Compressing objects", "Receiving objects", "Resolving deltas", and
-// Coursewright's own "Connecting" and "Done") and how far it is, 0–100.
-type ProgressFunc func(phase string, percent int)
+// Phase is a step of a push or fetch: one of Coursewright's own below, or
+// one the git server names while the files travel ("Counting objects",
+// "Compressing objects", "Receiving objects", "Resolving deltas"), in the
+// server's words. Its text is English, for the CLI and logs; the app
+// turns the constants into words of its interface language and says of
+// any other phase that files are on their way.
+type Phase string
+
+const (
+	PhaseConnecting Phase = "Connecting" // before the server answers
+	PhaseDone       Phase = "Done"       // the transfer is over
+)
+
+// ProgressFunc receives the phase of a push or fetch and how far it is,
+// 0–100.
+type ProgressFunc func(phase Phase, percent int)
 
 // progressLine matches git's sideband progress: "Counting objects:  50%
 // (1/2)", possibly prefixed "remote: ".
@@ -21,7 +33,7 @@ var progressLine = regexp.MustCompile(`^(?:remote:\s*)?([A-Za-z][A-Za-z ]*[A-Za-
 type progressWriter struct {
 	cb      ProgressFunc
 	buf     []byte
-	phase   string
+	phase   Phase
 	percent int
 }
 
@@ -52,10 +64,10 @@ func (p *progressWriter) line(s string) {
 		return
 	}
 	pct, _ := strconv.Atoi(m[2])
-	p.emit(m[1], min(pct, 100))
+	p.emit(Phase(m[1]), min(pct, 100))
 }
 
-func (p *progressWriter) emit(phase string, pct int) {
+func (p *progressWriter) emit(phase Phase, pct int) {
 	if p.cb == nil || (phase == p.phase && pct == p.percent) {
 		return
 	}

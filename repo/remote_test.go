@@ -97,7 +97,7 @@ func TestSetRemote(t *testing.T) {
 
 func TestProgressParsing(t *testing.T) {
 	var got []string
-	pw := newProgressWriter(func(phase string, pct int) { got = append(got, fmt.Sprintf("%s=%d", phase, pct)) })
+	pw := newProgressWriter(func(phase Phase, pct int) { got = append(got, fmt.Sprintf("%s=%d", phase, pct)) })
 	for _, chunk := range []string{
 		"Enumerating objects: 5, done.\n",
 		"Counting objects:  20% (1/5)\rCounting obj", "ects:  40% (2/5)\r",

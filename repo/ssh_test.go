@@ -55,7 +55,7 @@ func TestPushOverSSH(t *testing.T) {
 		t.Errorf("known_hosts after accepting:\n%s\nwant a line like %s", kh, srv.HostKeyLine)
 	}
 	var phases []string
-	must(t, r.Push(ctx, PushOptions{Auth: keyAuth, Progress: func(p string, _ int) { phases = append(phases, p) }}))
+	must(t, r.Push(ctx, PushOptions{Auth: keyAuth, Progress: func(p Phase, _ int) { phases = append(phases, string(p)) }}))
 	if serverMain() != localMain() {
 		t.Fatalf("server main %s, local %s", serverMain(), localMain())
 	}

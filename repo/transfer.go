@@ -116,7 +116,7 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) error {
 	}
 	red := &redactor{}
 	pw := newProgressWriter(opts.Progress)
-	pw.emit("Connecting", 0)
+	pw.emit(PhaseConnecting, 0)
 	err = r.withAuth(ctx, remoteURL, opts.Auth, red, func(am transport.AuthMethod) error {
 		return r.git.PushContext(ctx, &git.PushOptions{
 			RemoteName: opts.Remote,
@@ -128,7 +128,7 @@ func (r *Repo) Push(ctx context.Context, opts PushOptions) error {
 	if err = r.classify(ctx, err, red, "publishing to "+hostOf(remoteURL)); err != nil {
 		return err
 	}
-	pw.emit("Done", 100)
+	pw.emit(PhaseDone, 100)
 	return nil
 }
 
@@ -153,7 +153,7 @@ func (r *Repo) Fetch(ctx context.Context, opts FetchOptions) error {
 	}
 	red := &redactor{}
 	pw := newProgressWriter(opts.Progress)
-	pw.emit("Connecting", 0)
+	pw.emit(PhaseConnecting, 0)
 	err = r.withAuth(ctx, remoteURL, opts.Auth, red, func(am transport.AuthMethod) error {
 		return r.git.FetchContext(ctx, &git.FetchOptions{
 			RemoteName: opts.Remote,
@@ -167,7 +167,7 @@ func (r *Repo) Fetch(ctx context.Context, opts FetchOptions) error {
 	if err = r.classify(ctx, err, red, "getting changes from "+hostOf(remoteURL)); err != nil {
 		return err
 	}
-	pw.emit("Done", 100)
+	pw.emit(PhaseDone, 100)
 	return nil
 }
 

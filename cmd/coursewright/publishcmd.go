@@ -72,7 +72,7 @@ func (a *app) publish(cmd command, args []string) error {
 	auth := &repo.Auth{}
 	opts := publish.Options{Host: publish.HostKind(*host), Branch: *branch, SourceOnly: *sourceOnly, Domain: *domain, Message: *msg, Auth: auth}
 	if isTerminal(a.stderr) {
-		opts.Progress = func(phase string, pct int) { fmt.Fprintf(a.rawStderr, "\r\033[K%3d%% %s", pct, phase) }
+		opts.Progress = func(phase publish.Phase, pct int) { fmt.Fprintf(a.rawStderr, "\r\033[K%3d%% %s", pct, phase) }
 	}
 	res, err := publish.Publish(ctx, c, opts)
 	if err != nil && (*takeTheirs || *keepMine != "") {

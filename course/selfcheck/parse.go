@@ -173,7 +173,7 @@ func (p *blockParser) readAnswer(lines []line, summary bool) answerPart {
 			}
 			if _, dup := a.feedback[n]; dup {
 				p.fail(syntaxError(l.num, CodeDuplicateFeedback,
-					"feedback for option "+itoa(n)+" is given twice", "Number", itoa(n)))
+					"feedback for option "+itoa(n)+" is given twice", "Option", itoa(n)))
 			} else {
 				cur = &keyValue{value: text, line: l.num}
 				a.feedback[n] = cur
@@ -299,7 +299,7 @@ func (p *blockParser) fillAnswer(q *Question, a answerPart, nums []int, keyLine 
 			case n < 1 || n > len(q.Options):
 				p.fail(syntaxError(keyLine, CodeAnswerRange,
 					"Answer "+itoa(n)+" is not an option number (1 to "+itoa(len(q.Options))+")",
-					"Number", itoa(n), "Options", itoa(len(q.Options))))
+					"Option", itoa(n), "Options", itoa(len(q.Options))))
 			case q.Options[n-1].Correct:
 				p.fail(syntaxError(keyLine, CodeBadAnswer, "option "+itoa(n)+" is in the answer twice",
 					"Value", a.keys["answer"].value))
@@ -355,7 +355,7 @@ func (p *blockParser) fillAnswer(q *Question, a answerPart, nums []int, keyLine 
 			if n < 1 || n > len(q.Options) {
 				p.fail(syntaxError(kv.line, CodeFeedbackRange,
 					"feedback item "+itoa(n)+" is not an option number (1 to "+itoa(len(q.Options))+")",
-					"Number", itoa(n), "Options", itoa(len(q.Options))))
+					"Option", itoa(n), "Options", itoa(len(q.Options))))
 				continue
 			}
 			q.Options[n-1].Feedback = kv.value
@@ -426,7 +426,7 @@ func (p *blockParser) readOptions(lines []line) (options []Option, ok bool) {
 	for i, o := range options {
 		if o.Text == "" {
 			p.fail(syntaxError(numbers[i].num, CodeEmptyOption, "option "+itoa(i+1)+" has no text",
-				"Number", itoa(i+1)))
+				"Option", itoa(i+1)))
 		}
 	}
 	return options, true

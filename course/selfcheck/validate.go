@@ -20,7 +20,7 @@ func (q Question) Validate() *SyntaxError {
 	}
 	for _, l := range strings.Split(q.Prompt, "\n") {
 		if openMarker.MatchString(l) || closeMarker.MatchString(l) || detailsOpen.MatchString(l) {
-			return syntaxError(0, CodeUnknownLine, "the question's text may not hold a self-check marker or <details> line",
+			return syntaxError(0, CodeMarkerInPrompt, "the question's text may not hold a self-check marker or <details> line",
 				"Text", strings.TrimSpace(l))
 		}
 	}
@@ -31,15 +31,15 @@ func (q Question) Validate() *SyntaxError {
 		}
 		for i, o := range q.Options {
 			if isBlank(o.Text) {
-				return syntaxError(0, CodeEmptyOption, "option "+itoa(i+1)+" has no text", "Number", itoa(i+1))
+				return syntaxError(0, CodeEmptyOption, "option "+itoa(i+1)+" has no text", "Option", itoa(i+1))
 			}
 			if hasBlankLine(o.Text) {
 				return syntaxError(0, CodeBlankLine, "option "+itoa(i+1)+" has a blank line",
-					"Field", "option "+itoa(i+1))
+					"Field", "option", "Option", itoa(i+1))
 			}
 			if hasBlankLine(o.Feedback) {
 				return syntaxError(0, CodeBlankLine, "the feedback of option "+itoa(i+1)+" has a blank line",
-					"Field", "feedback "+itoa(i+1))
+					"Field", "feedback", "Option", itoa(i+1))
 			}
 		}
 	}
@@ -67,7 +67,7 @@ func (q Question) Validate() *SyntaxError {
 		}
 		for _, o := range q.Options {
 			if hasBlankLine(o.Feedback) {
-				return syntaxError(0, CodeBlankLine, "the feedback of "+o.Text+" has a blank line", "Field", "feedback "+o.Text)
+				return syntaxError(0, CodeBlankLine, "the feedback of "+o.Text+" has a blank line", "Field", "feedback", "Option", o.Text)
 			}
 		}
 	case Short:

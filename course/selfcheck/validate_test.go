@@ -19,7 +19,7 @@ var validateCases = []struct {
 }{
 	{"unknown kind", Question{Kind: "essay", Prompt: "Q?"}, CodeUnknownKind},
 	{"no prompt", Question{Kind: One, Prompt: " \n", Options: twoOptions(true)}, CodeNoPrompt},
-	{"marker in the prompt", Question{Kind: One, Prompt: "Q?\n<!-- /self-check -->", Options: twoOptions(true)}, CodeUnknownLine},
+	{"marker in the prompt", Question{Kind: One, Prompt: "Q?\n<!-- /self-check -->", Options: twoOptions(true)}, CodeMarkerInPrompt},
 	{"one option", Question{Kind: One, Prompt: "Q?", Options: []Option{{Text: "a", Correct: true}}}, CodeTooFewOptions},
 	{"empty option", Question{Kind: Several, Prompt: "Q?", Options: []Option{{Text: "a", Correct: true}, {Text: " "}}}, CodeEmptyOption},
 	{"blank line in an option", Question{Kind: One, Prompt: "Q?", Options: []Option{{Text: "a\n\nb", Correct: true}, {Text: "c"}}}, CodeBlankLine},

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // thread is the stand-in UI thread: mu is held by whoever acts as the UI
@@ -67,21 +68,31 @@ type app struct{ fyne.App }
 
 func (a app) Driver() fyne.Driver { return driver{a.App.Driver()} }
 
-// Hold makes a test app's fyne.Do go through the stand-in UI thread,
-// makes it the current app, and, the first time, makes the test goroutine
-// hold the UI thread until the test ends. It returns the app to use.
-func Hold(t testing.TB, a fyne.App) fyne.App {
+// NewApp makes a test app on Fyne's test driver whose fyne.Do goes
+// through the stand-in UI thread, makes it the current app, and, the first
+// time in a test, makes the test goroutine hold the UI thread until the
+// test ends. It stands for test.NewTempApp.
+//
+// It takes the UI thread before it makes the app, and when the test ends
+// it leaves as the current app another one whose fyne.Do goes through the
+// stand-in, before it lets go of the thread. A view's timers may fire after
+// its test (a re-layout a frame later), and with Fyne's own test app
+// current their fyne.Do runs the function on the timer's goroutine, beside
+// the pump running that same view's queued work: CI saw a fatal concurrent
+// map access in the editor's wrap cache that way.
+func NewApp(t testing.TB) fyne.App {
 	t.Helper()
-	s := app{a}
-	fyne.SetCurrentApp(s)
 	if !ui.held {
 		ui.mu.Lock()
 		ui.held = true
 		t.Cleanup(func() {
+			fyne.SetCurrentApp(app{test.NewApp()})
 			ui.held = false
 			ui.mu.Unlock()
 		})
 	}
+	s := app{test.NewApp()}
+	fyne.SetCurrentApp(s)
 	return s
 }
 
