@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/coursewright/coursewright/course"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -24,8 +26,10 @@ import (
 // inputs cost it far more than their size: 5 MB of "[a](" ran for
 // minutes, 5 MB of "*a **b " 15 s. A render past the limit is abandoned:
 // the page gets an error diagnostic and an empty body, and the build (or
-// the preview) goes on while the parse runs to its end in the
-// background, bounded by the largest page a course may hold
+// the preview) goes on. The abandoned parse stops at its next inline
+// trigger (abandonCheck), step of delimiter pairing (delimiterWatch) or
+// write of HTML (abandonWriter); what it could still do between two of
+// them is bounded by the largest page a course may hold
 // (course.MaxPageSize).
 const MaxPageMarkdownTime = MaxPageRenderTime
 
@@ -106,8 +110,8 @@ func (s *slowSources) add(k uint64) {
 // for it, for in.Context to be cancelled, or for it to spend
 // MaxPageMarkdownTime outside its Liquid, whichever comes first. Only a
 // finished render's result is returned; an abandoned one is stopped at
-// goldmark's next inline trigger (abandonCheck), or runs to its end, and
-// is dropped.
+// goldmark's next inline trigger (abandonCheck), delimiter pairing step
+// (delimiterWatch) or HTML write (abandonWriter), and is dropped.
 func bounded[T any](r *Renderer, in Input, work func(w *renderWatch) T) (T, renderStatus) {
 	var zero T
 	if quick(in) {
@@ -203,7 +207,68 @@ var errAbandoned = errors.New("render abandoned")
 type abandonExtension struct{}
 
 func (abandonExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(abandonCheck{}, 0)))
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(abandonCheck{}, 0),
+		// Before goldmark's own (100 and up), which then never run.
+		util.Prioritized(delimiterWatch{parser.NewEmphasisParser()}, 1),
+		util.Prioritized(delimiterWatch{extension.NewStrikethroughParser()}, 1),
+	))
+}
+
+// delimiterWatch is an emphasis (or strikethrough) parser whose
+// delimiters stop the parse of an abandoned render while goldmark pairs
+// them up. That pairing runs when a paragraph (or a link's text) ends,
+// after every inline trigger of it has passed, and takes time that grows
+// with the square of the delimiters left unpaired: "_a " 40,000 times
+// and then "a* " as often cost it about 10 s with no trigger on the way,
+// so abandonCheck alone let such a parse run on for as long.
+type delimiterWatch struct{ parser.InlineParser }
+
+func (d delimiterWatch) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	n := d.InlineParser.Parse(parent, block, pc)
+	if w, _ := pc.Get(watchKey).(*renderWatch); w != nil {
+		if del, ok := n.(*parser.Delimiter); ok {
+			del.Processor = watchedProcessor{del.Processor, w}
+		}
+	}
+	return n
+}
+
+// watchedProcessor is a delimiter processor that stops the parse of an
+// abandoned render each time goldmark asks whether two delimiters pair:
+// once per step of the pairing's inner loop.
+type watchedProcessor struct {
+	parser.DelimiterProcessor
+	w *renderWatch
+}
+
+func (p watchedProcessor) CanOpenCloser(opener, closer *parser.Delimiter) bool {
+	if p.w.gone() {
+		panic(errAbandoned)
+	}
+	return p.DelimiterProcessor.CanOpenCloser(opener, closer)
+}
+
+// abandonWriter is where an abandoned render's HTML goes: writing a page
+// of megabytes takes a while, and the first write after the render was
+// abandoned stops it (the render recovers errAbandoned).
+type abandonWriter struct {
+	bytes.Buffer
+	w *renderWatch
+}
+
+func (a *abandonWriter) Write(b []byte) (int, error) {
+	if a.w.gone() {
+		panic(errAbandoned)
+	}
+	return a.Buffer.Write(b)
+}
+
+func (a *abandonWriter) WriteString(s string) (int, error) {
+	if a.w.gone() {
+		panic(errAbandoned)
+	}
+	return a.Buffer.WriteString(s)
 }
 
 // abandonCheck runs before every other inline parser at the characters

@@ -112,3 +112,40 @@ func TestQuickRenderOnlyForSmallPagesWithoutLiquid(t *testing.T) {
 		}
 	}
 }
+
+// unpairedEmphasis costs goldmark time growing with the square of its
+// size, all of it where it pairs up emphasis delimiters at the end of
+// the paragraph, after the last inline trigger: 5,000 / 10,000 / 20,000
+// repeats took it 0.09 / 0.40 / 1.74 s.
+func unpairedEmphasis(n int) string {
+	return strings.Repeat("_a ", n) + strings.Repeat("a* ", n)
+}
+
+// Issue 12: a render abandoned while goldmark pairs up delimiters stops
+// there too, instead of running for the rest of the pairing (about 10 s
+// more here) with no one waiting for it.
+func TestAbandonedParseStopsWhilePairingDelimiters(t *testing.T) {
+	r := New(Options{})
+	base := runtime.NumGoroutine()
+	start := time.Now()
+	out := r.Render(Input{Source: unpairedEmphasis(60000), File: "slow.md"})
+	took := time.Since(start)
+	if out.HTML != "" || len(out.Diagnostics) != 1 || out.Diagnostics[0].Code != course.CodeRenderLimit {
+		t.Fatalf("took %s, %d bytes, %v; want the page given up", took, len(out.HTML), out.Diagnostics)
+	}
+	if !goroutinesBackTo(base, 2*time.Second) {
+		t.Errorf("the abandoned parse still runs 2 s after the render was given up (%d goroutines, %d before)", runtime.NumGoroutine(), base)
+	}
+	t.Logf("given up after %s; parse gone %s later", took.Round(time.Millisecond), (time.Since(start) - took).Round(time.Millisecond))
+}
+
+// The delimiters' watch changes nothing in what a page renders to.
+func TestDelimiterWatchKeepsEmphasis(t *testing.T) {
+	r := New(Options{})
+	src := strings.Repeat("Some *text*, __strong__, ~~struck~~ and _a_ **b *c* d**.\n\n", 50) + unpairedEmphasis(5)
+	quick := r.Render(Input{Source: src, File: "p.md"}) // small: no watch
+	watched := r.Render(Input{Source: src + strings.Repeat("\n\nplain words", 8000), File: "p.md"})
+	if !strings.HasPrefix(watched.HTML, quick.HTML[:strings.LastIndex(quick.HTML, "<p>_a")]) || strings.Count(watched.HTML, "<em>") != 150 || strings.Count(watched.HTML, "<del>") != 50 {
+		t.Errorf("with the watch: %d <em>, %d <del>; the HTML differs from the quick render's", strings.Count(watched.HTML, "<em>"), strings.Count(watched.HTML, "<del>"))
+	}
+}

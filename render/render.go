@@ -9,7 +9,6 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"hash/maphash"
 	"strings"
@@ -214,18 +213,31 @@ func (r *Renderer) Render(in Input) Output {
 	return out
 }
 
-func (r *Renderer) render(in Input, w *renderWatch) Output {
+func (r *Renderer) render(in Input, w *renderWatch) (out Output) {
 	p := r.parse(in, w)
 	if stopped(in.Context) || w.gone() {
 		return Output{}
 	}
-	var buf bytes.Buffer
+	buf := abandonWriter{w: w}
 	md := p.md
 	if md == nil {
 		md = r.md
 	}
+	if w != nil {
+		defer func() {
+			if v := recover(); v != nil {
+				if v != errAbandoned { //nolint:errorlint // the exact value panicked with
+					panic(v)
+				}
+				out = Output{} // abandoned: nobody waits for it
+			}
+		}()
+	}
 	if err := md.Renderer().Render(&buf, p.source, p.doc); err != nil {
 		p.diags.add(course.CodeRenderFailed, 0, course.SeverityError, "could not render this page: "+err.Error(), "")
+	}
+	if w.gone() {
+		return Output{}
 	}
 	clean := p.site.resolveLinks(kramdownFootnoteIDs(buf.String(), p.doc), p.pageURL, p.diags, p.text, r.hosts, in.Relative)
 	if p.selfChecks != nil {
