@@ -52,7 +52,7 @@ func (c *Course) unchangedOnDisk(p *Page, full string) func() error {
 		if err != nil {
 			return fmt.Errorf("save %s: %w", p.Path, err)
 		}
-		if sha256.Sum256(raw) != sha256.Sum256([]byte(p.orig)) {
+		if sha256.Sum256(raw) != sha256.Sum256([]byte(p.origText())) {
 			return &DiskConflict{Page: p, Disk: string(raw)}
 		}
 		return nil
@@ -64,7 +64,7 @@ func (c *Course) unchangedOnDisk(p *Page, full string) func() error {
 // started from (see Merge3). The texts are compared without byte-order
 // mark and with LF line endings.
 func (p *Page) MergeWithDisk(disk string) []MergeChunk {
-	return Merge3(normalText(p.orig), normalText(p.text()), normalText(disk))
+	return Merge3(normalText(p.origText()), normalText(p.text()), normalText(disk))
 }
 
 func normalText(s string) string {

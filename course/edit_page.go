@@ -76,6 +76,7 @@ func (e AddPage) Apply(c *Course) (Edit, error) {
 		if p.loadedPath != "" { // saved since: its file goes to the trash
 			at := c.pendingLocation(p.loadedPath)
 			c.ops = append(c.ops, fileOp{from: at, to: trashPath(at)})
+			p.holdText()
 			p.loadedPath, p.orig, p.saved, p.dirty = "", "", false, true
 		}
 		return nil

@@ -235,6 +235,9 @@ func (p *Page) HeadingTitle() string {
 	if p.Date != "" || p.IsHTMLPage() || (p.course != nil && p.course.pluginDisabled("titles_from_headings")) {
 		return ""
 	}
+	if p.src != nil {
+		return p.src.heading
+	}
 	m := titleHeadingRE.FindStringSubmatch(p.body)
 	if m == nil {
 		return ""
@@ -279,11 +282,15 @@ func (p *Page) StripsTitle() bool {
 // BodyWithoutTitle is the body with the heading HeadingTitle took the
 // title from removed, as strip_title does.
 func (p *Page) BodyWithoutTitle() string {
+	body := p.Body()
 	if p.Title() != "" || p.HeadingTitle() == "" {
-		return p.body
+		return body
 	}
-	loc := titleHeadingRE.FindStringIndex(p.body)
-	return strings.TrimSpace(p.body[loc[1]:])
+	loc := titleHeadingRE.FindStringIndex(body)
+	if loc == nil { // the file changed since the course was read
+		return body
+	}
+	return strings.TrimSpace(body[loc[1]:])
 }
 
 // DefaultLayout is the layout jekyll-default-layout gives a markdown page

@@ -191,6 +191,7 @@ func (c *Course) refreshGuideIndex() (undo func()) {
 	if p == nil {
 		return nothing
 	}
+	p.holdText()
 	start := strings.Index(p.body, meetingListStart)
 	if start < 0 {
 		return nothing

@@ -335,8 +335,10 @@ func (c *Course) rewriteLinks(m urlMap) *linkRewrite {
 	for _, p := range c.AllPages() {
 		newURL := p.URL()
 		oldURL, _ := rev.apply(newURL)
-		nb := rewriteBody(p.body, oldURL, newURL, m)
-		if nb != p.body {
+		body := p.Body()
+		nb := rewriteBody(body, oldURL, newURL, m)
+		if nb != body {
+			p.holdText()
 			rw.changed[p] = [2]string{p.body, nb}
 			p.body = nb
 			p.dirty = true

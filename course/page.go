@@ -32,6 +32,8 @@ type Page struct {
 	saved      bool   // orig is on disk (false for new pages)
 	loadedPath string // where orig lives on disk; "" for new pages
 	dirty      bool
+
+	src *diskText // where the text is read back from once dropped (KeepBodiesOnDisk); nil: held in orig and body
 }
 
 const bomUTF8 = "\xef\xbb\xbf"
@@ -139,7 +141,7 @@ func (p *Page) Bytes() []byte { return []byte(p.text()) }
 
 func (p *Page) text() string {
 	if !p.dirty && p.saved {
-		return p.orig
+		return p.origText()
 	}
 	var b strings.Builder
 	if p.bom {
@@ -149,7 +151,7 @@ func (p *Page) text() string {
 	if p.front != nil {
 		text += string(p.front.src) + p.close
 	}
-	text += p.body
+	text += p.Body()
 	if p.crlf {
 		text = strings.ReplaceAll(text, "\n", "\r\n")
 	}
@@ -178,12 +180,19 @@ func (p *Page) Title() string {
 }
 
 // Body returns the markdown after the front matter, with LF line endings.
-func (p *Page) Body() string { return p.body }
+func (p *Page) Body() string {
+	if p.src != nil {
+		text, at := p.src.read(p.Path)
+		return text[at:]
+	}
+	return p.body
+}
 
 // SetBody replaces the markdown body. It is the one call the editor makes
 // for typing; structure edits go through Course.Apply.
 func (p *Page) SetBody(s string) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	p.holdText()
 	if s == p.body {
 		return
 	}
@@ -202,6 +211,7 @@ func (p *Page) Published() bool {
 
 // SetFront sets a front matter key to a string value.
 func (p *Page) SetFront(key, value string) error {
+	p.holdText()
 	if err := p.Front().SetString(value, key); err != nil {
 		return err
 	}
@@ -211,6 +221,7 @@ func (p *Page) SetFront(key, value string) error {
 
 // SetFrontValue sets a front matter key to any YAML-encodable value.
 func (p *Page) SetFrontValue(key string, v any) error {
+	p.holdText()
 	if err := p.Front().SetValue(v, key); err != nil {
 		return err
 	}
@@ -220,12 +231,12 @@ func (p *Page) SetFrontValue(key string, v any) error {
 
 // Modified reports whether the page differs from what is on disk.
 func (p *Page) Modified() bool {
-	return p.loadedPath != p.Path || !p.saved || (p.dirty && p.text() != p.orig)
+	return p.loadedPath != p.Path || !p.saved || (p.dirty && p.text() != p.origText())
 }
 
 // Words counts the words of the body, as a reader would: markup and
 // Liquid tags are not words.
-func (p *Page) Words() int { return CountWords(p.body) }
+func (p *Page) Words() int { return CountWords(p.Body()) }
 
 // CountWords counts runs of letters or digits, skipping HTML tags and
 // Liquid tags; it is a fast estimate for word counts and reading time.

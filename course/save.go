@@ -104,7 +104,7 @@ func (c *Course) Save() ([]string, error) {
 
 	var conflicts []*DiskConflict
 	for _, p := range pages {
-		if p.loadedPath != "" && !(p.dirty && p.text() != p.orig) {
+		if p.loadedPath != "" && !(p.dirty && p.text() != p.origText()) {
 			p.dirty = false
 			continue
 		}
@@ -121,7 +121,7 @@ func (c *Course) Save() ([]string, error) {
 			}
 			return touched, err
 		}
-		p.orig, p.saved, p.loadedPath, p.dirty = text, true, p.Path, false
+		p.orig, p.saved, p.loadedPath, p.dirty, p.src = text, true, p.Path, false, nil
 		touched = append(touched, p.Path)
 	}
 
@@ -178,7 +178,7 @@ func (c *Course) savePlan(pages []*Page) *journal {
 		return j
 	}
 	for _, p := range pages {
-		if p.loadedPath != "" && p.loadedPath == p.Path && !(p.dirty && p.text() != p.orig) {
+		if p.loadedPath != "" && p.loadedPath == p.Path && !(p.dirty && p.text() != p.origText()) {
 			continue
 		}
 		j.Files = append(j.Files, journalFile{Path: p.Path, Data: []byte(p.text())})

@@ -90,7 +90,7 @@ func (e SetTranslationOf) Apply(c *Course) (Edit, error) {
 		} else {
 			p.front, p.open, p.close = nil, "", ""
 		}
-		p.dirty = wasDirty || p.text() != p.orig
+		p.dirty = wasDirty || p.text() != p.origText()
 		return nil
 	}}, nil
 }

@@ -398,6 +398,11 @@ func (b *builder) do(j *job) result {
 	switch j.kind {
 	case jobPage:
 		defer b.pageDone(j.page)
+		if j.page.page != nil {
+			// Hashing and rendering read the text several times:
+			// once from the file when the course left it there.
+			defer j.page.page.Hold()()
+		}
 		in := b.hashPage(j.page) // here, to hash the pages on all cores
 		if old != nil && old.In == in && !old.Out.isZero() && fileHas(b.out, j.out, old.Size) {
 			return result{done: true, entry: old}

@@ -1,8 +1,10 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
@@ -169,10 +171,10 @@ func TestBuildMemoryFlat(t *testing.T) {
 		// under -race): the plain go test run holds the bound.
 		t.Skip("heap figures under -race are the race detector's as much as the build's")
 	}
-	small := genCourse(t, 200, 1, 200)
+	small, smallCourse := genBuildCourse(t, 200)
 	smallSettled, smallPeak := medianBuildHeap(t, small)
 	small = nil
-	large := genCourse(t, 1000, 1, 200)
+	large, largeCourse := genBuildCourse(t, 1000)
 	largeSettled, largePeak := medianBuildHeap(t, large)
 	kb := func(n uint64, pages int) float64 { return float64(n) / float64(pages) / 1024 }
 	t.Logf("live heap the build adds, settled: 200 modules %.2f MB, 1,000 modules %.2f MB; at its peak: %.2f MB and %.2f MB (ratio %.2f)",
@@ -184,5 +186,78 @@ func TestBuildMemoryFlat(t *testing.T) {
 	// the module itself.
 	if perPage > 1.75 {
 		t.Errorf("each further one-page module costs the build %.2f KB once done, more than 1.75 KB", perPage)
+	}
+	// What the CLI's build holds in all: the course as it loads it for
+	// a build (texts on disk) and the build's own. 4.8 KB a page while
+	// the course held every page's text (3.5 KB of it), 2.9 KB since.
+	perPageCourse := (float64(largeCourse) - float64(smallCourse)) / 800 / 1024
+	t.Logf("each further page costs the course %.2f KB loaded for a build; course and build %.2f KB", perPageCourse, perPageCourse+perPage)
+	if perPageCourse+perPage > 3.5 {
+		t.Errorf("each further one-page module costs the course and the build %.2f KB, more than 3.5 KB", perPageCourse+perPage)
+	}
+}
+
+// genBuildCourse writes a course of one-page modules of 200 words and
+// loads it as the CLI's build does, its page texts left on disk; heap is
+// the live heap the loaded course takes.
+func genBuildCourse(t *testing.T, modules int) (c *course.Course, heap uint64) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "gen")
+	if err := gencourse.Write(dir, gencourse.Options{Pages: modules, PerModule: 1, Words: 200, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	live := func() uint64 {
+		runtime.GC()
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	before := live()
+	c, err := course.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.KeepBodiesOnDisk()
+	if after := live(); after > before {
+		heap = after - before
+	}
+	return c, heap
+}
+
+// The CLI builds a course whose page texts stay on disk
+// (course.KeepBodiesOnDisk): every corpus course builds the same site,
+// byte for byte, as from a course that holds them.
+func TestBuildWithBodiesOnDiskSameSite(t *testing.T) {
+	for _, name := range corpusCourses(t) {
+		t.Run(name, func(t *testing.T) {
+			held := corpusCourse(t, name)
+			onDisk, err := course.Load(held.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			onDisk.KeepBodiesOnDisk()
+			a, b := filepath.Join(t.TempDir(), "held"), filepath.Join(t.TempDir(), "disk")
+			ra, rb := build(t, held, a, BuildOptions{}), build(t, onDisk, b, BuildOptions{})
+			if ra.Pages != rb.Pages || len(ra.Diagnostics) != len(rb.Diagnostics) {
+				t.Errorf("held: %d pages, %d diagnostics; on disk: %d pages, %d diagnostics", ra.Pages, len(ra.Diagnostics), rb.Pages, len(rb.Diagnostics))
+			}
+			files := 0
+			_ = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				rel, _ := filepath.Rel(a, p)
+				want, _ := os.ReadFile(p)
+				got, err := os.ReadFile(filepath.Join(b, rel))
+				if err != nil || !bytes.Equal(got, want) {
+					t.Errorf("%s differs (%v)", rel, err)
+				}
+				files++
+				return nil
+			})
+			if files < 10 {
+				t.Errorf("only %d files built", files)
+			}
+		})
 	}
 }

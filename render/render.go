@@ -157,6 +157,13 @@ func (r *Renderer) parse(in Input, w *renderWatch) parsed {
 		}
 	}
 	p := parsed{site: in.Site, pageURL: "/", diags: &diagnostics{file: in.File, line0: in.Line}}
+	if in.Page != nil && in.Source == "" {
+		if err := in.Page.BodyError(); err != nil {
+			// Its text is read from the file as it renders
+			// (course.KeepBodiesOnDisk), and the file went away.
+			p.diags.add(course.CodeFileUnreadable, 0, course.SeverityError, "cannot read file: "+err.Error(), "check the file is still there and readable, then build again")
+		}
+	}
 	if p.site == nil {
 		p.site = NewSite(in.Course, false)
 	}

@@ -46,6 +46,10 @@ func (a *app) build(cmd command, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The build reads each page's body while it renders that page, and
+	// never edits: held to the end, the bodies were a third of the
+	// memory a large course's build took (issue 12).
+	c.KeepBodiesOnDisk()
 	if *out == "" {
 		*out = filepath.Join(c.Dir, "_site")
 	}
