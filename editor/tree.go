@@ -142,10 +142,17 @@ func (t *CourseTree) update(id string, _ bool, o fyne.CanvasObject) {
 	row.id = id
 	l := &row.Label
 	text, dim := t.label(id)
-	l.Importance = widget.MediumImportance
+	importance := widget.MediumImportance
 	if dim {
-		l.Importance = widget.LowImportance
+		importance = widget.LowImportance
 	}
+	// The tree updates every row on screen at each refresh (a selection
+	// is one), and SetText shapes the text again for its ellipsis even
+	// when it is the same: 20–60 ms for a screenful of rows.
+	if l.Text == text && l.Importance == importance {
+		return
+	}
+	l.Importance = importance
 	l.SetText(text)
 }
 
