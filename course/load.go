@@ -193,6 +193,10 @@ func (c *Course) collect(ctx context.Context) (files []pageFile, moduleDirs []st
 	if err != nil {
 		return nil, nil, fmt.Errorf("open course: %w", err)
 	}
+	c.removeStaleTemps(".", entries)
+	if de, err := c.readDir(path.Dir(DataFile)); err == nil {
+		c.removeStaleTemps(path.Dir(DataFile), de)
+	}
 	var readmes []string
 	for _, e := range entries {
 		name := e.Name()
@@ -228,6 +232,7 @@ func (c *Course) collect(ctx context.Context) (files []pageFile, moduleDirs []st
 
 	// Facilitator guide.
 	if entries, err := c.readDir(GuideDir); err == nil {
+		c.removeStaleTemps(GuideDir, entries)
 		for _, e := range entries {
 			if e.IsDir() || !isMarkdown(e.Name()) {
 				continue
@@ -255,6 +260,7 @@ func (c *Course) collect(ctx context.Context) (files []pageFile, moduleDirs []st
 			if err != nil {
 				continue
 			}
+			c.removeStaleTemps(posts, pe)
 			for _, p := range pe {
 				if p.IsDir() || !isMarkdown(p.Name()) {
 					continue
