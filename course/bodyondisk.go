@@ -30,6 +30,7 @@ type diskText struct {
 	mod     time.Time // its modification time when loaded
 	bodyAt  int       // where the body starts in the text
 	heading string    // HeadingTitle, worked out once: menus ask for it often
+	secret  string    // SecretContent's verdict on the text, worked out once
 
 	mu     sync.Mutex
 	err    error  // the last read's failure; nil once a read succeeds
@@ -48,9 +49,9 @@ type diskText struct {
 // is not a slice of the file). An edit reads the page's text back before
 // it changes anything, so edits and Save work as before.
 //
-// When a page's file changed since the load, a read gives the body the
-// file now holds; when it cannot be read, the body is "" and BodyError
-// says why.
+// When a page's file changed since the load or cannot be read, the body
+// is "" and BodyError says why (a changed text would go unchecked for
+// secrets, under the old front matter).
 func (c *Course) KeepBodiesOnDisk() {
 	for _, p := range c.AllPages() {
 		if p.src != nil || p.dirty || !p.saved || p.loadedPath != p.Path || p.bom || p.crlf || !strings.HasSuffix(p.orig, p.body) {
@@ -61,12 +62,14 @@ func (c *Course) KeepBodiesOnDisk() {
 			continue
 		}
 		heading := p.HeadingTitle()
+		secret := SecretContent(p.Path, []byte(p.orig))
 		p.src = &diskText{
 			dir:     c.Dir,
 			size:    st.size,
 			mod:     st.mod,
 			bodyAt:  len(p.orig) - len(p.body),
 			heading: heading,
+			secret:  secret,
 		}
 		// The delimiter lines are slices of the text too: copied, they
 		// no longer keep all of it alive.
@@ -83,8 +86,8 @@ func ownLine(s string) string {
 	return strings.Clone(s)
 }
 
-// read gives the page's file text and where its body starts. A file that
-// changed since the load is parsed again for its body.
+// read gives the page's file text and where its body starts ("" and 0
+// when the file is gone or changed since the load: d.err says which).
 func (d *diskText) read(path string) (string, int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -94,21 +97,22 @@ func (d *diskText) read(path string) (string, int) {
 	return d.readLocked(path)
 }
 
+// errChangedSinceLoad is the read of a dropped text whose file changed
+// since the course was read: its front matter (title, permalink) and the
+// secret check were of the old text, so the new one is not used.
+var errChangedSinceLoad = errors.New("the file changed after the course was read; run the build again")
+
 // readLocked is read with d.mu held.
 func (d *diskText) readLocked(path string) (string, int) {
 	text, same, err := d.readFile(filepath.Join(d.dir, filepath.FromSlash(path)))
+	if err == nil && !same {
+		err = errChangedSinceLoad
+	}
 	d.err = err
 	if err != nil {
 		return "", 0
 	}
-	if same {
-		return text, d.bodyAt
-	}
-	p, _ := parsePage(path, text)
-	if strings.HasSuffix(text, p.body) {
-		return text, len(text) - len(p.body)
-	}
-	return p.body, 0 // CRLF or BOM now: the body is a copy
+	return text, d.bodyAt
 }
 
 // readFile reads the file, and says whether it is still the file loaded
@@ -193,6 +197,15 @@ func (p *Page) holdText() {
 	if p.src == nil {
 		return
 	}
-	text, at := p.src.read(p.Path)
-	p.orig, p.body, p.src = text, text[at:], nil
+	text, same, err := p.src.readFile(filepath.Join(p.src.dir, filepath.FromSlash(p.Path)))
+	switch {
+	case err != nil: // gone: Save's check against the disk says so
+		p.orig, p.body = "", ""
+	case same:
+		p.orig, p.body = text, text[p.src.bodyAt:]
+	default: // changed: the edit is of the file as it is now
+		np, _ := parsePage(p.Path, text)
+		p.orig, p.body = text, np.body
+	}
+	p.src = nil
 }

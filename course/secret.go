@@ -337,6 +337,14 @@ func SecretPage(dir string, p *Page) Secret {
 			}
 		}
 	}
+	if p.src != nil && !p.dirty {
+		// The text is on disk (KeepBodiesOnDisk), judged when dropped;
+		// a changed file is never read back (errChangedSinceLoad).
+		if p.src.secret != "" {
+			return Secret{Path: p.Path, Reason: p.src.secret}
+		}
+		return Secret{}
+	}
 	if why := SecretContent(p.Path, []byte(p.text())); why != "" {
 		return Secret{Path: p.Path, Reason: why}
 	}
