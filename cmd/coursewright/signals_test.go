@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -33,8 +34,34 @@ import (
 const (
 	signalCoursePages = 400
 	slowPages         = 64 // four times the build's workers on two cores
-	exitBound         = time.Second
 )
+
+// exitBound is how soon a stopped command must have exited: issue 12's
+// 1 s, on a machine with a core to spare. Measured here on a quiet
+// machine a build stops in 0.1 to 0.6 s; go test ./... runs packages side
+// by side (Chromium, Jekyll, git servers), and at a load of 11 on two
+// cores the same stop took 1.02 s, all of it waiting for a core. So past
+// one runnable thread per core the bound grows with the load: a command
+// that waits for its work to finish (minutes, as before the fix) still
+// fails.
+func exitBound(t *testing.T) time.Duration {
+	t.Helper()
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return time.Second
+	}
+	var load float64
+	if _, err := fmt.Sscan(string(data), &load); err != nil {
+		return time.Second
+	}
+	per := load / float64(runtime.NumCPU())
+	if per <= 1 {
+		return time.Second
+	}
+	d := time.Duration(per * float64(time.Second))
+	t.Logf("load %.1f on %d cores: the bound is %s", load, runtime.NumCPU(), d.Round(time.Millisecond))
+	return d
+}
 
 // slowPage is Liquid that keeps a core busy for seconds without writing
 // (each of 10,000 iterations splits a 40 KB string); the page time limit
@@ -227,7 +254,7 @@ func TestBuildStopsOnSignalKeepingTheSite(t *testing.T) {
 			rendering(t, c, dir)
 			took := c.stop(t, sig)
 			t.Logf("build exited %s after %v", took.Round(time.Millisecond), sig)
-			if took > exitBound {
+			if took > exitBound(t) {
 				t.Errorf("build took %s to exit after %v", took, sig)
 			}
 			if c.cmd.ProcessState.ExitCode() != 1 || !strings.Contains(c.stderr.String(), "stopped") {
@@ -259,7 +286,7 @@ func TestServeStopsOnSignal(t *testing.T) {
 		}
 		took := c.stop(t, syscall.SIGINT)
 		t.Logf("serve exited %s after SIGINT with a tab open", took.Round(time.Millisecond))
-		if took > exitBound {
+		if took > exitBound(t) {
 			t.Errorf("serve took %s to exit", took)
 		}
 	})
@@ -270,7 +297,7 @@ func TestServeStopsOnSignal(t *testing.T) {
 		rendering(t, c, tmp)
 		took := c.stop(t, syscall.SIGTERM)
 		t.Logf("serve exited %s after SIGTERM during its first build", took.Round(time.Millisecond))
-		if took > exitBound {
+		if took > exitBound(t) {
 			t.Errorf("serve took %s to exit", took)
 		}
 		if strings.Contains(c.stdout.String(), "Serving") {
@@ -293,7 +320,7 @@ func TestExportStopsOnSignalKeepingTheFile(t *testing.T) {
 	rendering(t, c, tmp)
 	took := c.stop(t, syscall.SIGINT)
 	t.Logf("export exited %s after SIGINT", took.Round(time.Millisecond))
-	if took > exitBound {
+	if took > exitBound(t) {
 		t.Errorf("export took %s to exit", took)
 	}
 	if c.cmd.ProcessState.ExitCode() == 0 {
@@ -326,7 +353,7 @@ func TestPublishStopsOnSignalPushingNothing(t *testing.T) {
 	rendering(t, c, dir)
 	took := c.stop(t, syscall.SIGINT)
 	t.Logf("publish exited %s after SIGINT", took.Round(time.Millisecond))
-	if took > exitBound {
+	if took > exitBound(t) {
 		t.Errorf("publish took %s to exit", took)
 	}
 	if c.cmd.ProcessState.ExitCode() == 0 {
@@ -367,7 +394,7 @@ func TestBuildStopsOnSignalDuringSlowMarkdown(t *testing.T) {
 	rendering(t, c, dir)
 	took := c.stop(t, syscall.SIGINT)
 	t.Logf("build exited %s after SIGINT", took.Round(time.Millisecond))
-	if took > exitBound {
+	if took > exitBound(t) {
 		t.Errorf("build took %s to exit after SIGINT", took)
 	}
 	if c.cmd.ProcessState.ExitCode() != 1 || !strings.Contains(c.stderr.String(), "stopped") {
