@@ -22,35 +22,6 @@ import (
 // under about 10 ms").
 func sliceLimit(t *testing.T) time.Duration { return uiBlockLimit(t) / 5 }
 
-// corpusPages is n bytes of the corpus's course pages, front matter
-// removed, one after the other: real course text, with the links and
-// Liquid that give a page problems to list.
-func corpusPages(t *testing.T, n int) string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(testcorpus.Dir(t), "*", "modules", "*", "_posts", "*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus pages (%v)", err)
-	}
-	var b strings.Builder
-	for b.Len() < n {
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := string(raw)
-			if strings.HasPrefix(s, "---\n") {
-				if i := strings.Index(s[4:], "\n---\n"); i >= 0 {
-					s = s[4+i+5:]
-				}
-			}
-			b.WriteString(s + "\n")
-		}
-	}
-	s := b.String()[:n]
-	return s[:strings.LastIndexByte(s, '\n')+1]
-}
-
 // jobTimes records how long each function handed to the UI thread with
 // fyne.Do ran, by the function's name: the time it held the thread,
 // without the wait in the queue or the other functions queued with it.
@@ -129,7 +100,7 @@ func TestProblemResultsHoldTheUIThreadOnlyBriefly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(full, append(raw, corpusPages(t, 50000)...), 0o644); err != nil {
+	if err := os.WriteFile(full, append(raw, testcorpus.PageText(t, 50000)...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	v, _ := openView(t, dir, &fakePrompt{t: t})

@@ -41,7 +41,7 @@ func TestPageEditorRealWindow(t *testing.T) {
 	dir := testcorpus.Copy(t, "how-to-talk-about-race")
 	index := filepath.Join(dir, "index.md")
 	// Short paragraphs first, so that Shift+Down crosses paragraphs.
-	body := "First line of the page.\n\nA second paragraph, short.\n\nThe third one.\n\n" + longBody(t, 50000)
+	body := "First line of the page.\n\nA second paragraph, short.\n\nThe third one.\n\n" + testcorpus.PageText(t, 50000)
 	original := "---\nlayout: index\ntitle: Home\n---\n" + body
 	if err := os.WriteFile(index, []byte(original), 0o644); err != nil {
 		t.Fatal(err)
@@ -152,34 +152,6 @@ func TestPageEditorRealWindow(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-}
-
-// longBody is n bytes (cut back to a line's end) of real course text: the
-// corpus's pages without their front matter, repeated.
-func longBody(t *testing.T, n int) string {
-	files, err := filepath.Glob(filepath.Join(testcorpus.Dir(t), "*", "modules", "*", "_posts", "*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus pages (%v)", err)
-	}
-	var b strings.Builder
-	for b.Len() < n {
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := string(data)
-			if strings.HasPrefix(s, "---\n") {
-				if i := strings.Index(s[4:], "\n---\n"); i >= 0 {
-					s = s[4+i+5:]
-				}
-			}
-			b.WriteString(s)
-			b.WriteString("\n")
-		}
-	}
-	s := b.String()[:n]
-	return s[:strings.LastIndexByte(s, '\n')+1]
 }
 
 // startXvfb starts an X server of its own and returns its display name.

@@ -53,7 +53,7 @@ func TestUIThreadNeverBlocksRealWindow(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	dir := testcorpus.Copy(t, "how-to-talk-about-race")
-	home := "---\nlayout: index\ntitle: Home\n---\n" + longBody(t, 50000)
+	home := "---\nlayout: index\ntitle: Home\n---\n" + testcorpus.PageText(t, 50000)
 	if err := os.WriteFile(filepath.Join(dir, "index.md"), []byte(home), 0o644); err != nil {
 		t.Fatal(err)
 	}
