@@ -2,7 +2,6 @@ package editor
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"path/filepath"
 	"strconv"
@@ -28,18 +27,7 @@ func eachCodeConstant(t *testing.T, found func(name, value, pos string)) {
 	t.Helper()
 	fset := token.NewFileSet()
 	for _, dir := range []string{"course", "render", "publish", "preview", "adapt", "repo"} {
-		files, err := filepath.Glob(filepath.Join("..", dir, "*.go"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			file, err := parser.ParseFile(fset, f, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, file := range parseSources(t, fset, filepath.Join("..", dir)) {
 			for _, decl := range file.Decls {
 				gd, ok := decl.(*ast.GenDecl)
 				if !ok || gd.Tok != token.CONST {

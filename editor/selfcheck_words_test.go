@@ -2,7 +2,6 @@ package editor
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"path/filepath"
 	"slices"
@@ -77,20 +76,9 @@ func TestEverySelfCheckCodeHasWords(t *testing.T) {
 func TestSelfCheckWordsUseTheLibrarysArgs(t *testing.T) {
 	en := readTranslations(t, "en")
 	fset := token.NewFileSet()
-	files, err := filepath.Glob(filepath.Join("..", "course", "selfcheck", "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	codeOf := map[string]string{} // constant name → code
 	var sites []*ast.CallExpr
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, file := range parseSources(t, fset, filepath.Join("..", "course", "selfcheck")) {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.ValueSpec:

@@ -3,7 +3,6 @@ package editor
 import (
 	"encoding/json"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"image"
 	"os"
@@ -118,20 +117,9 @@ func TestTranslationsComplete(t *testing.T) {
 // same calls on a Wording (named w, or a view's words).
 func translatedStrings(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
 	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, file := range parseSources(t, fset, dir) {
 		ast.Inspect(file, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok || len(call.Args) == 0 {
