@@ -23,7 +23,10 @@ import (
 //	                 of "tree=X,Y" the course tree's place); and, as a
 //	                 watchdog, "test hook: UI wait N ms" whenever the UI
 //	                 thread took more than 50 ms to get to the state
-//	                 query (asked every 20 ms)
+//	                 query (asked every 20 ms); with
+//	                 COURSEWRIGHT_UI_STALL_STACKS set, each such line is
+//	                 followed by samples of the UI thread's stack taken
+//	                 while it waited (see stallSampler)
 //	editor-cursor:F  puts the cursor at the start of the line at fraction
 //	                 F (0–1) of the page, shows it and focuses the editor,
 //	                 prints "test hook: cursor" and one state line as
@@ -55,13 +58,30 @@ func editorHook(spec string) func(w *CourseWindow) {
 				return // no polling: bench/typing.sh measures the idle app
 			}
 			last := ""
+			// With COURSEWRIGHT_UI_STALL_STACKS set, a long wait is
+			// followed by what the UI thread was doing meanwhile.
+			var stalls *stallSampler
+			if os.Getenv("COURSEWRIGHT_UI_STALL_STACKS") != "" {
+				stalls = newStallSampler()
+			}
 			for {
 				var line string
 				asked := time.Now()
-				fyne.DoAndWait(func() { line = editorState(w) })
+				if stalls != nil {
+					stalls.posting(asked)
+				}
+				fyne.DoAndWait(func() {
+					if stalls != nil {
+						stalls.ran(time.Now())
+					}
+					line = editorState(w)
+				})
 				// A watchdog: how long the UI thread took to get to this.
 				if d := time.Since(asked); d > 50*time.Millisecond {
 					fmt.Fprintf(os.Stderr, "test hook: UI wait %d ms\n", d.Milliseconds())
+					if stalls != nil {
+						stalls.report(os.Stderr, "the editor was in use")
+					}
 				}
 				if line != last {
 					fmt.Fprintln(os.Stderr, line)

@@ -130,6 +130,8 @@ func NewCourseView(c *course.Course, r *render.Renderer, p Prompter, opts ViewOp
 	v.Page = newPageEditor(v)
 	v.Preview = NewPreview(r)
 	v.Preview.Delay = opts.PreviewDelay
+	// The page's text shows first; its preview draws once it has.
+	v.Preview.box.wait = v.Page.Text.Filling
 	v.Preview.words = v.words
 	v.Preview.OnRendered = func(_ time.Duration, ds []course.Diagnostic) { v.Page.setRendered(ds) }
 	v.Preview.wording = v.Page.wording

@@ -39,6 +39,11 @@ type lazyColumn struct {
 	// onTap gets a tap's position in the column (the preview follows a
 	// link or moves the editor's cursor).
 	onTap func(pos fyne.Position)
+	// wait, when set, reports that another widget is drawing new text in
+	// the frames to come (the page editor filling its view): the column
+	// then draws no new text and measures nothing until it is done, so
+	// that a frame never rasterises both (see place).
+	wait func() bool
 }
 
 // Tapped passes a tap on the column's text to onTap.
@@ -205,7 +210,9 @@ func (c *lazyColumn) total() float32 {
 // 15 µs a character here), so showing three views of text made the frame
 // that first showed a page 30–60 ms longer. For the same reason one
 // frame gets at most showBudget characters never drawn before: the rest
-// shows in the frames after, top first.
+// shows in the frames after, top first; and while the page editor beside
+// it fills its own view (wait), the column draws nothing new: a frame
+// that shaped the text of both kept the UI thread 55–85 ms.
 func (c *lazyColumn) place() {
 	if c.placing {
 		return
@@ -219,6 +226,9 @@ func (c *lazyColumn) place() {
 	y := float32(0)
 	unmeasured, held := false, false
 	budget := showBudget
+	if c.wait != nil && c.wait() {
+		budget = 0
+	}
 	for i, o := range c.objs {
 		h := c.heights[i]
 		if y > off+2*view {
@@ -246,13 +256,16 @@ func (c *lazyColumn) place() {
 	}
 	canvas.Refresh(c)
 	if unmeasured && !c.sliceDue && c.width >= minLayoutWidth {
+		// After the frame due (a slice run back to back with the next
+		// kept the UI thread twice as long from the events and the
+		// frame waiting).
 		c.sliceDue = true
-		fyne.Do(c.measureSlice)
+		time.AfterFunc(fillGap, func() { fyne.Do(c.measureSlice) })
 	}
 	if held && !c.showDue {
 		// After the frame that draws what is shown now.
 		c.showDue = true
-		time.AfterFunc(frameTime, func() {
+		time.AfterFunc(fillGap, func() {
 			fyne.Do(func() {
 				c.showDue = false
 				c.place()
@@ -267,12 +280,15 @@ func (c *lazyColumn) place() {
 const showMargin = 100
 
 // showBudget is about how many characters never drawn before one frame
-// draws (see place): some 10 ms of rasterising.
-const showBudget = 700
+// draws (see place): some 5–10 ms of shaping and rasterising.
+const showBudget = 400
 
-// frameTime is a little more than one frame of Fyne's event loop (60 a
-// second).
-const frameTime = 20 * time.Millisecond
+// fillGap is how long the column waits before it measures or shows more:
+// a little more than one frame that Mesa paints in software (20–30 ms
+// here), so that a frame with nothing new comes between two that draw
+// new text, and the events waiting get their turn (see textview's
+// fillGap).
+const fillGap = 35 * time.Millisecond
 
 // drawCost is about how many characters of text o draws.
 func drawCost(o fyne.CanvasObject) int {
@@ -298,6 +314,10 @@ func drawCost(o fyne.CanvasObject) int {
 func (c *lazyColumn) measureSlice() {
 	c.sliceDue = false
 	if c.width < minLayoutWidth {
+		return
+	}
+	if c.wait != nil && c.wait() {
+		c.place() // comes back after a frame
 		return
 	}
 	view := c.scroll.Size().Height
@@ -380,9 +400,11 @@ func (r *lazyRenderer) Destroy()                     {}
 // window is sized, wrapping at a few pixels would measure every letter.
 const minLayoutWidth = 50
 
-// measureBudget is the longest one call of place spends wrapping text,
-// well inside the 50 ms the UI thread may be kept from the next event.
-const measureBudget = 8 * time.Millisecond
+// measureBudget is the longest one call of place spends wrapping text
+// (but it always wraps one object, which can take 10–15 ms), so that a
+// slice and the frame after it stay inside the 50 ms the UI thread may
+// be kept from the next event.
+const measureBudget = 4 * time.Millisecond
 
 // chunkSize is about how many characters of text one RichText holds: the
 // unit place measures in one go (a first wrap costs about 10 ms per 1,000

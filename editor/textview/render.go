@@ -28,6 +28,7 @@ type renderer struct {
 	cursor *canvas.Rectangle
 	thumb  *canvas.Rectangle
 	objs   []fyne.CanvasObject
+	fresh  freshText
 }
 
 // CreateRenderer is Fyne's hook to draw the view.
@@ -55,7 +56,11 @@ func (r *renderer) Layout(size fyne.Size) {
 func (r *renderer) MinSize() fyne.Size           { return fyne.NewSize(120, 80) }
 func (r *renderer) Refresh()                     { r.draw() }
 func (r *renderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *renderer) Destroy()                     { r.v.blink.stop(); r.v.stopAutoscroll() }
+func (r *renderer) Destroy() {
+	r.v.blink.stop()
+	r.v.stopAutoscroll()
+	r.fresh.stop()
+}
 
 func (r *renderer) rect(pool *[]*canvas.Rectangle, n int, c color.Color) *canvas.Rectangle {
 	for len(*pool) <= n {
@@ -85,6 +90,8 @@ func (r *renderer) draw() {
 	selA, selB := order(v.sel, v.cur)
 
 	nb, ns := 0, 0
+	r.fresh.frame()
+	held := false
 	var texts []fyne.CanvasObject
 	var over []fyne.CanvasObject
 	y := pad - v.topOff
@@ -136,8 +143,13 @@ func (r *renderer) draw() {
 					over = append(over, s)
 				}
 			}
+			text := drawable(p.text[start:end])
+			if !r.fresh.take(text, l.font.key) {
+				held = true
+				continue
+			}
 			t := r.textObj(len(texts))
-			t.Text = drawable(p.text[start:end])
+			t.Text = text
 			t.TextSize, t.TextStyle, t.Color = l.font.key.size, l.font.key.style, fg
 			t.Move(fyne.NewPos(pad, ry+rowGap/2))
 			t.Resize(fyne.NewSize(textW, l.font.textH))
@@ -157,6 +169,11 @@ func (r *renderer) draw() {
 		r.objs = append(r.objs, r.thumb)
 	}
 	canvas.Refresh(r.bg)
+	if held {
+		r.fresh.later(r.draw)
+	} else {
+		r.fresh.stop()
+	}
 }
 
 func (r *renderer) textObj(n int) *canvas.Text {

@@ -1,0 +1,55 @@
+package editor
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/internal/uitest"
+)
+
+// While another widget fills its view with new text (wait reports so),
+// the column draws no new text and measures nothing; once it is done,
+// the column fills its own view.
+func TestLazyColumnWaitsForTheEditorToFill(t *testing.T) {
+	uitest.NewApp(t)
+	c := newLazyColumn()
+	filling := true
+	c.wait = func() bool { return filling }
+	w := test.NewTempWindow(t, c.scroll)
+	w.Resize(fyne.NewSize(600, 500))
+	var objs []fyne.CanvasObject
+	for i := 0; i < 60; i++ {
+		objs = append(objs, widget.NewRichTextFromMarkdown(fmt.Sprintf("Paragraph %d: learners read the article together and talk about what they found in it, then plan the next meeting.", i)))
+	}
+	c.SetObjects(objs)
+
+	uitest.Idle(150 * time.Millisecond) // several frames' worth of timers
+	measured := 0
+	for _, m := range c.measured {
+		if m {
+			measured++
+		}
+	}
+	if len(c.shown) != 0 || measured != 0 {
+		t.Fatalf("while the editor fills: %d objects shown, %d measured; want none", len(c.shown), measured)
+	}
+	if !c.Pending() {
+		t.Fatal("the column waits but says nothing is pending")
+	}
+
+	filling = false
+	uitest.WaitFor(t, 10*time.Second, "the column to fill", func() bool { return !c.Pending() })
+	if len(c.shown) < 5 {
+		t.Fatalf("after the editor filled: %d objects shown", len(c.shown))
+	}
+	for _, o := range c.shown {
+		if o.Position().Y > c.scroll.Size().Height+showMargin {
+			t.Fatalf("an object at y=%v is shown, below the view and its margin", o.Position().Y)
+		}
+	}
+}
