@@ -184,13 +184,13 @@ func TestRestoreOfferStaysUntilAnswered(t *testing.T) {
 	w.writeJournal()
 
 	for _, leave := range []string{"close the window", "quit"} {
-		d2, a2 := restart(t)
+		d2, _ := restart(t)
 		w2, _ := d2.OpenCourse(dir)
 		if findButton(w2.Win, "Restore") == nil {
 			t.Fatalf("before %s: no restore offer", leave)
 		}
 		if leave == "quit" {
-			a2.Lifecycle().(interface{ OnStopped() func() }).OnStopped()()
+			d2.flushJournals() // what Run does after the event loop ends
 		} else {
 			w2.askClose()
 		}

@@ -48,8 +48,8 @@ type freshKey struct {
 }
 
 const (
-	// perFrame: some 20 ms of rasterising.
-	perFrame = 800
+	// perFrame: some 6–12 ms of shaping and rasterising.
+	perFrame = 500
 	// frameShare is how long a frame's share lasts when no rows are held
 	// back: the draws within one frame of Fyne's 60 a second share it.
 	frameShare = 15 * time.Millisecond
