@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,10 @@ type lazyColumn struct {
 	// onTap gets a tap's position in the column (the preview follows a
 	// link or moves the editor's cursor).
 	onTap func(pos fyne.Position)
+	// placed is where place put each shown object, last time and this
+	// time (their arrays are reused).
+	placed, placedSpare []placement
+	redraws             int // how many times place asked for a redraw
 	// wait, when set, reports that another widget is drawing new text in
 	// the frames to come (the page editor filling its view): the column
 	// then draws no new text and measures nothing until it is done, so
@@ -223,6 +228,7 @@ func (c *lazyColumn) place() {
 	off := c.scroll.Offset.Y
 	top, bottom := off-showMargin, off+view+showMargin
 	c.shown = c.shown[:0]
+	now := c.placedSpare[:0]
 	y := float32(0)
 	unmeasured, held := false, false
 	budget := showBudget
@@ -250,11 +256,20 @@ func (c *lazyColumn) place() {
 				o.Move(fyne.NewPos(0, y))
 				o.Resize(fyne.NewSize(c.width, h))
 				c.shown = append(c.shown, o)
+				now = append(now, placement{o, y, c.width, h})
 			}
 		}
 		y += h + theme.Padding()
 	}
-	canvas.Refresh(c)
+	// Nothing shown moved, came or went (a slice measured only what is
+	// off screen): no redraw. Each redraw repaints the whole window,
+	// 20–30 ms in Mesa's software renderer, and the slices come every
+	// fillGap for a second or more after a long page opens.
+	if !slices.Equal(now, c.placed) {
+		c.redraws++
+		canvas.Refresh(c)
+	}
+	c.placed, c.placedSpare = now, c.placed
 	if unmeasured && !c.sliceDue && c.width >= minLayoutWidth {
 		// After the frame due (a slice run back to back with the next
 		// kept the UI thread twice as long from the events and the
@@ -272,6 +287,12 @@ func (c *lazyColumn) place() {
 			})
 		})
 	}
+}
+
+// placement is where place put a shown object.
+type placement struct {
+	o       fyne.CanvasObject
+	y, w, h float32
 }
 
 // showMargin is how far above and below the view objects are shown

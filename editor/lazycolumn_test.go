@@ -53,3 +53,30 @@ func TestLazyColumnWaitsForTheEditorToFill(t *testing.T) {
 		}
 	}
 }
+
+// Measuring what is off screen, or placing again with nothing moved,
+// redraws nothing: each redraw repaints the whole window.
+func TestLazyColumnRedrawsOnlyWhatMoved(t *testing.T) {
+	uitest.NewApp(t)
+	c := newLazyColumn()
+	w := test.NewTempWindow(t, c.scroll)
+	w.Resize(fyne.NewSize(600, 300))
+	var objs []fyne.CanvasObject
+	for i := 0; i < 80; i++ {
+		objs = append(objs, widget.NewRichTextFromMarkdown(fmt.Sprintf("Paragraph %d: learners read the article together and talk about what they found.", i)))
+	}
+	c.SetObjects(objs)
+	uitest.WaitFor(t, 10*time.Second, "the column to fill", func() bool { return !c.Pending() })
+	before := c.redraws
+	c.place()
+	c.place()
+	if c.redraws != before {
+		t.Fatalf("placing again with nothing moved redrew %d times", c.redraws-before)
+	}
+	// Scrolling shows other objects: that redraws.
+	c.scroll.ScrollToOffset(fyne.NewPos(0, 600))
+	c.place()
+	if c.redraws == before {
+		t.Fatal("scrolling to other objects redrew nothing")
+	}
+}

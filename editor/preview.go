@@ -102,7 +102,7 @@ func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay
 	if p.timer != nil {
 		p.timer.Stop()
 	}
-	if delay == 0 {
+	if delay == 0 && !p.waiting() {
 		p.timer = nil
 		p.start(seq, c, pg, text)
 		return
@@ -110,10 +110,32 @@ func (p *Preview) schedule(c *course.Course, pg *course.Page, text string, delay
 	// The snapshot of the course is taken when the typing pauses, not at
 	// each key: on a course of thousands of pages it is thousands of
 	// copies, and only the last key's is parsed.
-	p.timer = time.AfterFunc(delay, func() {
+	p.timer = time.AfterFunc(max(delay, fillGap), func() {
 		fyne.Do(func() {
 			if p.current(seq) {
-				p.start(seq, c, pg, text)
+				p.startWhenFilled(seq, c, pg, text)
+			}
+		})
+	})
+}
+
+// waiting reports whether the page editor beside the preview is still
+// drawing a page just opened (see lazyColumn.wait): the parse then waits
+// too. On two cores, a 50K page's parse beside the editor's first frames
+// kept events waiting for the UI thread longer than 50 ms.
+func (p *Preview) waiting() bool { return p.box.wait != nil && p.box.wait() }
+
+// startWhenFilled starts request seq once the page editor has drawn
+// (UI thread).
+func (p *Preview) startWhenFilled(seq int, c *course.Course, pg *course.Page, text string) {
+	if !p.waiting() {
+		p.start(seq, c, pg, text)
+		return
+	}
+	time.AfterFunc(fillGap, func() {
+		fyne.Do(func() {
+			if p.current(seq) {
+				p.startWhenFilled(seq, c, pg, text)
 			}
 		})
 	})

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/render"
 )
 
@@ -310,5 +312,26 @@ func TestPreviewLinksWrapWithTheText(t *testing.T) {
 		if lines > 20 {
 			t.Fatalf("at width %v the paragraph takes %.0f lines", width, lines)
 		}
+	}
+}
+
+// A page just opened is parsed for its preview once the page editor has
+// drawn it (wait), not beside its first frames.
+func TestPreviewParsesOnceTheEditorHasDrawn(t *testing.T) {
+	uitest.NewApp(t)
+	p := NewPreview(render.New(render.Options{}))
+	filling := true
+	p.box.wait = func() bool { return filling }
+	w := test.NewTempWindow(t, p)
+	w.Resize(fyne.NewSize(600, 500))
+	p.ShowPage(nil, nil, "# A page\n\nLearners read the article together.\n")
+	uitest.Idle(150 * time.Millisecond)
+	if len(p.Objects()) != 0 || !p.Pending() {
+		t.Fatalf("while the editor draws: %d objects, pending %v; want none, pending", len(p.Objects()), p.Pending())
+	}
+	filling = false
+	uitest.WaitFor(t, 10*time.Second, "the preview", func() bool { return !p.Pending() })
+	if got := allText(p.Objects()); !strings.Contains(got, "Learners read the article together.") {
+		t.Fatalf("preview after the editor drew: %q", got)
 	}
 }
