@@ -124,7 +124,7 @@ func setGuideSection(code, body, heading, text string) string {
 }
 
 // meetingNamed matches a meeting title that already names its number
-// ("Meeting 2: Privilege", "Sesión 2 – …"), as drafted guides' titles do.
+// ("Meeting 2: Privilege", "Encuentro 2: …"), as drafted guides' titles do.
 var meetingNamed = regexp.MustCompile(`^\pL+\s+(\d+)\b`)
 
 // titleNamesMeeting reports whether gd's title starts with a word and its

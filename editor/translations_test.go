@@ -204,7 +204,7 @@ func TestSpanishInterface(t *testing.T) {
 	}
 
 	g := NewGuideEditor(v)
-	if g.AddMeetingBtn.Text != "Añadir sesión" || AgendaTotalMessage(75, 90) != "Total: 75 de 90 minutos — atención: 15 minutos sin planificar" {
+	if g.AddMeetingBtn.Text != "Añadir encuentro" || AgendaTotalMessage(75, 90) != "Total: 75 de 90 minutos — atención: 15 minutos sin planificar" {
 		t.Fatalf("guide editor not in Spanish: %q, %q", g.AddMeetingBtn.Text, AgendaTotalMessage(75, 90))
 	}
 }
