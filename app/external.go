@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -46,10 +47,31 @@ func (w *CourseWindow) ExternalChange() {
 		return
 	}
 	w.reloading = true
-	done := w.showReloading()
-	w.View.ReloadFolder(func(res course.ReloadResult, err error) {
+	ctx, stop := context.WithCancel(context.Background())
+	// Stop ends the re-read for the author at once: a file slow to read
+	// (a network disk) may keep the scan a while longer, and what it
+	// brings then is dropped.
+	var hide func()
+	stopped := false
+	hide = w.showReloading(func() {
+		if stopped || !w.reloading {
+			return
+		}
+		stopped = true
+		stop()
+		w.reloading, w.reloadAgain = false, false
+		hide()
+		w.notice(lang.L("Stopped reading the course folder again: changes another program made there do not show yet."),
+			noticeAction{label: lang.L("Read it again"), primary: true, do: w.ExternalChange},
+			noticeAction{label: lang.L("OK")})
+	})
+	w.View.ReloadFolderContext(ctx, func(res course.ReloadResult, err error) {
+		if stopped {
+			return
+		}
+		stop()
 		w.reloading = false
-		done()
+		hide()
 		if w.closed {
 			return
 		}
@@ -73,9 +95,10 @@ const reloadingNoticeAfter = 300 * time.Millisecond
 // showReloading shows, once the re-read of the folder has run for
 // reloadingNoticeAfter, a bar with a progress bar saying what the app is
 // doing (a whole course on a slow disk can take seconds, during which the
-// tree and the editor do not show the other program's change yet). The
-// function it returns takes the bar away (UI thread).
-func (w *CourseWindow) showReloading() (done func()) {
+// tree and the editor do not show the other program's change yet), and
+// Stop, which calls stop. The function it returns takes the bar away (UI
+// thread).
+func (w *CourseWindow) showReloading(stop func()) (done func()) {
 	var bar *fyne.Container
 	var progress *widget.ProgressBarInfinite
 	ended := false
@@ -88,7 +111,8 @@ func (w *CourseWindow) showReloading() (done func()) {
 			progress = widget.NewProgressBarInfinite()
 			label := widget.NewLabel(msg)
 			label.Wrapping = fyne.TextWrapWord
-			bar = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, container.NewVBox(label, progress))
+			w.StopReadingBtn = widget.NewButton(lang.L("Stop"), stop)
+			bar = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), w.StopReadingBtn, container.NewVBox(label, progress))
 			w.notices.Add(bar)
 			w.noticeText[bar] = msg
 		})
@@ -100,6 +124,7 @@ func (w *CourseWindow) showReloading() (done func()) {
 			progress.Stop()
 			w.notices.Remove(bar)
 			delete(w.noticeText, bar)
+			w.StopReadingBtn = nil
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/coursewright/coursewright/internal/uitest"
 )
 
@@ -67,5 +69,56 @@ func TestExternalChangeNeverBlocksTheUIThread(t *testing.T) {
 		t.Errorf("no notice showed the course folder being read again during the %v it took", took.Round(time.Millisecond))
 	} else if progress > reloadingNoticeAfter+limit {
 		t.Errorf("the notice showed %v after the change (due after %v)", progress.Round(time.Millisecond), reloadingNoticeAfter)
+	}
+}
+
+// The author stops a long re-read of the folder from its notice: the
+// course stays as it was, a notice says the other program's changes do
+// not show yet, and its "Read it again" reads the folder again, this time
+// to the end.
+func TestExternalChangeReadCanBeStopped(t *testing.T) {
+	const delay = 3 * time.Second
+	d, _ := newTestApp(t)
+	dir := corpusCourse(t, "how-to-talk-about-race")
+	w, err := d.OpenCourse(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "the course window's background work", func() bool { return !w.View.Busy() })
+	if err := os.Mkdir(filepath.Join(dir, "_slow"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	uitest.SlowFile(t, filepath.Join(dir, "_slow", "page"), "---\ntitle: A page slow to read\n---\nIt takes a while to arrive.\n", delay)
+	added := "modules/privilege/_posts/2000-01-05-slow.md"
+	if err := os.Symlink("../../../_slow/page", filepath.Join(dir, filepath.FromSlash(added))); err != nil {
+		t.Fatal(err)
+	}
+
+	w.ExternalChange()
+	waitFor(t, delay/2, "the re-read's notice with Stop", func() bool { return w.StopReadingBtn != nil })
+	began := time.Now()
+	test.Tap(w.StopReadingBtn)
+	waitFor(t, delay/2, "the re-read to stop", func() bool { return !w.reloading })
+	if took := time.Since(began); took > delay/2 {
+		t.Fatalf("Stop took %v", took)
+	}
+	if w.View.Course().PageByPath(added) != nil {
+		t.Fatal("a stopped re-read put the added page in the course")
+	}
+	n := w.Notices()
+	if strings.Contains(n, "reading it again…") || !strings.Contains(n, "Stopped reading the course folder again") {
+		t.Fatalf("notices after Stop: %q", n)
+	}
+
+	again := findButton(w.Win, "Read it again")
+	if again == nil {
+		t.Fatal("the notice has no Read it again")
+	}
+	test.Tap(again)
+	waitFor(t, 4*delay, "the added page in the course", func() bool {
+		return !w.reloading && w.View.Course().PageByPath(added) != nil
+	})
+	if n := w.Notices(); strings.Contains(n, "Stopped reading") {
+		t.Fatalf("notices once read again: %q", n)
 	}
 }

@@ -5,6 +5,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,7 +66,14 @@ func TestOpeningACourseCanBeCancelled(t *testing.T) {
 		t.Fatal("the start screen closed after a cancelled open")
 	}
 
+	// Opened again: while the slow page keeps the read waiting, the
+	// dialog shows how many of the pages are read.
 	d.openFrom(start, dir)
+	op = d.opening
+	waitFor(t, delay/2, "the dialog to show pages read", func() bool { return op.Bar.Value > 0 })
+	if v, words := op.Bar.Value, op.Pages.Text; v >= 1 || !strings.HasPrefix(words, "Read ") || !strings.HasSuffix(words, " pages") {
+		t.Fatalf("while a page is slow to read the dialog shows %.2f, %q: want part of the pages read", v, words)
+	}
 	waitFor(t, 4*delay, "the course window", func() bool { return d.windows[dir] != nil })
 	if p := d.windows[dir].View.Course().PageByPath(slow); p == nil || p.Title() != "A page slow to read" {
 		t.Fatalf("the course opened without its slow page: %v", p)

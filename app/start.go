@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -76,14 +78,12 @@ func (d *App) ShowStart() fyne.Window {
 // after that is dropped.
 func (d *App) openFrom(parent fyne.Window, dir string) {
 	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBarInfinite()
 	folder := widget.NewLabel(dir)
 	folder.Truncation = fyne.TextTruncateEllipsis
-	progress := dialog.NewCustomWithoutButtons(lang.L("Opening the course…"), container.NewVBox(folder, bar), parent)
-	op := &opening{dir: dir, cancel: cancel}
+	op := &opening{dir: dir, cancel: cancel, Bar: widget.NewProgressBar(), Pages: widget.NewLabel("")}
+	progress := dialog.NewCustomWithoutButtons(lang.L("Opening the course…"), container.NewVBox(folder, op.Bar, op.Pages), parent)
 	op.CancelBtn = widget.NewButton(lang.L("Cancel"), func() {
 		cancel()
-		bar.Stop()
 		progress.Hide()
 		if d.opening == op {
 			d.opening = nil
@@ -93,9 +93,14 @@ func (d *App) openFrom(parent fyne.Window, dir string) {
 	d.opening = op
 	progress.Show()
 	d.loads.Add(1)
+	var read, total atomic.Int64
+	go op.showProgress(ctx, &read, &total)
 	go func() {
 		defer d.loads.Done()
-		c, err := course.LoadContext(ctx, dir)
+		c, err := course.LoadProgress(ctx, dir, func(n, all int) {
+			read.Store(int64(n))
+			total.Store(int64(all))
+		})
 		if ctx.Err() != nil {
 			return // cancelled: the dialog is gone already
 		}
@@ -104,7 +109,6 @@ func (d *App) openFrom(parent fyne.Window, dir string) {
 				return // cancelled while the course was on its way
 			}
 			cancel()
-			bar.Stop()
 			progress.Hide()
 			if d.opening == op {
 				d.opening = nil
@@ -122,9 +126,44 @@ func (d *App) openFrom(parent fyne.Window, dir string) {
 // opening is a course being opened by openFrom.
 type opening struct {
 	dir string
-	// CancelBtn is the progress dialog's Cancel.
+	// CancelBtn is the progress dialog's Cancel; Bar and Pages show how
+	// many of the course's pages have been read.
 	CancelBtn *widget.Button
+	Bar       *widget.ProgressBar
+	Pages     *widget.Label
 	cancel    context.CancelFunc
+}
+
+// progressEvery is how often the opening dialog shows how far the read
+// has come: the pages are read on several goroutines, thousands a
+// second, and the UI thread needs a number now and then, not each.
+const progressEvery = 100 * time.Millisecond
+
+// showProgress shows read of total pages in the dialog, every
+// progressEvery until ctx is done (the read ended or was cancelled).
+func (op *opening) showProgress(ctx context.Context, read, total *atomic.Int64) {
+	t := time.NewTicker(progressEvery)
+	defer t.Stop()
+	shown := int64(-1)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, all := read.Load(), total.Load()
+		if all == 0 || n == shown {
+			continue
+		}
+		shown = n
+		fyne.Do(func() {
+			if ctx.Err() != nil {
+				return
+			}
+			op.Bar.SetValue(float64(n) / float64(all))
+			op.Pages.SetText(lang.L("Read {{.Read}} of {{.Total}} pages", map[string]any{"Read": n, "Total": all}))
+		})
+	}
 }
 
 func (d *App) opened(parent fyne.Window, dir string, open func(string) (*CourseWindow, error)) {

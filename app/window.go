@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/editor"
@@ -55,6 +56,9 @@ type CourseWindow struct {
 	// reloading: the folder is being read again (ExternalChange);
 	// reloadAgain: another change was reported meanwhile.
 	reloading, reloadAgain bool
+	// StopReadingBtn is the Stop of the notice a long re-read of the
+	// folder shows (nil when none shows).
+	StopReadingBtn *widget.Button
 	// acceptRestore restores the journal while its offer is open (the
 	// end-to-end test's hook answers the offer with it).
 	acceptRestore func()

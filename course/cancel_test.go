@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -193,3 +194,33 @@ func (r *realCancel) Err() error {
 }
 
 func (r *realCancel) Done() <-chan struct{} { return r.countdownCtx.Context.Done() }
+
+// LoadProgress counts every page read once, against the number of pages
+// in all, from zero to all of them.
+func TestLoadProgressCountsThePages(t *testing.T) {
+	dir := cancelCourse(t)
+	var mu sync.Mutex
+	var seen []int
+	total := -1
+	c, err := LoadProgress(context.Background(), dir, func(read, all int) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, read)
+		if total >= 0 && all != total {
+			t.Errorf("the total changed from %d to %d", total, all)
+		}
+		total = all
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Ints(seen)
+	for i, n := range seen {
+		if n != i+1 {
+			t.Fatalf("progress reported read=%d as its %d-th report: each page is counted once, 1 to %d", n, i+1, total)
+		}
+	}
+	if len(seen) != total || total < cancelCoursePages || len(c.AllPages()) > total {
+		t.Fatalf("%d reports for %d pages (the course has %d)", len(seen), total, len(c.AllPages()))
+	}
+}

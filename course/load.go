@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -39,6 +40,15 @@ func Load(dir string) (*Course, error) { return LoadContext(context.Background()
 // folders, so a cancel takes effect within a file's read even on a
 // course of thousands of pages. It then returns ctx.Err() and no course.
 func LoadContext(ctx context.Context, dir string) (*Course, error) {
+	return LoadProgress(ctx, dir, nil)
+}
+
+// LoadProgress is LoadContext that reports how far the read of the pages
+// has come: progress, when not nil, gets the number of pages read and of
+// pages in all after each page. It is called from the goroutines that
+// read the pages, several at once: it must be quick and safe for that
+// (the app stores the numbers and shows them on its own clock).
+func LoadProgress(ctx context.Context, dir string, progress func(read, total int)) (*Course, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -68,7 +78,7 @@ func LoadContext(ctx context.Context, dir string) (*Course, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := c.readPages(ctx, files)
+	pages := c.readPages(ctx, files, progress)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -353,8 +363,9 @@ type readResult struct {
 // course is mostly file reads and YAML parsing, both parallel. When ctx
 // is done the workers stop before their next file (the caller then
 // drops what was read).
-func (c *Course) readPages(ctx context.Context, files []pageFile) []readResult {
+func (c *Course) readPages(ctx context.Context, files []pageFile, progress func(read, total int)) []readResult {
 	results := make([]readResult, len(files))
+	var read atomic.Int64
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	next := make(chan int, len(files))
@@ -380,6 +391,9 @@ func (c *Course) readPages(ctx context.Context, files []pageFile) []readResult {
 				local.Problems = nil
 				r.st = local.stamps[f.rel]
 				results[i] = r
+				if progress != nil {
+					progress(int(read.Add(1)), len(files))
+				}
 			}
 		}()
 	}

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"context"
 	"errors"
 	"slices"
 
@@ -28,22 +29,33 @@ func (v *CourseView) prepareReload() *course.ReloadScan {
 // into the course here, then shown (Reloaded). done, when not nil, gets
 // the result on the UI thread. Closing the view stops the read.
 func (v *CourseView) ReloadFolder(done func(course.ReloadResult, error)) {
-	v.reloadFolder(v.prepareReload(), nil, staleRetries, done)
+	v.ReloadFolderContext(context.Background(), done)
+}
+
+// ReloadFolderContext is ReloadFolder that stops reading when ctx is
+// done (the author stopped it): done then gets ctx's error, and the course
+// stays as it was.
+func (v *CourseView) ReloadFolderContext(ctx context.Context, done func(course.ReloadResult, error)) {
+	v.reloadFolder(ctx, v.prepareReload(), nil, staleRetries, done)
 }
 
 // reloadFolder scans s (prepared from the course on the UI thread) in the
-// background, or takes the result of a scan already made when scanned,
-// then applies it.
-func (v *CourseView) reloadFolder(s *course.ReloadScan, scanned *error, retries int, done func(course.ReloadResult, error)) {
+// background until ctx or the view's life ends, or takes the result of a
+// scan already made when scanned, then applies it.
+func (v *CourseView) reloadFolder(ctx context.Context, s *course.ReloadScan, scanned *error, retries int, done func(course.ReloadResult, error)) {
 	if scanned != nil {
-		v.applyReload(s, *scanned, retries, done)
+		v.applyReload(ctx, s, *scanned, retries, done)
 		return
 	}
 	v.reloading++
 	v.checks.Add(1)
+	scanCtx, stop := context.WithCancel(ctx)
+	unlink := context.AfterFunc(v.life, stop)
 	go func() {
 		defer v.checks.Done()
-		err := s.Scan(v.life)
+		err := s.Scan(scanCtx)
+		unlink()
+		stop()
 		if v.closed.Load() {
 			return
 		}
@@ -52,7 +64,7 @@ func (v *CourseView) reloadFolder(s *course.ReloadScan, scanned *error, retries 
 				return
 			}
 			v.reloading--
-			v.applyReload(s, err, retries, done)
+			v.applyReload(ctx, s, err, retries, done)
 		})
 	}()
 }
@@ -62,19 +74,22 @@ func (v *CourseView) reloadFolder(s *course.ReloadScan, scanned *error, retries 
 // the course and shows it; scanErr is what the scan returned. done, when
 // not nil, gets the result.
 func (v *CourseView) applyScan(s *course.ReloadScan, scanErr error, done func(course.ReloadResult, error)) {
-	v.reloadFolder(s, &scanErr, staleRetries, done)
+	v.reloadFolder(context.Background(), s, &scanErr, staleRetries, done)
 }
 
 // applyReload is the UI thread's part of a re-read: pointers only. When
 // the author saved while the folder was read, the read is made again.
-func (v *CourseView) applyReload(s *course.ReloadScan, scanErr error, retries int, done func(course.ReloadResult, error)) {
+func (v *CourseView) applyReload(ctx context.Context, s *course.ReloadScan, scanErr error, retries int, done func(course.ReloadResult, error)) {
 	var res course.ReloadResult
 	err := scanErr
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err() // stopped as the scan ended: nothing is applied
+	}
 	if err == nil {
 		v.Flush()
 		res, err = v.c.ApplyReload(s)
 		if errors.Is(err, course.ErrReloadStale) && retries > 0 {
-			v.reloadFolder(v.prepareReload(), nil, retries-1, done)
+			v.reloadFolder(ctx, v.prepareReload(), nil, retries-1, done)
 			return
 		}
 	}
