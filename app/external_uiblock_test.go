@@ -3,8 +3,6 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,24 +20,7 @@ import (
 func TestExternalChangeNeverBlocksTheUIThread(t *testing.T) {
 	limit := uiBlockLimit(t)
 	delay := limit + 500*time.Millisecond
-	d, _ := newTestApp(t)
-	dir := corpusCourse(t, "how-to-talk-about-race")
-	w, err := d.OpenCourse(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, 30*time.Second, "the course window's background work", func() bool { return !w.View.Busy() })
-
-	// The slow file is in a folder the course does not read (its name
-	// starts with _); the page links to it.
-	if err := os.Mkdir(filepath.Join(dir, "_slow"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	uitest.SlowFile(t, filepath.Join(dir, "_slow", "page"), "---\ntitle: A page slow to read\n---\nIt takes a while to arrive.\n", delay)
-	added := "modules/privilege/_posts/2000-01-05-slow.md"
-	if err := os.Symlink("../../../_slow/page", filepath.Join(dir, filepath.FromSlash(added))); err != nil {
-		t.Fatal(err)
-	}
+	w, added := openThenAddSlowPage(t, delay)
 
 	stop := uitest.Ping(10 * time.Millisecond)
 	began := time.Now()
@@ -78,21 +59,7 @@ func TestExternalChangeNeverBlocksTheUIThread(t *testing.T) {
 // to the end.
 func TestExternalChangeReadCanBeStopped(t *testing.T) {
 	const delay = 3 * time.Second
-	d, _ := newTestApp(t)
-	dir := corpusCourse(t, "how-to-talk-about-race")
-	w, err := d.OpenCourse(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, 30*time.Second, "the course window's background work", func() bool { return !w.View.Busy() })
-	if err := os.Mkdir(filepath.Join(dir, "_slow"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	uitest.SlowFile(t, filepath.Join(dir, "_slow", "page"), "---\ntitle: A page slow to read\n---\nIt takes a while to arrive.\n", delay)
-	added := "modules/privilege/_posts/2000-01-05-slow.md"
-	if err := os.Symlink("../../../_slow/page", filepath.Join(dir, filepath.FromSlash(added))); err != nil {
-		t.Fatal(err)
-	}
+	w, added := openThenAddSlowPage(t, delay)
 
 	w.ExternalChange()
 	waitFor(t, delay/2, "the re-read's notice with Stop", func() bool { return w.StopReadingBtn != nil })
@@ -121,4 +88,19 @@ func TestExternalChangeReadCanBeStopped(t *testing.T) {
 	if n := w.Notices(); strings.Contains(n, "Stopped reading") {
 		t.Fatalf("notices once read again: %q", n)
 	}
+}
+
+// openThenAddSlowPage opens a corpus course in a course window, waits
+// until its background work is done, then adds a page that takes delay
+// to read behind its back (see addSlowPage), and returns that page's path.
+func openThenAddSlowPage(t *testing.T, delay time.Duration) (*CourseWindow, string) {
+	t.Helper()
+	d, _ := newTestApp(t)
+	dir := corpusCourse(t, "how-to-talk-about-race")
+	w, err := d.OpenCourse(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "the course window's background work", func() bool { return !w.View.Busy() })
+	return w, addSlowPage(t, dir, delay)
 }

@@ -24,14 +24,7 @@ func TestOpeningACourseCanBeCancelled(t *testing.T) {
 	const delay = 3 * time.Second
 	d, _ := newTestApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
-	if err := os.Mkdir(filepath.Join(dir, "_slow"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	uitest.SlowFile(t, filepath.Join(dir, "_slow", "page"), "---\ntitle: A page slow to read\n---\nIt takes a while to arrive.\n", delay)
-	slow := "modules/privilege/_posts/2000-01-05-slow.md"
-	if err := os.Symlink("../../../_slow/page", filepath.Join(dir, filepath.FromSlash(slow))); err != nil {
-		t.Fatal(err)
-	}
+	slow := addSlowPage(t, dir, delay)
 	start := d.ShowStart()
 
 	began := time.Now()
@@ -78,4 +71,20 @@ func TestOpeningACourseCanBeCancelled(t *testing.T) {
 	if p := d.windows[dir].View.Course().PageByPath(slow); p == nil || p.Title() != "A page slow to read" {
 		t.Fatalf("the course opened without its slow page: %v", p)
 	}
+}
+
+// addSlowPage adds to the course in dir a page that takes delay to read
+// (a link to a uitest.SlowFile in a folder the course does not read, its
+// name starting with _), and returns its path in the course.
+func addSlowPage(t *testing.T, dir string, delay time.Duration) string {
+	t.Helper()
+	if err := os.Mkdir(filepath.Join(dir, "_slow"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	uitest.SlowFile(t, filepath.Join(dir, "_slow", "page"), "---\ntitle: A page slow to read\n---\nIt takes a while to arrive.\n", delay)
+	rel := "modules/privilege/_posts/2000-01-05-slow.md"
+	if err := os.Symlink("../../../_slow/page", filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+		t.Fatal(err)
+	}
+	return rel
 }

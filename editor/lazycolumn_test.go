@@ -12,21 +12,29 @@ import (
 	"github.com/coursewright/coursewright/internal/uitest"
 )
 
+// paragraphColumn shows n paragraphs in a lazy column in a window 600
+// wide and height tall; wait is the column's wait.
+func paragraphColumn(t *testing.T, height float32, n int, wait func() bool) *lazyColumn {
+	t.Helper()
+	uitest.NewApp(t)
+	c := newLazyColumn()
+	c.wait = wait
+	w := test.NewTempWindow(t, c.scroll)
+	w.Resize(fyne.NewSize(600, height))
+	var objs []fyne.CanvasObject
+	for i := 0; i < n; i++ {
+		objs = append(objs, widget.NewRichTextFromMarkdown(fmt.Sprintf("Paragraph %d: learners read the article together and talk about what they found in it, then plan the next meeting.", i)))
+	}
+	c.SetObjects(objs)
+	return c
+}
+
 // While another widget fills its view with new text (wait reports so),
 // the column draws no new text and measures nothing; once it is done,
 // the column fills its own view.
 func TestLazyColumnWaitsForTheEditorToFill(t *testing.T) {
-	uitest.NewApp(t)
-	c := newLazyColumn()
 	filling := true
-	c.wait = func() bool { return filling }
-	w := test.NewTempWindow(t, c.scroll)
-	w.Resize(fyne.NewSize(600, 500))
-	var objs []fyne.CanvasObject
-	for i := 0; i < 60; i++ {
-		objs = append(objs, widget.NewRichTextFromMarkdown(fmt.Sprintf("Paragraph %d: learners read the article together and talk about what they found in it, then plan the next meeting.", i)))
-	}
-	c.SetObjects(objs)
+	c := paragraphColumn(t, 500, 60, func() bool { return filling })
 
 	uitest.Idle(150 * time.Millisecond) // several frames' worth of timers
 	measured := 0
@@ -57,15 +65,7 @@ func TestLazyColumnWaitsForTheEditorToFill(t *testing.T) {
 // Measuring what is off screen, or placing again with nothing moved,
 // redraws nothing: each redraw repaints the whole window.
 func TestLazyColumnRedrawsOnlyWhatMoved(t *testing.T) {
-	uitest.NewApp(t)
-	c := newLazyColumn()
-	w := test.NewTempWindow(t, c.scroll)
-	w.Resize(fyne.NewSize(600, 300))
-	var objs []fyne.CanvasObject
-	for i := 0; i < 80; i++ {
-		objs = append(objs, widget.NewRichTextFromMarkdown(fmt.Sprintf("Paragraph %d: learners read the article together and talk about what they found.", i)))
-	}
-	c.SetObjects(objs)
+	c := paragraphColumn(t, 300, 80, nil)
 	uitest.WaitFor(t, 10*time.Second, "the column to fill", func() bool { return !c.Pending() })
 	before := c.redraws
 	c.place()
