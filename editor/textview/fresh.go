@@ -1,6 +1,7 @@
 package textview
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -87,6 +88,10 @@ func (f *freshText) take(text string, font fontKey) bool {
 	if f.seen == nil || len(f.seen) >= seenCap {
 		f.seen = make(map[freshKey]struct{})
 	}
+	// A copy: the row is a slice of its paragraph's text, which may be
+	// long and is replaced at each edit; kept whole, 4,000 of them could
+	// be hundreds of megabytes.
+	k.text = strings.Clone(text)
 	f.seen[k] = struct{}{}
 	f.left -= len(text)
 	return true
