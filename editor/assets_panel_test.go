@@ -11,13 +11,14 @@ import (
 	"fyne.io/fyne/v2/test"
 	"golang.org/x/image/draw"
 
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/publish"
 )
 
 // TestAssetsPanel lists a course's images with where each is used, the
 // unused ones and the credits.
 func TestAssetsPanel(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	credits := "logo.png:\n  author: P2PU\n  source: https://p2pu.org\n  license: CC-BY-SA-4.0\n"
 	if err := os.WriteFile(filepath.Join(dir, "img", "credits.yml"), []byte(credits), 0o644); err != nil {

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"github.com/coursewright/coursewright/adapt"
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/repo"
 )
 
@@ -19,7 +18,7 @@ import (
 // the interface language's words, with no part of the error chain; an
 // unknown one gets the general sentence.
 func TestErrorWords(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	// t.Setenv puts LANGUAGE back first; then the translations follow it.
 	t.Cleanup(func() { _ = RegisterTranslations() })
 	notCourse := fmt.Errorf("open course: /root has no _config.yml, _data/course.yml or modules folder: %w", course.ErrNotCourse)

@@ -10,12 +10,13 @@ import (
 
 	"github.com/coursewright/coursewright/course"
 	"github.com/coursewright/coursewright/internal/screencheck"
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // TestGuideEditorAgenda builds a three-meeting guide with a timed agenda
 // through the editor and checks the total, its warning and the files.
 func TestGuideEditorAgenda(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	p := &fakePrompt{t: t}
 	v, _ := openView(t, dir, p)
@@ -148,7 +149,7 @@ func TestGuideEditorAgenda(t *testing.T) {
 
 // TestGuideEditorDraft previews the drafted guide, then creates it.
 func TestGuideEditorDraft(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	p := &fakePrompt{t: t}
 	v, _ := openView(t, dir, p)
@@ -266,7 +267,7 @@ func TestGuideEditorAfterDraft(t *testing.T) {
 // headings, titles, the checklist's sentences, the guide's index — and
 // the guide editor finds its sections under their Spanish headings.
 func TestGuideEditorDraftsInTheInterfaceLanguage(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	// Registered before t.Setenv, this cleanup runs after LANGUAGE is
 	// put back: Fyne's translations follow it again.
 	t.Cleanup(func() { _ = RegisterTranslations() })

@@ -18,7 +18,7 @@ import (
 // TestHistoryPanel saves two versions, compares the page with the first
 // and restores it from there as a new version.
 func TestHistoryPanel(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	t.Setenv("GIT_AUTHOR_NAME", "Ana Author")
 	t.Setenv("GIT_AUTHOR_EMAIL", "ana@example.org")
 	t.Setenv("GIT_COMMITTER_NAME", "Ana Author")
@@ -114,7 +114,7 @@ func TestLineDiff(t *testing.T) {
 // TestHistoryRestoreModuleAndCourse restores a module, then the whole
 // course, each as a new version.
 func TestHistoryRestoreModuleAndCourse(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	t.Setenv("GIT_AUTHOR_NAME", "Ana Author")
 	t.Setenv("GIT_AUTHOR_EMAIL", "ana@example.org")
 	dir := corpusCourse(t, "course-in-a-box")
@@ -201,7 +201,7 @@ func longHistory(t *testing.T, dir string, n int) {
 // 50 versions, 50 more with Load more, then the rest; a read cancelled
 // before it is shown changes nothing.
 func TestHistoryPanelReadsAPageAtATime(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	longHistory(t, dir, 120)
 	v, _ := openView(t, dir, &fakePrompt{t: t})
@@ -242,7 +242,7 @@ func TestHistoryPanelReadsAPageAtATime(t *testing.T) {
 // A failure the history panel reports is said in words, not as the Go
 // error chain.
 func TestHistoryPanelReportsInWords(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	p := &fakePrompt{t: t}
 	v, _ := openView(t, dir, p)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // confirmPrompt is a fakePrompt that also answers yes/no questions.
@@ -47,7 +47,7 @@ func writePNG(t *testing.T, path string, w, h int) {
 // TestLargePhotoResized offers a web-sized copy of a large photo; yes
 // puts a 1600-pixel copy in img/ and leaves the original alone.
 func TestLargePhotoResized(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	src := filepath.Join(t.TempDir(), "Big Photo.png")
 	writePNG(t, src, 2400, 1200)

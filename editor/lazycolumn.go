@@ -44,6 +44,9 @@ type lazyColumn struct {
 	// time (their arrays are reused).
 	placed, placedSpare []placement
 	redraws             int // how many times place asked for a redraw
+	// stopped: the column's window is closing; it measures and shows
+	// nothing more (its timers end).
+	stopped bool
 	// wait, when set, reports that another widget is drawing new text in
 	// the frames to come (the page editor filling its view): the column
 	// then draws no new text and measures nothing until it is done, so
@@ -219,7 +222,7 @@ func (c *lazyColumn) total() float32 {
 // it fills its own view (wait), the column draws nothing new: a frame
 // that shaped the text of both kept the UI thread 55–85 ms.
 func (c *lazyColumn) place() {
-	if c.placing {
+	if c.placing || c.stopped {
 		return
 	}
 	c.placing = true
@@ -334,7 +337,7 @@ func drawCost(o fyne.CanvasObject) int {
 // of a few milliseconds, never in one long block.
 func (c *lazyColumn) measureSlice() {
 	c.sliceDue = false
-	if c.width < minLayoutWidth {
+	if c.width < minLayoutWidth || c.stopped {
 		return
 	}
 	if c.wait != nil && c.wait() {
@@ -392,6 +395,9 @@ func (c *lazyColumn) measure(top, bottom float32, deadline time.Time, first bool
 	}
 	return done
 }
+
+// stop ends the column's work for good: its window is closing.
+func (c *lazyColumn) stop() { c.stopped = true }
 
 // Pending reports whether objects near the view wait to be measured and
 // shown.

@@ -8,13 +8,15 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // TestInsertImage inserts an image by path the way the toolbar does and
 // checks the copied file, the markdown and the alt text; an empty alt
 // text is refused with the hint.
 func TestInsertImage(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	src := filepath.Join(t.TempDir(), "My Photo (1).PNG")
 	if err := os.WriteFile(src, []byte("new picture"), 0o644); err != nil {
@@ -95,7 +97,7 @@ func TestVideoMarkdown(t *testing.T) {
 
 // TestInsertVideo inserts a video from the toolbar: on its own paragraph.
 func TestInsertVideo(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	p := &fakePrompt{t: t, answers: []string{"https://www.youtube.com/embed/dQw4w9WgXcQ", "How a learning circle starts"}}
 	v, _ := openView(t, dir, p)
@@ -110,7 +112,7 @@ func TestInsertVideo(t *testing.T) {
 
 // TestDropFiles drops two images and a text file on the editor.
 func TestDropFiles(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	tmp := t.TempDir()
 	var paths []string

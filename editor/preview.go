@@ -160,8 +160,10 @@ func (p *Preview) start(seq int, c *course.Course, pg *course.Page, text string)
 	go p.render(seq, snap, snapPage, c, pg, text, pw)
 }
 
-// Stop drops a pending update (the window is closing).
+// Stop drops a pending update and ends the column's measuring (the
+// window is closing). Call it on the UI thread.
 func (p *Preview) Stop() {
+	p.box.stop()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq++

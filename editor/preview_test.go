@@ -19,7 +19,7 @@ import (
 // previewOf renders markdown the way the preview does.
 func previewOf(t *testing.T, c *course.Course, p *course.Page, md string) []fyne.CanvasObject {
 	t.Helper()
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	pv, _ := render.New(render.Options{}).Preview(render.Input{Course: c, Page: p, Source: md})
 	return buildPreview(pv, previewContext{course: c, page: p})
 }
@@ -284,7 +284,7 @@ func TestPreviewImagesFromTheCourse(t *testing.T) {
 
 // The preview follows the editor after the typing pauses.
 func TestPreviewFollowsTyping(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	v.Page.Text.Select(0, 0)

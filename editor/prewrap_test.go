@@ -6,9 +6,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // randomWords is n bytes of made-up words (seeded): text Fyne has never
@@ -40,7 +41,7 @@ func paragraphText(text string) *widget.RichText {
 // row inside the width, the same words in the same order; and wrapping
 // it costs a fraction of what RichText alone spends.
 func TestPrewrapKeepsTheRowsAndCostsLess(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	const width = 412
 	avail := width - 2*theme.InnerPadding()
 	var plain, broken time.Duration
@@ -87,7 +88,7 @@ func TestPrewrapKeepsTheRowsAndCostsLess(t *testing.T) {
 // its own are broken ahead too, line by line: each row fits, and the
 // text's own line breaks stay where they were.
 func TestPrewrapBreaksCodeAndLinesOfItsOwn(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	long := randomWords(400, 7)
 	for name, st := range map[string]widget.RichTextStyle{"code": widget.RichTextStyleCodeBlock, "text": widget.RichTextStyleInline} {
 		text := long[:200] + "\n" + long[200:]
@@ -116,7 +117,7 @@ func TestPrewrapBreaksCodeAndLinesOfItsOwn(t *testing.T) {
 // Runs that cannot be measured letter by letter are left to RichText:
 // other scripts, text with tabs; and short text is left to it.
 func TestPrewrapLeavesWhatItCannotMeasure(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	long := randomWords(400, 7)
 	for name, seg := range map[string]*widget.TextSegment{
 		"Arabic": {Style: widget.RichTextStyleInline, Text: strings.Repeat("مرحبا بالعالم ", 30)},
@@ -137,7 +138,7 @@ func TestPrewrapLeavesWhatItCannotMeasure(t *testing.T) {
 // long runs after the first are broken too, and the paragraph comes out
 // as high as RichText makes it alone (or a row more), every row fitting.
 func TestPrewrapBreaksRunsThatGoOnWithARow(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	words := randomWords(1500, 3)
 	link := inlineStyleFor(fyne.TextStyle{})
 	link.ColorName = theme.ColorNameHyperlink
@@ -181,7 +182,7 @@ func inlineStyleFor(ts fyne.TextStyle) widget.RichTextStyle {
 
 // A list's long items are broken too, each from after its bullet.
 func TestPrewrapBreaksListItems(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	words := randomWords(1500, 5)
 	list := func(ordered bool) *widget.RichText {
 		l := &widget.ListSegment{Ordered: ordered, Items: []widget.RichTextSegment{

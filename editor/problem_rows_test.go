@@ -4,9 +4,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // The problem list counts each message's rows from its characters'
@@ -14,7 +15,7 @@ import (
 // must never cut a message (fewer rows than the label wraps it into)
 // and may add at most one row.
 func TestProblemRowCountsMatchTheLabel(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	messages := []string{
 		"line 8: {% post_url /modules/Introduction/2000-02-01-intro %} names no page of the course, so the site will not build — use the page's file name without .md, e.g. {% post_url 2000-01-01-intro %}",
 		"line 63: the link \"{{'/syllabus' | relative_url}}\" leads nowhere: the course has no page or file at /syllabus — fix the link, or add the page or file it points to",

@@ -75,7 +75,7 @@ func receive(done chan publishOutcome, o *publishOutcome) bool {
 // TestPublishPanel publishes to a real git http-backend from the panel,
 // then runs into a co-author's change to the same page and takes theirs.
 func TestPublishPanel(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	auth := publishEnv(t, "tok")
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	dir := corpusCourse(t, "course-in-a-box")
@@ -172,7 +172,7 @@ func TestPublishPanel(t *testing.T) {
 // TestPublishPanelUnknownHost shows an SSH server's fingerprint on first
 // contact and records its key when the author trusts it.
 func TestPublishPanelUnknownHost(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	p := NewPublishPanel(v)
@@ -205,7 +205,7 @@ func TestPublishPanelUnknownHost(t *testing.T) {
 // TestPublishPanelHost starts the address for a known host and keeps an
 // address the author typed.
 func TestPublishPanelHost(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	v, _ := openView(t, corpusCourse(t, "course-in-a-box"), &fakePrompt{t: t})
 	p := NewPublishPanel(v)
 	waitPanel(t, p)
@@ -232,7 +232,7 @@ func TestPublishPanelHost(t *testing.T) {
 // one: the address does not say so, the choice does): the site branch
 // carries the CI file, the address is given with GitLab's note.
 func TestPublishPanelGitLab(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	auth := publishEnv(t, "tok")
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	v, _ := openView(t, corpusCourse(t, "course-in-a-box"), &fakePrompt{t: t})
@@ -265,7 +265,7 @@ func waitPanel(t *testing.T, p *PublishPanel) {
 // course) runs in the background with progress and Cancel; cancelled,
 // nothing is published and the panel says so.
 func TestPublishPanelPreparationCancels(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	auth := publishEnv(t, "tok")
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	dir := corpusCourse(t, "course-in-a-box")
@@ -295,7 +295,7 @@ func TestPublishPanelPreparationCancels(t *testing.T) {
 // author's words on what changed become the version's message on the
 // server (publish's default when left empty).
 func TestPublishPanelSaysWhatChanged(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	auth := publishEnv(t, "tok")
 	srv := gittest.NewHTTPServer(t, "teacher", "tok")
 	dir := corpusCourse(t, "course-in-a-box")

@@ -4,8 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/publish"
 )
 
@@ -13,7 +12,7 @@ import (
 // language: publish's and repo's own, and the git server's (a Spanish
 // screen review showed "Done" over "No se ha publicado").
 func TestPhaseWordsInSpanish(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	t.Setenv("LANGUAGE", "es")
 	if err := RegisterTranslations(); err != nil {
 		t.Fatal(err)

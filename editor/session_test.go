@@ -8,12 +8,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // TestScriptedSession works on a copy of a real course the way an author
 // would, checking the files on disk after every step.
 func TestScriptedSession(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	p := &fakePrompt{t: t, answers: []string{"Closing Circle", "Wrap up"}}
 	v, _ := openView(t, dir, p)

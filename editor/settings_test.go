@@ -11,12 +11,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // TestSettingsForm changes the course settings as an author would and
 // checks that both YAML files keep their comments and unknown keys.
 func TestSettingsForm(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "course-in-a-box")
 	// The corpus course.yml has no comment: give it one, and a key
 	// Coursewright does not know, which must both survive.
@@ -145,7 +146,7 @@ func TestLicenseTexts(t *testing.T) {
 		t.Errorf("an unknown license shows %q", got)
 	}
 
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	// Registered before t.Setenv, this cleanup runs after LANGUAGE is
 	// put back: Fyne's translations follow it again.
 	t.Cleanup(func() { _ = RegisterTranslations() })

@@ -9,12 +9,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/editor/textview"
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 // newTestEditor shows a page editor's text view with text in a test window.
 func newTestEditor(t *testing.T, text string) (*textview.View, fyne.Window) {
 	t.Helper()
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	ed := textview.New()
 	w := test.NewTempWindow(t, ed)
 	w.Resize(fyne.NewSize(800, 600))
@@ -23,7 +24,7 @@ func newTestEditor(t *testing.T, text string) (*textview.View, fyne.Window) {
 }
 
 func TestSelectAcrossUnicode(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	ed := v.Page.Text
@@ -81,7 +82,7 @@ func TestFindAndReplace(t *testing.T) {
 // The problems of a page are listed beside it, and choosing one puts the
 // cursor on its line.
 func TestProblemsLeadToTheirLine(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	p := v.Course().Module("privilege").Page("checkin")
@@ -109,7 +110,7 @@ func TestProblemsLeadToTheirLine(t *testing.T) {
 }
 
 func TestWordCountAndReadingTime(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	v, _ := openView(t, dir, &fakePrompt{t: t})
 	v.Page.Text.SetText(strings.Repeat("word ", 450))
@@ -122,7 +123,7 @@ func TestWordCountAndReadingTime(t *testing.T) {
 // Hiding, renaming and deleting from the tree are course edits that
 // save, show in the tree and undo.
 func TestTreeActions(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := corpusCourse(t, "how-to-talk-about-race")
 	p := &fakePrompt{t: t, answers: []string{"Bias, Implicitly"}}
 	v, _ := openView(t, dir, p)

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/coursewright/coursewright/course"
+	"github.com/coursewright/coursewright/internal/uitest"
 )
 
 var placeholderRE = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
@@ -151,7 +152,7 @@ func translatedStrings(t *testing.T, dir string) map[string]string {
 // TestSpanishInterface shows the settings form and the guide editor in
 // Spanish and checks they are drawn (not blank).
 func TestSpanishInterface(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	// Registered before t.Setenv, this cleanup runs after LANGUAGE is
 	// put back: Fyne's translations follow it again.
 	t.Cleanup(func() { _ = RegisterTranslations() })
@@ -239,7 +240,7 @@ func blank(img image.Image) bool {
 
 // The publish dialog's list of problems gives each one's hint too.
 func TestCheckSummaryShowsHints(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	s := CheckSummary(Wording{}, []course.Diagnostic{{File: "index.md", Line: 4, Severity: course.SeverityWarning,
 		Code: course.CodeLinkBroken, Args: map[string]string{"Target": "nowhere/"}, Message: "english", Hint: "english hint"}}, 8)
 	if !strings.Contains(s, "index.md:4: the link nowhere/ leads nowhere — fix the link, or add the page or file it points to") {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/coursewright/coursewright/internal/uitest"
 	"github.com/coursewright/coursewright/templates"
 )
 
@@ -14,7 +15,7 @@ import (
 // the sample course, with a page that has a table, a tip and a timing
 // line open: tree, editor, toolbar, problems and preview.
 func TestCourseWindowMarkup(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	dir := filepath.Join(t.TempDir(), "sample")
 	if err := templates.CopyTo(templates.Sample(), dir, nil); err != nil {
 		t.Fatal(err)
