@@ -2,7 +2,6 @@ package editor
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"path/filepath"
 	"slices"
@@ -47,21 +46,7 @@ func diagnosticSites(t *testing.T) map[course.Code][]diagnosticSite {
 	out := map[course.Code][]diagnosticSite{}
 	fset := token.NewFileSet()
 	for _, dir := range []string{"course", "render", "publish", "preview", "adapt", "repo"} {
-		names, err := filepath.Glob(filepath.Join("..", dir, "*.go"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var files []*ast.File
-		for _, n := range names {
-			if strings.HasSuffix(n, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(fset, n, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, f)
-		}
+		files := parseSources(t, fset, filepath.Join("..", dir))
 		pkgWrappers := map[string]diagnosticWrapper{}
 		for _, f := range files {
 			for _, d := range f.Decls {
